@@ -1,0 +1,390 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Dossier, dossierCodeOfTask, type HistoryEvent, type Task } from '../domain/dossier';
+import { conflict } from '../domain/errors';
+import type { DossierStore, Page, UploadRecord, UploadStore } from '../domain/ports';
+import { TERMINAL_STATUSES } from '../domain/status';
+import { awsClients, env } from './aws-clients';
+import { decodeCursor, encodeCursor, INBOX_INDEX, keys, LISTING_INDEX } from './keys';
+
+type Item = Record<string, NativeAttributeValue>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+
+function dossierItem(dossier: Dossier): Item {
+  const sortKey = `${dossier.submittedAt}#${dossier.code}`;
+  const open = !TERMINAL_STATUSES.has(dossier.status);
+  return {
+    ...keys.dossier(dossier.code),
+    type: 'dossier',
+    ...dossier,
+    gsi2pk: keys.applicantIndex(dossier.applicant.sub),
+    gsi2sk: sortKey,
+    ...(open ? { gsi1pk: `OPEN#${dossier.receivingAgencyId}`, gsi1sk: sortKey } : {}),
+  };
+}
+
+function taskItem(task: Task): Item {
+  const item: Item = { ...keys.task(task.dossierCode, task.id), type: 'task', ...task };
+  // Only open tasks sit in the inbox index (sparse GSI): deciding a task removes it from every inbox at once.
+  if (task.state === 'OPEN') {
+    item.gsi1pk = keys.inbox(task.agencyId, task.role);
+    item.gsi1sk = `${task.dueAt}#${task.id}`;
+  }
+  return item;
+}
+
+function historyItem(code: string, event: HistoryEvent): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: { ...keys.history(code, event.seq), type: 'history', ...event },
+      // Append-only: an event with this sequence number can be written once.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function agencyLinks(dossier: Dossier): TransactItem[] {
+  return dossier.agencyIds.map((agencyId) => ({
+    Put: {
+      TableName: table(),
+      Item: {
+        ...keys.dossierAgency(dossier.code, agencyId),
+        type: 'dossier-agency',
+        gsi2pk: keys.agencyIndex(agencyId),
+        gsi2sk: `${dossier.submittedAt}#${dossier.code}`,
+      },
+    },
+  }));
+}
+
+function strip<T>(item: Item | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest as T;
+}
+
+const table = () => env('TABLE_NAME');
+
+async function transact(items: TransactItem[], onConflict: () => Error) {
+  try {
+    await awsClients().doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw onConflict();
+    throw error;
+  }
+}
+
+const staleDossier = (code: string) =>
+  conflict('STALE_VERSION', `Hồ sơ ${code} vừa được người khác cập nhật, vui lòng thử lại (stale version)`);
+
+async function queryPage<T>(
+  input: QueryCommandInput,
+  cursor: string | undefined,
+  map: (item: Item) => T,
+): Promise<Page<T>> {
+  const exclusiveStartKey = decodeCursor(cursor);
+  const result = await awsClients().doc.send(
+    new QueryCommand({ ...input, ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}) }),
+  );
+  return { items: (result.Items ?? []).map(map), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** DynamoDB single-table implementation of the dossier store: conditional writes and transactions only. */
+export class DynamoDossierStore implements DossierStore, UploadStore {
+  async nextSequence(counterKey: string): Promise<number> {
+    const result = await awsClients().doc.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.counter(counterKey),
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(result.Attributes?.n);
+  }
+
+  async createDossier(
+    dossier: Dossier,
+    event: HistoryEvent,
+    idempotency: { sub: string; key: string; bodyHash: string },
+  ) {
+    const expiresAt = Math.floor(Date.parse(dossier.submittedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS;
+    await transact(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...keys.idempotency(idempotency.sub, idempotency.key),
+              bodyHash: idempotency.bodyHash,
+              code: dossier.code,
+              ttl: expiresAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
+        historyItem(dossier.code, event),
+        ...agencyLinks(dossier),
+      ],
+      () => conflict('IDEMPOTENCY_KEY_IN_USE', 'Yêu cầu với Idempotency-Key này đang được xử lý (concurrent retry)'),
+    );
+  }
+
+  async findIdempotency(sub: string, key: string) {
+    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.idempotency(sub, key) }));
+    return result.Item ? { bodyHash: String(result.Item.bodyHash), code: String(result.Item.code) } : undefined;
+  }
+
+  async getDossier(code: string) {
+    const result = await awsClients().doc.send(
+      new GetCommand({ TableName: table(), Key: keys.dossier(code), ConsistentRead: true }),
+    );
+    return strip<Dossier>(result.Item);
+  }
+
+  async getHistory(code: string) {
+    const items = await this.collection(code, 'H#');
+    return items.map((item) => strip<HistoryEvent>(item)!);
+  }
+
+  async getTasks(code: string) {
+    const items = await this.collection(code, 'T#');
+    return items.map((item) => strip<Task>(item)!);
+  }
+
+  private async collection(code: string, prefix: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await awsClients().doc.send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ':prefix': prefix },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async getTask(taskId: string) {
+    const code = dossierCodeOfTask(taskId);
+    if (!code) return undefined;
+    const result = await awsClients().doc.send(
+      new GetCommand({ TableName: table(), Key: keys.task(code, taskId), ConsistentRead: true }),
+    );
+    return strip<Task>(result.Item);
+  }
+
+  listByApplicant(sub: string, limit: number, cursor?: string) {
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: LISTING_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.applicantIndex(sub) },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      cursor,
+      (item) => strip<Dossier>(item)!,
+    );
+  }
+
+  async listByAgency(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>> {
+    const links = await queryPage(
+      {
+        TableName: table(),
+        IndexName: LISTING_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.agencyIndex(agencyId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      },
+      cursor,
+      (item) => String(item.pk).slice(2),
+    );
+    if (links.items.length === 0) return { items: [], nextCursor: links.nextCursor };
+    const result = await awsClients().doc.send(
+      new BatchGetCommand({ RequestItems: { [table()]: { Keys: links.items.map((code) => keys.dossier(code)) } } }),
+    );
+    const byCode = new Map(
+      (result.Responses?.[table()] ?? []).map((item) => [String(item.code), strip<Dossier>(item)!]),
+    );
+    return { items: links.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: links.nextCursor };
+  }
+
+  inbox(agencyId: string, role: string, limit: number, cursor?: string) {
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: INBOX_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role) },
+        Limit: limit,
+      },
+      cursor,
+      (item) => strip<Task>(item)!,
+    );
+  }
+
+  listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: INBOX_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `OPEN#${agencyId}` },
+        Limit: limit,
+      },
+      cursor,
+      (item) => strip<Dossier>(item)!,
+    );
+  }
+
+  async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
+    await transact(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: dossierItem(dossier),
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': previousVersion },
+          },
+        },
+        { Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...(event ? [historyItem(dossier.code, event)] : []),
+        ...agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${task.agencyId}`),
+      ],
+      () => staleDossier(dossier.code),
+    );
+  }
+
+  private async updateTask(task: Task, next: Task, condition: string, values: Item = {}) {
+    try {
+      await awsClients().doc.send(
+        new PutCommand({
+          TableName: table(),
+          Item: taskItem(next),
+          ConditionExpression: `#v = :v AND ${condition}`,
+          ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':v': task.version, ...values },
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw conflict('STALE_VERSION', `Công việc ${task.id} vừa thay đổi (stale version)`);
+      }
+      throw error;
+    }
+  }
+
+  attachToken(task: Task, token: string) {
+    return this.updateTask(task, { ...task, token, version: task.version + 1 }, '#state <> :applied', {
+      ':applied': 'APPLIED',
+    });
+  }
+
+  saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
+    return this.updateTask(task, { ...task, decided, state: 'DECIDED', version: task.version + 1 }, '#state = :open', {
+      ':open': 'OPEN',
+    });
+  }
+
+  markOverdue(task: Task) {
+    return this.updateTask(task, { ...task, overdue: true, version: task.version + 1 }, '#state = :open', {
+      ':open': 'OPEN',
+    });
+  }
+
+  async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
+    const closed: Task = { ...task, state: 'APPLIED', version: task.version + 1 };
+    await transact(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: dossierItem(dossier),
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': previousVersion },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: taskItem(closed),
+            ConditionExpression: '#state = :decided',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':decided': 'DECIDED' },
+          },
+        },
+        historyItem(dossier.code, event),
+      ],
+      () => staleDossier(dossier.code),
+    );
+  }
+
+  async saveUpload(upload: UploadRecord, ttlSeconds: number) {
+    await awsClients().doc.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...keys.upload(upload.uploadId),
+          type: 'upload',
+          ...upload,
+          ttl: Math.floor(Date.parse(upload.createdAt) / 1000) + ttlSeconds,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getUpload(uploadId: string) {
+    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.upload(uploadId) }));
+    const { ttl: _ttl, ...rest } = (result.Item ?? {}) as Item;
+    return strip<UploadRecord>(result.Item ? rest : undefined);
+  }
+
+  async saveRating(
+    code: string,
+    rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
+  ) {
+    try {
+      await awsClients().doc.send(
+        new PutCommand({
+          TableName: table(),
+          Item: { pk: keys.dossier(code).pk, sk: 'RATING', type: 'rating', ...rating },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { awsClients } from './aws-clients';
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+/** Gửi thông báo — email through SES, SMS through SNS. The applicant's contacts never reach the logs. */
+export async function notifyApplicant(
+  contact: { email?: string; phone?: string },
+  message: Message,
+  fromEmail: string,
+) {
+  const sends: Promise<unknown>[] = [];
+  if (contact.email) {
+    sends.push(
+      awsClients().ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: fromEmail,
+          Destination: { ToAddresses: [contact.email] },
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: message.body, Charset: 'UTF-8' } },
+            },
+          },
+        }),
+      ),
+    );
+  }
+  if (contact.phone) {
+    sends.push(
+      awsClients().sns.send(
+        new PublishCommand({ PhoneNumber: toE164(contact.phone), Message: `${message.subject}. ${message.body}` }),
+      ),
+    );
+  }
+  await Promise.all(sends);
+  return sends.length;
+}
+
+/** Vietnamese mobile numbers are written 0xxxxxxxxx at home; SNS wants +84xxxxxxxxx. */
+export function toE164(phone: string) {
+  const digits = phone.replace(/[^\d+]/g, '');
+  if (digits.startsWith('+')) return digits;
+  if (digits.startsWith('84')) return `+${digits}`;
+  return `+84${digits.replace(/^0/, '')}`;
+}

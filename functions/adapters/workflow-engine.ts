@@ -1,0 +1,68 @@
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { awsClients, env } from './aws-clients';
+
+export interface ExecutionInput {
+  dossierCode: string;
+  flowId: string;
+  startStepId: string;
+  stepHours: Record<string, number>;
+}
+
+/** State machines are named `<prefix><flow id>`, one per flow: the prefix comes from the stack. */
+export function stateMachineArn(flowId: string) {
+  return `${env('STATE_MACHINE_ARN_PREFIX')}${flowId}`;
+}
+
+/**
+ * Starts the dossier's execution. The execution name is the dossier code, so a retried request cannot start a
+ * second one: ExecutionAlreadyExists means the first attempt got through.
+ */
+export async function startExecution(input: ExecutionInput, name = input.dossierCode): Promise<void> {
+  try {
+    await awsClients().sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(input.flowId),
+        name: executionName(name),
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return;
+    throw error;
+  }
+}
+
+/** Execution names allow 80 characters of [0-9A-Za-z_-]; dossier codes contain dots. */
+export function executionName(code: string) {
+  return code.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 80);
+}
+
+/** Hands a decision to the waiting step. False when the token is no longer valid (already used or timed out). */
+export async function sendDecision(token: string, output: unknown): Promise<boolean> {
+  try {
+    await awsClients().sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    return true;
+  } catch (error) {
+    if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken)
+      return false;
+    throw error;
+  }
+}
+
+export async function sendFailure(token: string, error: string, cause: string): Promise<boolean> {
+  try {
+    await awsClients().sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+    return true;
+  } catch (err) {
+    if (err instanceof TaskDoesNotExist || err instanceof TaskTimedOut || err instanceof InvalidToken) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { clock, dossiers } from '../composition';
+import { AppError, businessRule } from '../domain/errors';
+import { STATUS_CODES } from '../domain/status';
+import { toVietnamIso } from '../domain/vietnam-time';
+import { httpHandler } from '../http/handler';
+import { dossierDetail, readableDossier, summaryView } from '../use-cases/dossier-views';
+import { submitDossier } from '../use-cases/submit-dossier';
+import { createDossierBody, dossierCode, dossierListQuery, idempotencyHeader, ratingBody } from './schemas';
+
+const codePath = z.object({ code: dossierCode });
+
+/** Nộp hồ sơ — a citizen's online submission or a receiver's counter intake; requires an Idempotency-Key. */
+export const createDossier = httpHandler(
+  { roles: ['citizen', 'receiver'], body: createDossierBody },
+  async ({ body, actor, headers }) => {
+    const key = idempotencyHeader.safeParse(headers['idempotency-key']);
+    if (!key.success) {
+      throw new AppError('validation', 'IDEMPOTENCY_KEY_REQUIRED', 'Cần header Idempotency-Key (8–128 ký tự)', [
+        { in: 'header', field: 'Idempotency-Key', message: 'required: 8–128 characters [A-Za-z0-9_.:-]' },
+      ]);
+    }
+    const { created, dossier } = await submitDossier(actor, body, key.data);
+    return {
+      status: 201,
+      headers: { 'idempotent-replayed': String(!created) },
+      body: {
+        code: dossier.code,
+        status: dossier.status,
+        statusCode: STATUS_CODES[dossier.status],
+        submittedAt: dossier.submittedAt,
+        receivedAt: dossier.receivedAt ?? null,
+        dueAt: dossier.dueAt ?? null,
+        receiptUrl: `/dossiers/${dossier.code}`,
+      },
+    };
+  },
+);
+
+/** The caller's own dossiers (citizen) or those that passed through the officer's agency. */
+export const listDossiers = httpHandler(
+  { roles: ['citizen', 'receiver', 'specialist', 'leader'], query: dossierListQuery },
+  async ({ query, actor }) => {
+    const page =
+      actor.role === 'citizen'
+        ? await dossiers.listByApplicant(actor.sub, query.limit, query.cursor)
+        : actor.agencyId
+          ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor)
+          : { items: [], nextCursor: null };
+    const items = page.items.filter((d) => !query.status || d.status === query.status).map(summaryView);
+    return { body: { items, nextCursor: page.nextCursor } };
+  },
+);
+
+export const getDossier = httpHandler(
+  { roles: ['citizen', 'receiver', 'specialist', 'leader'], path: codePath },
+  async ({ path, actor }) => ({ body: await dossierDetail(actor, path.code) }),
+);
+
+/** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */
+export const rateDossier = httpHandler(
+  { roles: ['citizen'], path: codePath, body: ratingBody },
+  async ({ path, body, actor }) => {
+    const dossier = await readableDossier(actor, path.code);
+    if (dossier.status !== 'DELIVERED') throw businessRule('NOT_DELIVERED', 'Chỉ đánh giá sau khi đã nhận kết quả');
+    const rating = {
+      level: body.level,
+      criteria: body.criteria ?? {},
+      comment: body.comment ?? null,
+      at: toVietnamIso(clock.now()),
+    };
+    if (!(await dossiers.saveRating(dossier.code, rating))) {
+      throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
+    }
+    return { status: 201, body: { code: dossier.code, ...rating } };
+  },
+);

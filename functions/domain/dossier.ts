@@ -1,0 +1,146 @@
+import type { DossierStatus } from './status';
+import type { Channel } from './working-calendar';
+
+export type Role = 'citizen' | 'receiver' | 'specialist' | 'leader' | 'admin' | 'operator';
+export const OFFICER_ROLES: ReadonlySet<Role> = new Set(['receiver', 'specialist', 'leader']);
+
+/** Who acted: the JWT subject, role and (for officers) agency. */
+export interface Actor {
+  sub: string;
+  role: Role;
+  agencyId?: string;
+  name?: string;
+}
+
+/** Người nộp hồ sơ — the applicant: personal data, shown only to the applicant and the handling officers. */
+export interface Applicant {
+  sub: string;
+  fullName: string;
+  idNumber: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface DossierDocument {
+  componentCode: string;
+  uploadId: string;
+  /** The S3 object key; never shown to clients, who get a presigned URL instead. */
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+/** Kết quả giải quyết — the result document. */
+export interface DossierResult {
+  number: string;
+  signer: string;
+  signedAt: string;
+  documents: DossierDocument[];
+}
+
+export interface Delivery {
+  method: 'counter' | 'post' | 'online';
+  waybillNumber?: string;
+  at: string;
+}
+
+/** Hồ sơ — a dossier. `version` guards every change (optimistic concurrency). */
+export interface Dossier {
+  code: string;
+  procedureId: string;
+  procedureName: string;
+  procedureVersion: string;
+  caseId: string;
+  flowId: string;
+  channel: Channel;
+  status: DossierStatus;
+  applicant: Applicant;
+  receivingAgencyId: string;
+  competentAgencyId: string;
+  /** Agencies on the dossier's path so far: their officers may read it. */
+  agencyIds: string[];
+  documents: DossierDocument[];
+  formData: Record<string, unknown>;
+  submittedAt: string;
+  receivedAt?: string;
+  dueAt?: string;
+  finishedAt?: string;
+  deliveredAt?: string;
+  currentStepId?: string;
+  openTaskIds: string[];
+  taskCount: number;
+  historyCount: number;
+  result?: DossierResult;
+  delivery?: Delivery;
+  version: number;
+}
+
+/** Một dòng của phiếu kiểm soát — one entry of the history (processing control slip, Form 05). */
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  role: Role | 'system';
+  agencyId: string | null;
+  action: string;
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  note: string | null;
+  stepId?: string;
+  stepDueAt?: string;
+}
+
+export type TaskState = 'OPEN' | 'DECIDED' | 'APPLIED';
+
+/** What a decision leads to: the next step (or `$end`) and the status it sets. */
+export interface DecisionRoute {
+  to: string;
+  status?: DossierStatus;
+}
+
+/** A flow step as the state machine hands it to `open-task`. */
+export interface StepSpec {
+  id: string;
+  name: string;
+  role: Role;
+  agency: 'receiving' | 'competent';
+  entryStatus?: DossierStatus;
+  decisions: Record<string, DecisionRoute>;
+}
+
+export interface RecordedDecision {
+  decision: string;
+  note: string | null;
+  actor: Actor;
+  decidedAt: string;
+  result?: { number: string; documents: DossierDocument[] };
+  delivery?: { method: Delivery['method']; waybillNumber?: string };
+}
+
+/** Công việc — a human task in an agency's inbox, waiting for one decision. */
+export interface Task {
+  id: string;
+  dossierCode: string;
+  procedureId: string;
+  stepId: string;
+  stepName: string;
+  role: Role;
+  agencyId: string;
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  state: TaskState;
+  decisions: Record<string, DecisionRoute>;
+  token?: string;
+  decided?: RecordedDecision;
+  version: number;
+}
+
+export const taskIdOf = (dossierCode: string, n: number) => `${dossierCode}.${n}`;
+export function dossierCodeOfTask(taskId: string): string | undefined {
+  const dot = taskId.lastIndexOf('.');
+  if (dot <= 0 || !/^\d+$/.test(taskId.slice(dot + 1))) return undefined;
+  return taskId.slice(0, dot);
+}

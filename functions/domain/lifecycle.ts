@@ -1,0 +1,285 @@
+import type {
+  Actor,
+  Applicant,
+  Dossier,
+  DossierDocument,
+  HistoryEvent,
+  RecordedDecision,
+  StepSpec,
+  Task,
+} from './dossier';
+import { taskIdOf } from './dossier';
+import { businessRule, conflict, forbidden } from './errors';
+import type { ProcedureCase, ProcedureVersion } from './procedure';
+import { canTransition, type DossierStatus, TERMINAL_STATUSES } from './status';
+import { toVietnamIso } from './vietnam-time';
+import type { Channel, WorkingCalendar } from './working-calendar';
+
+export const END = '$end';
+
+export interface NewDossierInput {
+  code: string;
+  version: ProcedureVersion;
+  procedureCase: ProcedureCase;
+  channel: Channel;
+  applicant: Applicant;
+  receivingAgencyId: string;
+  documents: DossierDocument[];
+  formData: Record<string, unknown>;
+  actor: Actor;
+  now: number;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * Tiếp nhận — a new dossier. An online submission waits for the one-stop desk (SUBMITTED, no clock); a counter
+ * intake by a receiver is RECEIVED at once and its due date is set from the clock-start rules.
+ */
+export function createDossier(input: NewDossierInput): { dossier: Dossier; event: HistoryEvent } {
+  const at = toVietnamIso(input.now);
+  const receivedByDesk = input.actor.role === 'receiver';
+  const status: DossierStatus = receivedByDesk ? 'RECEIVED' : 'SUBMITTED';
+  const dossier: Dossier = {
+    code: input.code,
+    procedureId: input.version.id,
+    procedureName: input.version.name,
+    procedureVersion: input.version.effectiveFrom,
+    caseId: input.procedureCase.id,
+    flowId: input.procedureCase.flowId,
+    channel: input.channel,
+    status,
+    applicant: input.applicant,
+    receivingAgencyId: input.receivingAgencyId,
+    competentAgencyId: input.version.agencyId,
+    agencyIds: [input.receivingAgencyId],
+    documents: input.documents,
+    formData: input.formData,
+    submittedAt: at,
+    openTaskIds: [],
+    taskCount: 0,
+    historyCount: 1,
+    version: 1,
+  };
+  if (receivedByDesk) {
+    dossier.receivedAt = at;
+    dossier.dueAt = toVietnamIso(input.calendar.dueAt(input.now, input.procedureCase.duration, input.channel));
+  }
+  const event: HistoryEvent = {
+    seq: 1,
+    at,
+    actor: input.actor.sub,
+    role: input.actor.role,
+    agencyId: input.actor.agencyId ?? null,
+    action: receivedByDesk ? 'receive' : 'submit',
+    fromStatus: null,
+    toStatus: status,
+    note: null,
+  };
+  return { dossier, event };
+}
+
+/** The agency responsible for a step of this dossier. */
+export function stepAgency(dossier: Dossier, step: StepSpec): string {
+  return step.agency === 'receiving' ? dossier.receivingAgencyId : dossier.competentAgencyId;
+}
+
+export interface OpenedTask {
+  task: Task;
+  dossier: Dossier;
+  event?: HistoryEvent;
+}
+
+/**
+ * Chuyển bước — opens a step's task. Idempotent: when the dossier already has an open task for this step (a Lambda
+ * retry, or the local host re-driving an execution), that task is returned unchanged.
+ */
+export function openTask(
+  dossier: Dossier,
+  step: StepSpec,
+  hours: number,
+  now: number,
+  calendar: WorkingCalendar,
+): { existing: Task['id'] } | OpenedTask {
+  const existing = dossier.currentStepId === step.id ? dossier.openTaskIds[0] : undefined;
+  if (existing) return { existing };
+  if (TERMINAL_STATUSES.has(dossier.status)) {
+    throw businessRule('DOSSIER_CLOSED', `Hồ sơ ${dossier.code} đã kết thúc (${dossier.status})`);
+  }
+  const agencyId = stepAgency(dossier, step);
+  const n = dossier.taskCount + 1;
+  const at = toVietnamIso(now);
+  const task: Task = {
+    id: taskIdOf(dossier.code, n),
+    dossierCode: dossier.code,
+    procedureId: dossier.procedureId,
+    stepId: step.id,
+    stepName: step.name,
+    role: step.role,
+    agencyId,
+    openedAt: at,
+    dueAt: toVietnamIso(calendar.addWorkingMinutes(now, hours * 60)),
+    overdue: false,
+    state: 'OPEN',
+    decisions: step.decisions,
+    version: 1,
+  };
+  const next: Dossier = {
+    ...dossier,
+    currentStepId: step.id,
+    openTaskIds: [...dossier.openTaskIds, task.id],
+    taskCount: n,
+    agencyIds: dossier.agencyIds.includes(agencyId) ? dossier.agencyIds : [...dossier.agencyIds, agencyId],
+    version: dossier.version + 1,
+  };
+  let event: HistoryEvent | undefined;
+  if (step.entryStatus && step.entryStatus !== dossier.status) {
+    assertTransition(dossier.status, step.entryStatus);
+    next.status = step.entryStatus;
+    next.historyCount = dossier.historyCount + 1;
+    event = {
+      seq: next.historyCount,
+      at,
+      actor: 'system',
+      role: 'system',
+      agencyId,
+      action: `open:${step.id}`,
+      fromStatus: dossier.status,
+      toStatus: step.entryStatus,
+      note: step.name,
+      stepId: step.id,
+      stepDueAt: task.dueAt,
+    };
+  }
+  return { task, dossier: next, event };
+}
+
+function assertTransition(from: DossierStatus, to: DossierStatus) {
+  if (!canTransition(from, to)) {
+    throw businessRule('ILLEGAL_TRANSITION', `Không thể chuyển hồ sơ từ ${from} sang ${to}`, { from, to });
+  }
+}
+
+export interface DecisionInput {
+  decision: string;
+  note?: string;
+  resultNumber?: string;
+  resultDocuments?: DossierDocument[];
+  deliveryMethod?: 'counter' | 'post' | 'online';
+  waybillNumber?: string;
+}
+
+/**
+ * Quyết định trên một công việc — checks that the officer may decide this task (same role and agency, task still
+ * open, decision allowed by the step, version current) and records the decision. The flow applies it afterwards.
+ */
+export function recordDecision(
+  task: Task,
+  input: DecisionInput,
+  actor: Actor,
+  expectedVersion: number | undefined,
+  now: number,
+) {
+  if (actor.role !== task.role || actor.agencyId !== task.agencyId) {
+    throw forbidden('Công việc này thuộc vai trò hoặc cơ quan khác (task belongs to another role or agency)');
+  }
+  if (task.state !== 'OPEN') throw conflict('TASK_ALREADY_DECIDED', `Công việc ${task.id} đã được xử lý`);
+  if (expectedVersion !== undefined && expectedVersion !== task.version) {
+    throw conflict('STALE_VERSION', `Công việc ${task.id} đã thay đổi (version ${task.version})`, {
+      version: task.version,
+    });
+  }
+  const route = task.decisions[input.decision];
+  if (!route) {
+    throw businessRule(
+      'DECISION_NOT_ALLOWED',
+      `Quyết định "${input.decision}" không áp dụng cho bước ${task.stepName}`,
+      {
+        allowedDecisions: Object.keys(task.decisions),
+      },
+    );
+  }
+  const decided: RecordedDecision = {
+    decision: input.decision,
+    note: input.note ?? null,
+    actor,
+    decidedAt: toVietnamIso(now),
+  };
+  if (route.status === 'RESULT_READY') {
+    if (!input.resultNumber) {
+      throw businessRule('RESULT_REQUIRED', 'Cần số hiệu văn bản kết quả (resultNumber) để phê duyệt', {
+        fields: ['resultNumber'],
+      });
+    }
+    decided.result = { number: input.resultNumber, documents: input.resultDocuments ?? [] };
+  }
+  if (route.status === 'DELIVERED') {
+    const method = input.deliveryMethod ?? 'counter';
+    if (method === 'post' && !input.waybillNumber) {
+      throw businessRule('WAYBILL_REQUIRED', 'Trả kết quả qua bưu chính cần mã vận đơn (waybillNumber)', {
+        fields: ['waybillNumber'],
+      });
+    }
+    decided.delivery = { method, ...(input.waybillNumber ? { waybillNumber: input.waybillNumber } : {}) };
+  }
+  return decided;
+}
+
+/**
+ * Áp dụng quyết định — moves the dossier as the decided route says, closes the task and writes one history entry.
+ * Returns where the flow goes next.
+ */
+export function applyDecision(
+  dossier: Dossier,
+  task: Task,
+  now: number,
+  dueOnReception: (receivedAt: number) => number,
+) {
+  const decided = task.decided;
+  if (!decided) throw conflict('TASK_NOT_DECIDED', `Công việc ${task.id} chưa có quyết định`);
+  const route = task.decisions[decided.decision];
+  if (!route) throw businessRule('DECISION_NOT_ALLOWED', `Quyết định ${decided.decision} không hợp lệ`);
+  const at = toVietnamIso(now);
+  const toStatus = route.status ?? dossier.status;
+  assertTransition(dossier.status, toStatus);
+  const next: Dossier = {
+    ...dossier,
+    status: toStatus,
+    openTaskIds: dossier.openTaskIds.filter((id) => id !== task.id),
+    historyCount: dossier.historyCount + 1,
+    version: dossier.version + 1,
+  };
+  // The dossier records where it is heading before the next step opens, so a crash in between can be re-driven.
+  if (route.to === END) delete next.currentStepId;
+  else next.currentStepId = route.to;
+  if (toStatus === 'RECEIVED' && !dossier.receivedAt) {
+    next.receivedAt = at;
+    next.dueAt = toVietnamIso(dueOnReception(now));
+  }
+  if (toStatus === 'RESULT_READY' || toStatus === 'REFUSED') next.finishedAt = at;
+  if (decided.result) {
+    next.result = {
+      number: decided.result.number,
+      signer: decided.actor.name ?? decided.actor.sub,
+      signedAt: decided.decidedAt,
+      documents: decided.result.documents,
+    };
+  }
+  if (decided.delivery && toStatus === 'DELIVERED') {
+    next.delivery = { ...decided.delivery, at };
+    next.deliveredAt = at;
+  }
+  const event: HistoryEvent = {
+    seq: next.historyCount,
+    at,
+    actor: decided.actor.sub,
+    role: decided.actor.role,
+    agencyId: decided.actor.agencyId ?? null,
+    action: `${task.stepId}:${decided.decision}`,
+    fromStatus: dossier.status,
+    toStatus,
+    note: decided.note,
+    stepId: task.stepId,
+    stepDueAt: task.dueAt,
+  };
+  return { dossier: next, event, next: route.to };
+}

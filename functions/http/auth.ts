@@ -1,0 +1,33 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Actor, Role } from '../domain/dossier';
+import { AppError } from '../domain/errors';
+
+const ROLES: ReadonlySet<string> = new Set(['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator']);
+
+/**
+ * The caller as the JWT authorizer verified it. Cognito ID tokens carry the role as a group and the agency as a
+ * custom attribute; the local runtime's tokens carry `role` and `agencyId` directly. Both shapes are accepted.
+ */
+export function actorFromEvent(
+  event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>,
+): Actor | undefined {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const groups = claims['cognito:groups'];
+  const groupRole = Array.isArray(groups)
+    ? groups[0]
+    : typeof groups === 'string'
+      ? groups.replace(/^\[|\]$/g, '').split(/[ ,]+/)[0]
+      : undefined;
+  const role = String(claims.role ?? groupRole ?? '');
+  if (!ROLES.has(role))
+    throw new AppError('forbidden', 'UNKNOWN_ROLE', 'Tài khoản chưa được gán vai trò hợp lệ (no valid role)');
+  const agencyId = claims.agencyId ?? claims['custom:agencyId'];
+  const name = claims.name ?? claims['cognito:username'];
+  return {
+    sub: claims.sub,
+    role: role as Role,
+    ...(typeof agencyId === 'string' && agencyId ? { agencyId } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+  };
+}

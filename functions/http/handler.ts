@@ -1,0 +1,160 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import type { Actor, Role } from '../domain/dossier';
+import { AppError } from '../domain/errors';
+import { actorFromEvent } from './auth';
+
+export const logger = new Logger({ serviceName: 'motcua' });
+
+/** Bodies above this are refused before parsing (API Gateway itself caps payloads at 10 MB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+interface Spec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+  /** Roles allowed to call the route; `public` routes take no token. */
+  roles: readonly Role[] | 'public';
+  body?: B;
+  path?: P;
+  query?: Q;
+}
+
+export interface Request<B, P, Q> {
+  body: B;
+  path: P;
+  query: Q;
+  actor: Actor;
+  headers: Record<string, string | undefined>;
+  event: HttpEvent;
+}
+export type PublicRequest<B, P, Q> = Omit<Request<B, P, Q>, 'actor'> & { actor?: Actor };
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const ANONYMOUS = undefined;
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return (value ?? {}) as z.infer<T>;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  throw new AppError(
+    'validation',
+    'VALIDATION_FAILED',
+    'Dữ liệu không hợp lệ (validation failed)',
+    result.error.issues.map((issue) => ({ in: where, field: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+/** Errors → `{ error: { code, message, details } }`. Only errors meant for the client say anything; a 500 says nothing. */
+export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof AppError) {
+    return json(error.statusCode, {
+      error: { code: error.code, message: error.message, details: error.details ?? null },
+    });
+  }
+  const httpError = error as { statusCode?: number; cause?: { package?: string; message?: string; data?: unknown } };
+  if (httpError.cause?.package === '@middy/http-json-body-parser') {
+    if (httpError.cause.message !== undefined || httpError.cause.data === undefined) {
+      return json(400, {
+        error: {
+          code: 'INVALID_JSON',
+          message: 'Nội dung yêu cầu không phải JSON hợp lệ (malformed JSON body)',
+          details: null,
+        },
+      });
+    }
+    return json(415, {
+      error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type phải là application/json', details: null },
+    });
+  }
+  logger.error('unhandled error', { error: error as Error });
+  return json(500, {
+    error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau (internal error)', details: null },
+  });
+}
+
+function bodySizeLimit(): middy.MiddlewareObj<HttpEvent> {
+  return {
+    before: (request) => {
+      const body = request.event.body;
+      const bytes = body
+        ? request.event.isBase64Encoded
+          ? Math.floor((body.length * 3) / 4)
+          : Buffer.byteLength(body)
+        : 0;
+      if (bytes > MAX_BODY_BYTES) {
+        throw new AppError('payload_too_large', 'PAYLOAD_TOO_LARGE', `Nội dung vượt quá ${MAX_BODY_BYTES} byte`);
+      }
+    },
+  };
+}
+
+function authorize(roles: readonly Role[] | 'public'): middy.MiddlewareObj<HttpEvent> {
+  return {
+    before: (request) => {
+      const actor = actorFromEvent(request.event);
+      if (roles === 'public') return;
+      if (!actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Cần đăng nhập (authentication required)');
+      if (!roles.includes(actor.role)) {
+        throw new AppError('forbidden', 'ROLE_NOT_ALLOWED', `Vai trò ${actor.role} không được phép gọi chức năng này`);
+      }
+    },
+  };
+}
+
+/**
+ * The middy stack of every API handler: header normalisation, body size limit, JSON parsing (for routes with a body),
+ * role check, zod validation of path, query and body, and one error mapping. The handler itself only decides.
+ */
+export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
+  spec: Spec<B, P, Q> & { roles: readonly Role[] },
+  fn: (req: Request<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
+): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2>;
+export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
+  spec: Spec<B, P, Q> & { roles: 'public' },
+  fn: (req: PublicRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
+): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2>;
+export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
+  spec: Spec<B, P, Q>,
+  // biome-ignore lint/suspicious/noExplicitAny: the overloads above give callers their precise request type
+  fn: (req: any) => Promise<Reply>,
+): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2> {
+  const core = async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => {
+    const reply = await fn({
+      body: parse(spec.body, event.body, 'body'),
+      path: parse(spec.path, event.pathParameters, 'path'),
+      query: parse(spec.query, event.queryStringParameters, 'query'),
+      actor: actorFromEvent(event) ?? ANONYMOUS,
+      headers: (event.headers ?? {}) as Record<string, string | undefined>,
+      event,
+    });
+    return json(reply.status ?? 200, reply.body, reply.headers);
+  };
+  const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
+    .use(httpHeaderNormalizer())
+    .use(bodySizeLimit())
+    .use(authorize(spec.roles));
+  if (spec.body) handler.use(httpJsonBodyParser());
+  handler.use({
+    onError: (request) => {
+      request.response = errorResponse(request.error);
+    },
+  });
+  return handler;
+}

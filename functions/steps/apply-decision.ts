@@ -1,0 +1,34 @@
+import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { notFound } from '../domain/errors';
+import { applyDecision } from '../domain/lifecycle';
+import { notifyStatusChange } from '../use-cases/notify';
+
+export interface ApplyDecisionEvent {
+  dossierCode: string;
+  taskId: string;
+}
+
+/**
+ * Applies a recorded decision: status change, task closed and history entry in one transaction, then the applicant
+ * is notified. Idempotent: a replay after success returns the same route without writing.
+ */
+export async function handler(event: ApplyDecisionEvent) {
+  const [task, dossier] = await Promise.all([dossiers.getTask(event.taskId), dossiers.getDossier(event.dossierCode)]);
+  if (!task) throw notFound('task', event.taskId);
+  if (!dossier) throw notFound('dossier', event.dossierCode);
+  if (task.state === 'APPLIED' && task.decided) {
+    return { next: task.decisions[task.decided.decision]?.to ?? '', status: dossier.status };
+  }
+  const versions = await catalogue.procedureVersions(dossier.procedureId);
+  const procedureCase = versions
+    .find((v) => v.effectiveFrom === dossier.procedureVersion)
+    ?.cases.find((c) => c.id === dossier.caseId);
+  if (!procedureCase) throw notFound('procedure case', `${dossier.procedureId}/${dossier.caseId}`);
+  const calendar = await calendarOf(dossier.receivingAgencyId);
+  const applied = applyDecision(dossier, task, clock.now(), (receivedAt) =>
+    calendar.dueAt(receivedAt, procedureCase.duration, dossier.channel),
+  );
+  await dossiers.applyDecision(dossier.version, applied.dossier, task, applied.event);
+  if (applied.event.fromStatus !== applied.event.toStatus) await notifyStatusChange(applied.dossier, applied.event);
+  return { next: applied.next, status: applied.dossier.status };
+}

@@ -1,0 +1,29 @@
+import { sendDecision } from '../adapters/workflow-engine';
+import { dossiers } from '../composition';
+import { AppError, notFound } from '../domain/errors';
+import { decisionOutput } from '../use-cases/decide-task';
+
+export interface AwaitDecisionEvent {
+  taskToken: string;
+  dossierCode: string;
+  taskId: string;
+}
+
+/**
+ * `.waitForTaskToken` step: stores the token on the task so that an officer's decision can resume the flow. When
+ * the decision was recorded before the token arrived (a re-driven or re-opened step), it is delivered at once.
+ */
+export async function handler(event: AwaitDecisionEvent) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const task = await dossiers.getTask(event.taskId);
+    if (!task) throw notFound('task', event.taskId);
+    try {
+      const saved = task.state === 'APPLIED' ? task : await dossiers.attachToken(task, event.taskToken);
+      if (saved.state !== 'OPEN') await sendDecision(event.taskToken, decisionOutput(saved));
+      return { taskId: saved.id, state: saved.state };
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'STALE_VERSION')) throw error;
+    }
+  }
+  throw new Error(`could not attach the token of task ${event.taskId}: it kept changing`);
+}

@@ -1,0 +1,51 @@
+import { sendDecision } from '../adapters/workflow-engine';
+import { clock, dossiers } from '../composition';
+import type { Actor, Task } from '../domain/dossier';
+import { AppError, notFound } from '../domain/errors';
+import { type DecisionInput, recordDecision } from '../domain/lifecycle';
+import { resolveDocuments } from './submit-dossier';
+
+export interface DecideInput {
+  decision: string;
+  note?: string;
+  version?: number;
+  resultNumber?: string;
+  documents?: { componentCode: string; uploadId: string }[];
+  deliveryMethod?: 'counter' | 'post' | 'online';
+  waybillNumber?: string;
+}
+
+/** The output the waiting step receives; apply-decision reads the rest from the task item. */
+export const decisionOutput = (task: Task) => ({ taskId: task.id, decision: task.decided?.decision });
+
+/**
+ * Xử lý công việc — records an officer's decision (role, agency, open state and version checked by the domain), then
+ * hands it to the waiting step. If the step has no live token yet (it is being (re)opened), the step delivers the
+ * recorded decision itself when it attaches its token: the decision is never lost and never applied twice.
+ */
+export async function decideTask(actor: Actor, taskId: string, input: DecideInput) {
+  for (let attempt = 0; ; attempt++) {
+    const task = await dossiers.getTask(taskId);
+    if (!task) throw notFound('task', taskId);
+    const decisionInput: DecisionInput = {
+      decision: input.decision,
+      ...(input.note !== undefined ? { note: input.note } : {}),
+      ...(input.resultNumber !== undefined ? { resultNumber: input.resultNumber } : {}),
+      ...(input.deliveryMethod !== undefined ? { deliveryMethod: input.deliveryMethod } : {}),
+      ...(input.waybillNumber !== undefined ? { waybillNumber: input.waybillNumber } : {}),
+    };
+    const decided = recordDecision(task, decisionInput, actor, input.version, clock.now());
+    if (decided.result && input.documents) decided.result.documents = await resolveDocuments(actor, input.documents);
+    try {
+      const saved = await dossiers.saveDecision(task, decided);
+      if (saved.token) await sendDecision(saved.token, decisionOutput(saved));
+      const dossier = await dossiers.getDossier(task.dossierCode);
+      return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
+    } catch (error) {
+      // The workflow attached a fresh token between our read and write; the task is still open, so try again.
+      const retriable =
+        error instanceof AppError && error.code === 'STALE_VERSION' && input.version === undefined && attempt < 3;
+      if (!retriable) throw error;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { presignDownload } from '../adapters/files';
+import { catalogue, dossiers } from '../composition';
+import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
+import { forbidden, notFound } from '../domain/errors';
+import { STATUS_CODES } from '../domain/status';
+
+/** Only the applicant and officers of agencies on the dossier's path may read it (personal data). */
+export function canRead(actor: Actor, dossier: Dossier): boolean {
+  if (actor.role === 'citizen') return dossier.applicant.sub === actor.sub;
+  if (OFFICER_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
+  return false;
+}
+
+export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
+  const dossier = await dossiers.getDossier(code);
+  // A dossier the caller may not read answers like one that does not exist: codes are guessable.
+  if (!dossier || !canRead(actor, dossier)) throw notFound('dossier', code);
+  return dossier;
+}
+
+export function taskView(task: Task) {
+  return {
+    id: task.id,
+    dossierCode: task.dossierCode,
+    procedureId: task.procedureId,
+    stepId: task.stepId,
+    stepName: task.stepName,
+    role: task.role,
+    agencyId: task.agencyId,
+    openedAt: task.openedAt,
+    dueAt: task.dueAt,
+    overdue: task.overdue,
+    version: task.version,
+    allowedDecisions: Object.keys(task.decisions),
+  };
+}
+
+export function summaryView(dossier: Dossier) {
+  return {
+    code: dossier.code,
+    procedureId: dossier.procedureId,
+    procedureName: dossier.procedureName,
+    status: dossier.status,
+    statusCode: STATUS_CODES[dossier.status],
+    channel: dossier.channel,
+    receivingAgencyId: dossier.receivingAgencyId,
+    submittedAt: dossier.submittedAt,
+    receivedAt: dossier.receivedAt ?? null,
+    dueAt: dossier.dueAt ?? null,
+    finishedAt: dossier.finishedAt ?? null,
+  };
+}
+
+export async function dossierDetail(actor: Actor, code: string) {
+  const dossier = await readableDossier(actor, code);
+  const [history, tasks] = await Promise.all([dossiers.getHistory(code), dossiers.getTasks(code)]);
+  const documents = await Promise.all(dossier.documents.map(documentView));
+  const result = dossier.result
+    ? { ...dossier.result, documents: await Promise.all(dossier.result.documents.map(documentView)) }
+    : null;
+  return {
+    ...summaryView(dossier),
+    caseId: dossier.caseId,
+    procedureVersion: dossier.procedureVersion,
+    competentAgencyId: dossier.competentAgencyId,
+    applicant: {
+      fullName: dossier.applicant.fullName,
+      idNumber: dossier.applicant.idNumber,
+      phone: dossier.applicant.phone ?? null,
+      email: dossier.applicant.email ?? null,
+      address: dossier.applicant.address ?? null,
+    },
+    formData: dossier.formData,
+    documents,
+    result,
+    delivery: dossier.delivery ?? null,
+    deliveredAt: dossier.deliveredAt ?? null,
+    version: dossier.version,
+    history: history.map((h) => ({
+      at: h.at,
+      actor: h.actor,
+      role: h.role,
+      agencyId: h.agencyId,
+      action: h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      note: h.note,
+      stepId: h.stepId ?? null,
+      stepDueAt: h.stepDueAt ?? null,
+    })),
+    tasks: tasks.filter((t) => t.state === 'OPEN').map(taskView),
+  };
+}
+
+async function documentView({ key, ...document }: DossierDocument) {
+  return { ...document, url: await presignDownload(key, document.fileName) };
+}
+
+/**
+ * Tra cứu hồ sơ — public progress without personal data. With the applicant's ID number it adds the steps down to
+ * the handling agency (Circular 01/2018 Art.16.2d); a wrong ID number gets the anonymous view, not an error.
+ */
+export async function lookup(code: string, idNumber: string | undefined) {
+  const dossier = await dossiers.getDossier(code);
+  if (!dossier) throw notFound('dossier', code);
+  const province = await catalogue.province();
+  const agencyName = (id: string) => province.agencies.find((a) => a.id === id)?.name ?? id;
+  const view = {
+    code: dossier.code,
+    procedureName: dossier.procedureName,
+    agencyName: agencyName(dossier.receivingAgencyId),
+    status: dossier.status,
+    statusCode: STATUS_CODES[dossier.status],
+    receivedAt: dossier.receivedAt ?? null,
+    dueAt: dossier.dueAt ?? null,
+    finishedAt: dossier.finishedAt ?? null,
+  };
+  if (!idNumber || idNumber !== dossier.applicant.idNumber) return view;
+  const tasks = await dossiers.getTasks(code);
+  const history = await dossiers.getHistory(code);
+  const steps = tasks
+    .sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1))
+    .map((task) => {
+      const finished = history.find(
+        (h) => h.stepId === task.stepId && h.at >= task.openedAt && h.action.startsWith(`${task.stepId}:`),
+      );
+      return {
+        name: task.stepName,
+        agencyName: agencyName(task.agencyId),
+        startedAt: task.openedAt,
+        dueAt: task.dueAt,
+        finishedAt: task.state === 'OPEN' ? null : (finished?.at ?? task.decided?.decidedAt ?? null),
+        onTime: task.state === 'OPEN' ? null : !task.overdue,
+      };
+    });
+  return { ...view, steps };
+}
+
+export function assertOfficerOf(actor: Actor, agencyId: string) {
+  if (!OFFICER_ROLES.has(actor.role) || actor.agencyId !== agencyId) throw forbidden();
+}

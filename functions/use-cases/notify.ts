@@ -1,0 +1,36 @@
+import { notifyApplicant } from '../adapters/notifier';
+import { catalogue } from '../composition';
+import type { Dossier, HistoryEvent } from '../domain/dossier';
+import { STATUS_LABELS } from '../domain/status';
+import { logger } from '../http/handler';
+
+/**
+ * Every status change notifies the applicant with the agency, the handling unit and the times of reception,
+ * processing and return (Decree 224/2026 Art.15.1.g). A failed send is logged and never undoes the change.
+ */
+export async function notifyStatusChange(dossier: Dossier, event: HistoryEvent) {
+  try {
+    const province = await catalogue.province();
+    const agencyName = (id: string | null) => province.agencies.find((a) => a.id === id)?.name ?? id ?? '';
+    const lines = [
+      `Hồ sơ ${dossier.code} (${dossier.procedureName}): ${STATUS_LABELS[event.toStatus]}.`,
+      `Cơ quan tiếp nhận: ${agencyName(dossier.receivingAgencyId)}.`,
+      `Đơn vị xử lý: ${agencyName(event.agencyId ?? dossier.competentAgencyId)}.`,
+      `Thời điểm: ${event.at}.`,
+      dossier.receivedAt ? `Ngày tiếp nhận: ${dossier.receivedAt}.` : '',
+      dossier.dueAt ? `Hẹn trả kết quả: ${dossier.dueAt}.` : '',
+      event.note ? `Ghi chú: ${event.note}` : '',
+    ].filter(Boolean);
+    await notifyApplicant(
+      dossier.applicant,
+      { subject: `[${province.name}] Hồ sơ ${dossier.code}: ${STATUS_LABELS[event.toStatus]}`, body: lines.join('\n') },
+      province.fromEmail,
+    );
+  } catch (error) {
+    logger.warn('notification failed', {
+      dossierCode: dossier.code,
+      status: event.toStatus,
+      error: (error as Error).name,
+    });
+  }
+}

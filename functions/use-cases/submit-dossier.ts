@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { headObject } from '../adapters/files';
+import { startExecution } from '../adapters/workflow-engine';
+import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import type { Actor, Applicant, Dossier, DossierDocument } from '../domain/dossier';
+import { counterKey, formatDossierCode } from '../domain/dossier-code';
+import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
+import { createDossier } from '../domain/lifecycle';
+import { checkComponents, versionInForce } from '../domain/procedure';
+import { localDate } from '../domain/vietnam-time';
+import type { Channel } from '../domain/working-calendar';
+import { notifyStatusChange } from './notify';
+
+export interface SubmitInput {
+  procedureId: string;
+  caseId?: string;
+  channel?: Channel;
+  receivingAgencyId?: string;
+  applicant: Omit<Applicant, 'sub'>;
+  formData?: Record<string, unknown>;
+  documents: { componentCode: string; uploadId: string }[];
+}
+
+/** Resolves upload ids to the caller's stored files, refusing ids of others and files never uploaded. */
+export async function resolveDocuments(actor: Actor, documents: { componentCode: string; uploadId: string }[]) {
+  const province = await catalogue.province();
+  return Promise.all(
+    documents.map(async ({ componentCode, uploadId }): Promise<DossierDocument> => {
+      const upload = await dossiers.getUpload(uploadId);
+      if (!upload || upload.owner !== actor.sub) {
+        throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
+      }
+      const stored = await headObject(upload.key);
+      if (!stored) throw businessRule('UPLOAD_MISSING', `Tệp ${upload.fileName} chưa được tải lên`, { uploadId });
+      if (stored.size > province.uploads.maxBytes || stored.contentType !== upload.contentType) {
+        throw businessRule('UPLOAD_MISMATCH', `Tệp ${upload.fileName} không khớp với khai báo`, { uploadId });
+      }
+      return {
+        componentCode,
+        uploadId,
+        key: upload.key,
+        fileName: upload.fileName,
+        contentType: upload.contentType,
+        size: stored.size,
+      };
+    }),
+  );
+}
+
+function bodyHash(body: unknown) {
+  return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+}
+
+/**
+ * Nộp hồ sơ — validates the dossier against the procedure version in force, allocates its code, writes it with its
+ * first history entry and the idempotency record in one transaction, then starts the case's flow. A retry with the
+ * same Idempotency-Key and body returns the same dossier (and makes sure its execution runs).
+ */
+export async function submitDossier(actor: Actor, input: SubmitInput, idempotencyKey: string) {
+  const hash = bodyHash(input);
+  const replay = await replayed(actor, idempotencyKey, hash);
+  if (replay) return replay;
+
+  const now = clock.now();
+  const version = versionInForce(await catalogue.procedureVersions(input.procedureId), localDate(now));
+  if (!version)
+    throw businessRule('PROCEDURE_NOT_FOUND', `Thủ tục ${input.procedureId} không tồn tại hoặc chưa có hiệu lực`);
+  const procedureCase = input.caseId ? version.cases.find((c) => c.id === input.caseId) : version.cases[0];
+  if (!procedureCase) throw businessRule('CASE_NOT_FOUND', `Thủ tục không có trường hợp ${input.caseId}`);
+
+  const atDesk = actor.role === 'receiver';
+  const receivingAgencyId = atDesk ? actor.agencyId : (input.receivingAgencyId ?? version.receivingAgencyIds[0]);
+  if (!receivingAgencyId || !version.receivingAgencyIds.includes(receivingAgencyId)) {
+    if (atDesk)
+      throw forbidden('Cơ quan của bạn không tiếp nhận thủ tục này (your agency does not receive this procedure)');
+    throw businessRule('AGENCY_NOT_RECEIVING', `Cơ quan ${receivingAgencyId} không tiếp nhận thủ tục này`, {
+      receivingAgencyIds: version.receivingAgencyIds,
+    });
+  }
+  const channel: Channel = atDesk ? (input.channel ?? 'counter') : 'online';
+  if (!atDesk && input.channel && input.channel !== 'online') {
+    throw businessRule('CHANNEL_NOT_ALLOWED', 'Công dân chỉ nộp hồ sơ trực tuyến; nộp trực tiếp tại Bộ phận Một cửa');
+  }
+  if (channel === 'online' && version.onlineMode === 'none') {
+    throw businessRule('ONLINE_NOT_AVAILABLE', 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến');
+  }
+  const { missing, unknown } = checkComponents(
+    version,
+    input.documents.map((d) => d.componentCode),
+  );
+  if (missing.length > 0 || unknown.length > 0) {
+    throw businessRule('INCOMPLETE_DOSSIER', 'Hồ sơ chưa đầy đủ thành phần bắt buộc', { missing, unknown });
+  }
+  const documents = await resolveDocuments(actor, input.documents);
+
+  const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
+  const code = formatDossierCode(receivingAgencyId, now, sequence);
+  const { dossier, event } = createDossier({
+    code,
+    version,
+    procedureCase,
+    channel,
+    applicant: { ...input.applicant, sub: atDesk ? `counter:${input.applicant.idNumber}` : actor.sub },
+    receivingAgencyId,
+    documents,
+    formData: input.formData ?? {},
+    actor,
+    now,
+    calendar: await calendarOf(receivingAgencyId),
+  });
+  try {
+    await dossiers.createDossier(dossier, event, { sub: actor.sub, key: idempotencyKey, bodyHash: hash });
+  } catch (error) {
+    // A concurrent retry with the same key won the race: answer as it did.
+    const again =
+      error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_IN_USE'
+        ? await replayed(actor, idempotencyKey, hash)
+        : undefined;
+    if (again) return again;
+    throw error;
+  }
+  await start(dossier, atDesk ? procedureCase.intakeStepId : procedureCase.startStepId, procedureCase.stepHours);
+  await notifyStatusChange(dossier, event);
+  return { created: true, dossier };
+}
+
+async function replayed(actor: Actor, key: string, hash: string) {
+  const record = await dossiers.findIdempotency(actor.sub, key);
+  if (!record) return undefined;
+  if (record.bodyHash !== hash) {
+    throw conflict(
+      'IDEMPOTENCY_KEY_REUSED',
+      'Idempotency-Key này đã dùng cho một yêu cầu khác (key reused with another body)',
+    );
+  }
+  const dossier = await dossiers.getDossier(record.code);
+  if (!dossier) throw new Error(`idempotency record points to missing dossier ${record.code}`);
+  // The first attempt may have stopped between its write and StartExecution: starting again is harmless.
+  const versions = await catalogue.procedureVersions(dossier.procedureId);
+  const procedureCase = versions
+    .find((v) => v.effectiveFrom === dossier.procedureVersion)
+    ?.cases.find((c) => c.id === dossier.caseId);
+  if (procedureCase && dossier.taskCount === 0) {
+    await start(
+      dossier,
+      dossier.status === 'RECEIVED' ? procedureCase.intakeStepId : procedureCase.startStepId,
+      procedureCase.stepHours,
+    );
+  }
+  return { created: false, dossier };
+}
+
+function start(dossier: Dossier, startStepId: string, stepHours: Record<string, number>) {
+  return startExecution({ dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours });
+}

@@ -1,0 +1,145 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_DESIGN } from '../table-design';
+
+/** A free loopback port (the JVM takes a number, not 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function javaVersion(): string | undefined {
+  try {
+    return execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) || 'java';
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    return typeof stderr === 'string' && stderr.includes('version') ? stderr : undefined;
+  }
+}
+
+/**
+ * AWS's DynamoDB Local (shipped inside the npm package amplify-dynamodb-simulator) on the machine's Java 17+: full
+ * fidelity for transactions, conditional writes, GSIs and TTL settings. Data lives in `dataDir` (or in memory).
+ */
+export class LocalDynamoDB {
+  private process?: ChildProcess;
+
+  constructor(private readonly dataDir?: string) {}
+
+  async start(): Promise<string> {
+    if (!javaVersion()) {
+      throw new Error(
+        'DynamoDB Local needs a Java 17+ runtime and `java` was not found on PATH. Install one (e.g. `apt-get install openjdk-17-jre-headless`) and run npm start again.',
+      );
+    }
+    const emulator = join(
+      dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')),
+      'emulator',
+    );
+    const port = await freePort();
+    const storage = this.dataDir ? ['-dbPath', this.dataDir] : ['-inMemory'];
+    if (this.dataDir) mkdirSync(this.dataDir, { recursive: true });
+    this.process = spawn(
+      'java',
+      [
+        '-Xmx512m',
+        `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
+        '-jar',
+        join(emulator, 'DynamoDBLocal.jar'),
+        '-sharedDb',
+        ...storage,
+        '-port',
+        String(port),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    this.process.stdout?.on('data', (d) => {
+      output += d;
+    });
+    this.process.stderr?.on('data', (d) => {
+      output += d;
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    const client = new DynamoDBClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    for (;;) {
+      if (this.process.exitCode !== null)
+        throw new Error(`DynamoDB Local exited (${this.process.exitCode}):\n${output}`);
+      try {
+        await client.send(new DescribeTableCommand({ TableName: 'probe' }));
+      } catch (error) {
+        if ((error as Error).name === 'ResourceNotFoundException') break;
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    client.destroy();
+    return endpoint;
+  }
+
+  async close() {
+    if (!this.process || this.process.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.process!.once('exit', resolve));
+    this.process.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (this.process.exitCode === null) this.process.kill('SIGKILL');
+  }
+}
+
+/** Creates the table as the CDK stack defines it, if it is not there yet. */
+export async function ensureTable(client: DynamoDBClient, tableName: string) {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          TABLE_DESIGN.partitionKey,
+          TABLE_DESIGN.sortKey,
+          ...TABLE_DESIGN.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+        ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE_DESIGN.timeToLiveAttribute },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}

@@ -1,0 +1,226 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
+import { ROUTES } from '../../functions/routes';
+import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
+import { FLOWS } from '../../workflows/flows';
+import { loadProvince } from '../province';
+import { provinceSettings } from '../province/settings';
+import { ensureTable, LocalDynamoDB } from './dynamodb';
+import { type ApiHandler, LocalGateway, type LocalRoute } from './gateway';
+import { LocalIdentity } from './identity';
+import { LocalOutbox } from './outbox';
+import { LOCAL_S3_KEY, LocalS3 } from './s3';
+import { type LambdaHandler, LocalStepFunctions } from './step-functions';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const LOCAL_TABLE = 'motcua';
+export const LOCAL_BUCKET = 'motcua-files';
+export const LOCAL_MACHINE_PREFIX = 'motcua-';
+
+export interface LocalRuntimeOptions {
+  port: number;
+  /** Where the emulators keep their data; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  province: string;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  stepFunctions: LocalStepFunctions;
+  outbox: LocalOutbox;
+  identity: LocalIdentity;
+  redriven: number;
+  close(): Promise<void>;
+}
+
+const loginBody = z
+  .object({
+    username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
+    role: z.enum(['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator']),
+    agencyId: z.string().optional(),
+    name: z.string().max(100).optional(),
+  })
+  .strict();
+
+async function importHandler<T>(file: string, name: string): Promise<T> {
+  const module = (await import(pathToFileURL(join(ROOT, file)).href)) as Record<string, unknown>;
+  const handler = module[name];
+  if (typeof handler !== 'function') throw new Error(`${file} does not export a function ${name}`);
+  return handler as T;
+}
+
+/**
+ * Starts the whole province locally: DynamoDB Local, S3 (s3rver + policy front), the Step Functions host running the
+ * same compiled ASL, the SES/SNS outbox and the HTTP gateway over the same handlers as AWS. Handlers reach the
+ * emulators only through the SDK's standard endpoint variables, set here before any handler is imported.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  // The SDK nags on Node 20 at every client construction; the runtime pins its own Node support in package.json.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { province, catalogue } = loadProvince(options.province);
+  const data = (name: string) => (options.dataDir ? join(options.dataDir, name) : undefined);
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const dynamo = new LocalDynamoDB(data('dynamodb'));
+    const dynamoEndpoint = await dynamo.start();
+    closers.push(() => dynamo.close());
+    const s3Dir = data('s3') ?? mkdtempSync(join(tmpdir(), 'motcua-s3-'));
+    if (!options.dataDir) closers.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+    const s3 = new LocalS3(s3Dir, [LOCAL_BUCKET]);
+    const s3Endpoint = await s3.start();
+    closers.push(() => s3.close());
+    const outbox = new LocalOutbox(data('outbox.jsonl'));
+    const outboxEndpoint = await outbox.listen();
+    closers.push(() => outbox.close());
+
+    const functions: Record<string, LambdaHandler> = {};
+    const stepFunctions = new LocalStepFunctions(functions);
+    const sfnEndpoint = await stepFunctions.listen();
+    closers.push(() => stepFunctions.close());
+
+    Object.assign(process.env, {
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: LOCAL_S3_KEY,
+      AWS_SECRET_ACCESS_KEY: LOCAL_S3_KEY,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      AWS_ENDPOINT_URL_SESV2: outboxEndpoint,
+      AWS_ENDPOINT_URL_SNS: outboxEndpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: LOCAL_TABLE,
+      BUCKET_NAME: LOCAL_BUCKET,
+      STATE_MACHINE_ARN_PREFIX: stepFunctions.machineArn(LOCAL_MACHINE_PREFIX),
+      POWERTOOLS_SERVICE_NAME: 'motcua',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    const client = new DynamoDBClient({});
+    await ensureTable(client, LOCAL_TABLE);
+    client.destroy();
+    const { seedCatalogue } = await import('../../functions/adapters/catalogue-repository');
+    await seedCatalogue(provinceSettings(province), catalogue);
+
+    const substitutions: Record<string, string> = {};
+    for (const [key, file] of Object.entries(STEP_FUNCTIONS)) {
+      const name = basename(file, '.ts');
+      functions[name] = await importHandler<LambdaHandler>(file, 'handler');
+      substitutions[key] = stepFunctions.functionArn(name);
+    }
+    for (const flow of FLOWS.values()) {
+      stepFunctions.register(`${LOCAL_MACHINE_PREFIX}${flow.id}`, substitute(compileFlow(flow), substitutions));
+    }
+
+    const identity = await LocalIdentity.create(data('jwt-key.json'));
+    const agencyIds = new Set(province.agencies.map((a) => a.id));
+    const localRoutes: Record<string, LocalRoute> = {
+      'POST /local/login': async (_req, body) => {
+        let parsed: z.infer<typeof loginBody>;
+        try {
+          parsed = loginBody.parse(JSON.parse(body || '{}'));
+        } catch (error) {
+          return {
+            status: 400,
+            body: {
+              error: {
+                code: 'VALIDATION_FAILED',
+                message: 'username, role (and agencyId for officers) required',
+                details: (error as Error).message,
+              },
+            },
+          };
+        }
+        const officer = ['receiver', 'specialist', 'leader'].includes(parsed.role);
+        if (officer && (!parsed.agencyId || !agencyIds.has(parsed.agencyId))) {
+          return {
+            status: 400,
+            body: {
+              error: {
+                code: 'UNKNOWN_AGENCY',
+                message: 'officers need the agencyId of an agency of the province (GET /agencies)',
+                details: null,
+              },
+            },
+          };
+        }
+        const token = await identity.issue({
+          sub: `local-${parsed.username}`,
+          role: parsed.role,
+          ...(officer ? { agencyId: parsed.agencyId } : {}),
+          name: parsed.name ?? parsed.username,
+        });
+        return {
+          status: 200,
+          body: {
+            token,
+            sub: `local-${parsed.username}`,
+            role: parsed.role,
+            agencyId: officer ? parsed.agencyId : null,
+          },
+        };
+      },
+      'GET /local/outbox': async () => ({ status: 200, body: { items: outbox.messages(), nextCursor: null } }),
+    };
+    const routes = await Promise.all(
+      ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
+    );
+    const gateway = new LocalGateway(routes, identity, localRoutes);
+    const port = await gateway.listen(options.port);
+    closers.push(() => gateway.close());
+
+    const redriven = await redrive(province.agencies.map((a) => a.id));
+    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, redriven, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Executions live in memory; dossiers live in DynamoDB. After a restart every dossier that was in progress gets a
+ * new execution starting at the step it had reached; its open task is reused (open-task is idempotent) and a
+ * decision recorded before the stop is delivered when the step re-attaches its token.
+ */
+async function redrive(agencyIds: string[]): Promise<number> {
+  const { DynamoDossierStore } = await import('../../functions/adapters/dossier-repository');
+  const { DynamoCatalogueStore } = await import('../../functions/adapters/catalogue-repository');
+  const { startExecution, executionName } = await import('../../functions/adapters/workflow-engine');
+  const store = new DynamoDossierStore();
+  const catalogue = new DynamoCatalogueStore();
+  const boot = Date.now().toString(36);
+  let count = 0;
+  for (const agencyId of agencyIds) {
+    let cursor: string | undefined;
+    do {
+      const page = await store.listOpenDossiers(agencyId, 100, cursor);
+      for (const dossier of page.items) {
+        const procedureCase = (await catalogue.procedureVersions(dossier.procedureId))
+          .find((v) => v.effectiveFrom === dossier.procedureVersion)
+          ?.cases.find((c) => c.id === dossier.caseId);
+        if (!procedureCase) continue;
+        const startStepId =
+          dossier.currentStepId ??
+          (dossier.taskCount > 0
+            ? undefined
+            : dossier.status === 'SUBMITTED'
+              ? procedureCase.startStepId
+              : procedureCase.intakeStepId);
+        if (!startStepId) continue;
+        await startExecution(
+          { dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: procedureCase.stepHours },
+          `${executionName(dossier.code)}_r${boot}`,
+        );
+        count++;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return count;
+}

@@ -1,0 +1,114 @@
+import * as z from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+/** Giờ làm việc — office hours: ordered, non-overlapping sessions of one working day. */
+export const officeHoursSchema = z
+  .object({
+    sessions: z.array(z.object({ start: clock, end: clock })).min(1),
+    /** Tiếp nhận sáng thứ Bảy — Saturday-morning reception (first session only). */
+    saturdayMorning: z.boolean().default(false),
+  })
+  .superRefine((hours, ctx) => {
+    let previousEnd = '';
+    hours.sessions.forEach((session, index) => {
+      if (session.start >= session.end || session.start < previousEnd) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessions', index],
+          message: 'sessions must be ordered and not overlap',
+        });
+      }
+      previousEnd = session.end;
+    });
+  });
+
+/** Cơ quan — an agency that receives or decides dossiers. `id` is its identifier under Circular 10/2016/TT-BTTTT. */
+export const agencySchema = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z]\d{2}$/, 'expected an agency identifier like 000.00.12.H56'),
+  code: z.string().regex(/^[A-Z0-9_-]{2,32}$/),
+  name: z.string().min(3),
+  kind: z.enum(['pasc', 'department', 'commune', 'police', 'vertical']),
+  parentId: z.string().nullable().default(null),
+  unitId: z.string(),
+  /** Where overdue steps of this agency are reported (the agency's one-stop inbox). */
+  email: z.email().optional(),
+  officeHours: officeHoursSchema.optional(),
+});
+
+/** Đơn vị hành chính — an administrative unit, with validity and successor links (units merged in 2025). */
+export const unitSchema = z.object({
+  id: z.string().min(2),
+  name: z.string().min(2),
+  kind: z.enum(['province', 'district', 'commune', 'ward', 'special_zone']),
+  parentId: z.string().nullable(),
+  validFrom: isoDate,
+  validTo: isoDate.optional(),
+  successorId: z.string().optional(),
+});
+
+const dayEntry = z.object({ date: isoDate, name: z.string().min(2), source: z.string().min(5) });
+
+export const provinceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(2),
+    timeZone: z.literal('Asia/Ho_Chi_Minh'),
+    officeHours: officeHoursSchema,
+    units: z.array(unitSchema).min(1),
+    agencies: z.array(agencySchema).min(1),
+    /** Ngày nghỉ lễ, Tết — official days off for civil servants. */
+    holidays: z.array(dayEntry),
+    /** Ngày làm bù — Saturdays worked in exchange for a bridged holiday. */
+    compensatoryWorkingDays: z.array(dayEntry),
+    uploads: z.object({
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(100 * 1024 * 1024),
+      allowedContentTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1),
+    }),
+    notifications: z.object({ fromEmail: z.email() }),
+    frontEndOrigins: z.array(z.url()).default([]),
+  })
+  .superRefine((province, ctx) => {
+    const unitIds = new Set(province.units.map((u) => u.id));
+    const agencyIds = new Set<string>();
+    province.agencies.forEach((agency, index) => {
+      if (agencyIds.has(agency.id))
+        ctx.addIssue({ code: 'custom', path: ['agencies', index, 'id'], message: 'duplicate agency id' });
+      agencyIds.add(agency.id);
+      if (!unitIds.has(agency.unitId)) {
+        ctx.addIssue({ code: 'custom', path: ['agencies', index, 'unitId'], message: `unknown unit ${agency.unitId}` });
+      }
+    });
+    province.agencies.forEach((agency, index) => {
+      if (agency.parentId && !agencyIds.has(agency.parentId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agencies', index, 'parentId'],
+          message: `unknown agency ${agency.parentId}`,
+        });
+      }
+    });
+    province.units.forEach((unit, index) => {
+      if (unit.parentId && !unitIds.has(unit.parentId)) {
+        ctx.addIssue({ code: 'custom', path: ['units', index, 'parentId'], message: `unknown unit ${unit.parentId}` });
+      }
+    });
+  });
+
+export type ProvinceConfig = z.infer<typeof provinceSchema>;
+export type ProvinceInput = z.input<typeof provinceSchema>;
+
+/** Validates a province config and throws one error naming every offending field. */
+export function parseProvince(input: unknown, source: string): ProvinceConfig {
+  const result = provinceSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new Error(`Invalid province config ${source}:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,30 @@
+import type { ProvinceSettings } from '../../functions/domain/ports';
+import type { ProvinceConfig } from './schema';
+
+/** The run-time view of a province config that handlers read from the table: agencies with their calendars. */
+export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
+  return {
+    id: province.id,
+    name: province.name,
+    uploads: province.uploads,
+    fromEmail: province.notifications.fromEmail,
+    agencies: province.agencies.map((agency) => {
+      const hours = agency.officeHours ?? province.officeHours;
+      return {
+        id: agency.id,
+        code: agency.code,
+        name: agency.name,
+        kind: agency.kind,
+        parentId: agency.parentId,
+        unitId: agency.unitId,
+        ...(agency.email ? { email: agency.email } : {}),
+        calendar: {
+          sessions: hours.sessions,
+          saturdayMorning: hours.saturdayMorning,
+          holidays: province.holidays.map((h) => h.date),
+          compensatoryWorkingDays: province.compensatoryWorkingDays.map((d) => d.date),
+        },
+      };
+    }),
+  };
+}

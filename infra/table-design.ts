@@ -1,0 +1,15 @@
+/**
+ * The single table's keys and indexes, shared by the CDK stack and the local runtime so that both create the same
+ * table. Items and access patterns are described in functions/adapters/keys.ts.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'ttl',
+  indexes: [
+    /** Inboxes (INBOX#agency#role, ordered by due time) and open dossiers per receiving agency (OPEN#agency). */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Dossier listings: by applicant (APPLICANT#sub) and by agency on the path (AGENCY#id), newest first. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;

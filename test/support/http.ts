@@ -1,0 +1,80 @@
+import { expect } from 'vitest';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A client that knows only API.md: JSON over HTTP, a bearer token, an Idempotency-Key when asked. */
+export function apiClient(baseUrl: string) {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text so the assertion shows it
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  async function login(username: string, role: string, agencyId?: string): Promise<string> {
+    const reply = await call('POST', '/local/login', { body: { username, role, ...(agencyId ? { agencyId } : {}) } });
+    expect(reply.status).toBe(200);
+    return reply.body.token;
+  }
+
+  /** Presigned POST: the client sends `fields` then `file` to `url`, as API.md says. */
+  async function upload(
+    token: string,
+    fileName: string,
+    content: string | Uint8Array,
+    contentType = 'application/pdf',
+  ) {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const ticket = await call('POST', '/uploads', { token, body: { fileName, contentType, size: bytes.length } });
+    expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(k, v);
+    form.append('file', new Blob([bytes], { type: contentType }), fileName);
+    const s3 = await fetch(ticket.body.url, { method: 'POST', body: form });
+    return {
+      uploadId: ticket.body.uploadId as string,
+      s3Status: s3.status,
+      s3Body: await s3.text(),
+      ticket: ticket.body,
+    };
+  }
+
+  /** Polls until the predicate holds: the flow moves on asynchronously. */
+  async function until<T>(
+    read: () => Promise<T>,
+    predicate: (value: T) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: T = await read();
+    while (!predicate(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+      last = await read();
+    }
+    return last;
+  }
+
+  return { call, login, upload, until };
+}

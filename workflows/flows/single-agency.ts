@@ -1,0 +1,57 @@
+/**
+ * Một cơ quan — the single-agency flow: reception at the one-stop desk → appraisal by a specialist of the competent
+ * agency → approval by its leader → result returned by the desk (Decree 61/2018 Art.17–20; Decree 118/2025).
+ */
+export const singleAgency = {
+  id: 'single-agency',
+  version: 1,
+  name: 'Một cơ quan: tiếp nhận → thẩm định → phê duyệt → trả kết quả',
+  startStepId: 'reception',
+  intakeStepId: 'appraisal',
+  steps: [
+    {
+      id: 'reception',
+      name: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa',
+      role: 'receiver',
+      agency: 'receiving',
+      hours: 4,
+      decisions: {
+        accept: { to: 'appraisal', status: 'RECEIVED' },
+        refuse: { to: '$end', status: 'REFUSED' },
+      },
+    },
+    {
+      id: 'appraisal',
+      name: 'Thẩm định hồ sơ',
+      role: 'specialist',
+      agency: 'competent',
+      hours: 8,
+      entryStatus: 'IN_PROGRESS',
+      decisions: {
+        approve: { to: 'approval' },
+        refuse: { to: '$end', status: 'REFUSED' },
+      },
+    },
+    {
+      id: 'approval',
+      name: 'Phê duyệt, ký kết quả',
+      role: 'leader',
+      agency: 'competent',
+      hours: 4,
+      decisions: {
+        approve: { to: 'delivery', status: 'RESULT_READY' },
+        return: { to: 'appraisal' },
+      },
+    },
+    {
+      id: 'delivery',
+      name: 'Trả kết quả',
+      role: 'receiver',
+      agency: 'receiving',
+      hours: 4,
+      decisions: {
+        deliver: { to: '$end', status: 'DELIVERED' },
+      },
+    },
+  ],
+} as const;
