@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'functions/**/*.test.ts', 'workflows/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/plain-summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,

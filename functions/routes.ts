@@ -9,59 +9,87 @@ export interface Route {
   export: string;
   /** Roles the JWT must carry; `public` routes have no authorizer. */
   roles: readonly Role[] | 'public';
+  /** What the handler's function may touch: the stack grants exactly this (least privilege). */
+  access: readonly Access[];
 }
+
+export type Access =
+  | 'table:read'
+  | 'table:write'
+  | 'files:read'
+  | 'files:write'
+  | 'workflow:start'
+  | 'workflow:callback'
+  | 'notify';
+const READ: Access[] = ['table:read'];
+const CATALOGUE = 'functions/api/catalogue.ts';
+const DOSSIERS = 'functions/api/dossiers.ts';
+const TASKS = 'functions/api/tasks.ts';
 
 const OFFICERS: Role[] = ['receiver', 'specialist', 'leader'];
 
 /** THE route table: CDK creates exactly these routes, the local gateway serves exactly these. */
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/agencies', file: 'functions/api/catalogue.ts', export: 'listAgencies', roles: 'public' },
-  { method: 'GET', path: '/procedures', file: 'functions/api/catalogue.ts', export: 'listProcedures', roles: 'public' },
-  {
-    method: 'GET',
-    path: '/procedures/{id}',
-    file: 'functions/api/catalogue.ts',
-    export: 'getProcedure',
-    roles: 'public',
-  },
+  { method: 'GET', path: '/agencies', file: CATALOGUE, export: 'listAgencies', roles: 'public', access: READ },
+  { method: 'GET', path: '/procedures', file: CATALOGUE, export: 'listProcedures', roles: 'public', access: READ },
+  { method: 'GET', path: '/procedures/{id}', file: CATALOGUE, export: 'getProcedure', roles: 'public', access: READ },
   {
     method: 'POST',
     path: '/uploads',
     file: 'functions/api/uploads.ts',
     export: 'createUpload',
     roles: ['citizen', ...OFFICERS],
+    access: ['table:read', 'table:write', 'files:write'],
   },
   {
     method: 'POST',
     path: '/dossiers',
-    file: 'functions/api/dossiers.ts',
+    file: DOSSIERS,
     export: 'createDossier',
     roles: ['citizen', 'receiver'],
+    access: ['table:read', 'table:write', 'files:read', 'workflow:start', 'notify'],
   },
   {
     method: 'GET',
     path: '/dossiers',
-    file: 'functions/api/dossiers.ts',
+    file: DOSSIERS,
     export: 'listDossiers',
     roles: ['citizen', ...OFFICERS],
+    access: READ,
   },
   {
     method: 'GET',
     path: '/dossiers/{code}',
-    file: 'functions/api/dossiers.ts',
+    file: DOSSIERS,
     export: 'getDossier',
     roles: ['citizen', ...OFFICERS],
+    access: ['table:read', 'files:read'],
   },
   {
     method: 'POST',
     path: '/dossiers/{code}/rating',
-    file: 'functions/api/dossiers.ts',
+    file: DOSSIERS,
     export: 'rateDossier',
     roles: ['citizen'],
+    access: ['table:read', 'table:write'],
   },
-  { method: 'GET', path: '/tasks', file: 'functions/api/tasks.ts', export: 'listTasks', roles: OFFICERS },
-  { method: 'POST', path: '/tasks/{id}/decision', file: 'functions/api/tasks.ts', export: 'decide', roles: OFFICERS },
-  { method: 'GET', path: '/lookup/{code}', file: 'functions/api/lookup.ts', export: 'lookupDossier', roles: 'public' },
+  { method: 'GET', path: '/tasks', file: TASKS, export: 'listTasks', roles: OFFICERS, access: READ },
+  {
+    method: 'POST',
+    path: '/tasks/{id}/decision',
+    file: TASKS,
+    export: 'decide',
+    roles: OFFICERS,
+    access: ['table:read', 'table:write', 'files:read', 'workflow:callback'],
+  },
+  {
+    method: 'GET',
+    path: '/lookup/{code}',
+    file: 'functions/api/lookup.ts',
+    export: 'lookupDossier',
+    roles: 'public',
+    access: READ,
+  },
 ];
 
 /** A stable, CloudFormation-safe name for a route's function: `GetDossiersCode`, `PostTasksIdDecision`. */

@@ -1,3 +1,4 @@
+import type { Access } from '../functions/routes';
 import { END, type Flow } from './flow-schema';
 
 /**
@@ -5,11 +6,14 @@ import { END, type Flow } from './flow-schema';
  * local host fill with the function's ARN. Keys and handler files are listed once here.
  */
 export const STEP_FUNCTIONS = {
-  OpenTaskFunction: 'functions/steps/open-task.ts',
-  AwaitDecisionFunction: 'functions/steps/await-decision.ts',
-  MarkOverdueFunction: 'functions/steps/mark-overdue.ts',
-  ApplyDecisionFunction: 'functions/steps/apply-decision.ts',
-} as const;
+  OpenTaskFunction: { file: 'functions/steps/open-task.ts', access: ['table:read', 'table:write', 'notify'] },
+  AwaitDecisionFunction: {
+    file: 'functions/steps/await-decision.ts',
+    access: ['table:read', 'table:write', 'workflow:callback'],
+  },
+  MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write', 'notify'] },
+  ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write', 'notify'] },
+} as const satisfies Record<string, { file: string; access: readonly Access[] }>;
 export type StepFunctionKey = keyof typeof STEP_FUNCTIONS;
 
 /** Errors a Lambda invocation may throw transiently; AWS recommends retrying them on every Lambda task. */

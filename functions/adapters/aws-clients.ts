@@ -29,6 +29,11 @@ export function awsClients() {
   return clients;
 }
 
+/** Forgets the clients so the next call builds them from the current environment (a host that moved endpoints). */
+export function resetAwsClients() {
+  clients = undefined;
+}
+
 /** Required configuration, read when first needed so that a bad deployment fails loudly at the first call. */
 export function env(name: string): string {
   const value = process.env[name];

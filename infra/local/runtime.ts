@@ -102,6 +102,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       POWERTOOLS_SERVICE_NAME: 'motcua',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
+    const { resetAwsClients } = await import('../../functions/adapters/aws-clients');
+    resetAwsClients();
     const client = new DynamoDBClient({});
     await ensureTable(client, LOCAL_TABLE);
     client.destroy();
@@ -109,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await seedCatalogue(provinceSettings(province), catalogue);
 
     const substitutions: Record<string, string> = {};
-    for (const [key, file] of Object.entries(STEP_FUNCTIONS)) {
+    for (const [key, { file }] of Object.entries(STEP_FUNCTIONS)) {
       const name = basename(file, '.ts');
       functions[name] = await importHandler<LambdaHandler>(file, 'handler');
       substitutions[key] = stepFunctions.functionArn(name);

@@ -12,3 +12,11 @@ declare module 's3rver' {
     close(): Promise<void>;
   }
 }
+
+declare module 'asl-validator' {
+  function aslValidator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): { isValid: boolean; errors: { message: string }[]; errorsText: (separator?: string) => string };
+  export default aslValidator;
+}

@@ -1,0 +1,65 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ROUTES, routeName } from '../../functions/routes';
+import { MotcuaFunction, type Shared } from './function';
+
+export interface ApiProps {
+  shared: Shared;
+  userPool: UserPool;
+  client: UserPoolClient;
+  allowedOrigins: string[];
+}
+
+/** The HTTP API: every route of functions/routes.ts, its own function, the JWT authorizer on non-public routes. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly functions: Record<string, MotcuaFunction> = {};
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'motcua — HTTP API v1',
+      corsPreflight:
+        props.allowedOrigins.length > 0
+          ? {
+              allowOrigins: props.allowedOrigins,
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+    const region = Stack.of(this).region;
+    const authorizer = new HttpJwtAuthorizer(
+      'Jwt',
+      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+      {
+        jwtAudience: [props.client.userPoolClientId],
+      },
+    );
+    for (const route of ROUTES) {
+      const name = routeName(route);
+      const fn = new MotcuaFunction(this, name, {
+        file: route.file,
+        export: route.export,
+        access: route.access,
+        shared: props.shared,
+      });
+      this.functions[name] = fn;
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
+        integration: new HttpLambdaIntegration(`${name}Integration`, fn.fn),
+        ...(route.roles === 'public' ? {} : { authorizer }),
+      });
+    }
+    // Stage-wide throttling: a province's peak is a few requests per second per counter, not thousands.
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
+  }
+}

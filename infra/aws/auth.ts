@@ -1,0 +1,55 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export const ROLE_GROUPS = ['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator'] as const;
+
+/**
+ * The province's user pool: citizens sign themselves up (verified email or phone); officers are created by admins
+ * in a role group with a `custom:agencyId`. The HTTP API accepts this pool's ID tokens.
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true, phone: true },
+      autoVerify: { email: true, phone: true },
+      accountRecovery: AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      // Officers cannot change their own agency: only an admin (through the Cognito admin API) writes it.
+      customAttributes: { agencyId: new StringAttribute({ mutable: true, maxLen: 32 }) },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLE_GROUPS) {
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
+    }
+    this.client = this.userPool.addClient('FrontEnd', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      // Users may edit their contact details, never their agency (custom:agencyId) or groups.
+      writeAttributes: new ClientAttributes().withStandardAttributes({
+        email: true,
+        phoneNumber: true,
+        fullname: true,
+      }),
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { ProcedureVersion } from '../../functions/domain/procedure';
+import { FLOWS } from '../../workflows/flows';
+import type { ProvinceConfig } from '../province/schema';
+import { provinceSettings } from '../province/settings';
+import { Api } from './api';
+import { Auth } from './auth';
+import { Data } from './data';
+import { Files } from './files';
+import type { Shared } from './function';
+import { Seed } from './seed';
+import { Workflows } from './workflows';
+
+export interface ProvinceStackProps extends StackProps {
+  province: ProvinceConfig;
+  catalogue: ProcedureVersion[];
+}
+
+/** One province: Data + Files + Auth + Workflows + Api (+ the catalogue seed), all driven by the province config. */
+export class ProvinceStack extends Stack {
+  readonly data: Data;
+  readonly files: Files;
+  readonly auth: Auth;
+  readonly workflows: Workflows;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: ProvinceStackProps) {
+    super(scope, id, props);
+    const { province } = props;
+    this.data = new Data(this, 'Data');
+    this.files = new Files(this, 'Files', { allowedOrigins: province.frontEndOrigins });
+    this.auth = new Auth(this, 'Auth');
+    const namePrefix = `${this.stackName}-`;
+    const shared: Shared = {
+      table: this.data.table,
+      bucket: this.files.bucket,
+      stateMachinePrefix: `arn:${this.partition}:states:${this.region}:${this.account}:stateMachine:${namePrefix}`,
+      senderArn: `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${province.notifications.fromEmail.split('@')[1]}`,
+    };
+    this.workflows = new Workflows(this, 'Workflows', { flows: FLOWS.values(), shared, namePrefix });
+    this.api = new Api(this, 'Api', {
+      shared,
+      userPool: this.auth.userPool,
+      client: this.auth.client,
+      allowedOrigins: province.frontEndOrigins,
+    });
+    new Seed(this, 'Seed', { shared, settings: provinceSettings(province), catalogue: props.catalogue });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.files.bucket.bucketName });
+  }
+}

@@ -1,0 +1,54 @@
+import { basename } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { compileFlow, STEP_FUNCTIONS } from '../../workflows/compile';
+import type { Flow } from '../../workflows/flow-schema';
+import { MotcuaFunction, type Shared } from './function';
+
+export interface WorkflowsProps {
+  flows: Iterable<Flow>;
+  shared: Shared;
+  /** Physical name prefix of the state machines; with the flow id it is the ARN the API starts. */
+  namePrefix: string;
+}
+
+/** One state machine per flow (never per procedure), with the step Lambdas every flow shares. */
+export class Workflows extends Construct {
+  readonly stateMachines = new Map<string, StateMachine>();
+  readonly steps: Record<string, MotcuaFunction> = {};
+
+  constructor(scope: Construct, id: string, props: WorkflowsProps) {
+    super(scope, id);
+    const substitutions: Record<string, string> = {};
+    for (const [key, step] of Object.entries(STEP_FUNCTIONS)) {
+      const fn = new MotcuaFunction(this, basename(step.file, '.ts'), {
+        file: step.file,
+        export: 'handler',
+        access: step.access,
+        shared: props.shared,
+      });
+      this.steps[key] = fn;
+      substitutions[key] = fn.fn.functionArn;
+    }
+    const logs = new LogGroup(this, 'ExecutionLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const flow of props.flows) {
+      const machine = new StateMachine(this, `Flow-${flow.id}`, {
+        stateMachineName: `${props.namePrefix}${flow.id}`,
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromString(JSON.stringify(compileFlow(flow))),
+        definitionSubstitutions: substitutions,
+        tracingEnabled: true,
+        // A dossier may legally take months (calendar-day procedures, supplements); a year bounds a forgotten one.
+        timeout: Duration.days(365),
+        logs: { destination: logs, level: LogLevel.ERROR, includeExecutionData: false },
+      });
+      for (const step of Object.values(this.steps)) step.fn.grantInvoke(machine);
+      this.stateMachines.set(flow.id, machine);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import aslValidator from 'asl-validator';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/routes';
+import { ProvinceStack } from '../../infra/aws/province-stack';
+import { loadProvince } from '../../infra/province';
+import { FLOWS } from '../../workflows/flows';
+
+let template: Template;
+
+beforeAll(() => {
+  // Skip esbuild bundling: these tests read the template, not the code assets.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const { province, catalogue } = loadProvince('phu-tho');
+  const stack = new ProvinceStack(app, 'motcua-phu-tho', {
+    province,
+    catalogue,
+    env: { account: '111111111111', region: 'ap-southeast-1' },
+  });
+  template = Template.fromStack(stack);
+});
+
+describe('ProvinceStack (Phú Thọ)', () => {
+  it('creates every route of the route table, with the JWT authorizer exactly on the non-public ones', () => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    const byKey = new Map(Object.values(routes).map((r) => [r.Properties.RouteKey as string, r.Properties]));
+    expect(byKey.size).toBe(ROUTES.length);
+    for (const route of ROUTES) {
+      const props = byKey.get(`${route.method} ${route.path}`);
+      expect(props, `${route.method} ${route.path}`).toBeDefined();
+      if (route.roles === 'public') expect(props?.AuthorizationType ?? 'NONE').toBe('NONE');
+      else expect(props?.AuthorizationType).toBe('JWT');
+    }
+    expect([...byKey.keys()].some((key) => key.includes('/local/'))).toBe(false);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('deploys one valid state machine per flow, whose Lambda placeholders are all substituted', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(FLOWS.size);
+    for (const machine of machines) {
+      const definition = machine.Properties.DefinitionString as string;
+      const substitutions = Object.keys(machine.Properties.DefinitionSubstitutions as object);
+      const placeholders = [...definition.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+      expect(new Set(placeholders)).toEqual(new Set(substitutions));
+      const resolved = JSON.parse(
+        definition.replace(/\$\{(\w+)\}/g, (_m, key) => `arn:aws:lambda:ap-southeast-1:111111111111:function:${key}`),
+      );
+      const { isValid, errorsText } = aslValidator(resolved);
+      expect(isValid, errorsText('\n')).toBe(true);
+      expect(JSON.stringify(resolved)).not.toMatch(/JSONata|"Assign"/);
+    }
+  });
+
+  it('keeps dossiers safe: PITR, deletion protection and retention on the table', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('keeps the files bucket private, encrypted and TLS-only', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: Match.anyValue(),
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('runs every function on Node.js 22 arm64 and stays far under the 500-resource limit', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const ours = functions.filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
+    expect(ours.length).toBe(ROUTES.length + 4 + 1);
+    for (const fn of ours) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(250);
+  });
+
+  it('creates the user pool with one group per role and an agency attribute', () => {
+    for (const role of ['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator']) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'agencyId', AttributeDataType: 'String' })]),
+    });
+  });
+});

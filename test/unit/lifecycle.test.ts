@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Dossier, StepSpec, Task } from '../../functions/domain/dossier';
+import { AppError } from '../../functions/domain/errors';
+import { applyDecision, createDossier, openTask, recordDecision } from '../../functions/domain/lifecycle';
+import { loadProvince } from '../../infra/province';
+import { phuThoCalendar, vn } from '../support/calendar';
+
+const calendar = phuThoCalendar('000.00.01.H45');
+const version = loadProvince('phu-tho').catalogue.find((p) => p.id === '2.000488')!;
+const procedureCase = version.cases[0]!;
+const citizen: Actor = { sub: 'citizen-1', role: 'citizen' };
+const receiver: Actor = { sub: 'officer-1', role: 'receiver', agencyId: '000.00.01.H45' };
+const specialist: Actor = { sub: 'officer-2', role: 'specialist', agencyId: '000.00.12.H45' };
+
+const reception: StepSpec = {
+  id: 'reception',
+  name: 'Tiếp nhận',
+  role: 'receiver',
+  agency: 'receiving',
+  decisions: { accept: { to: 'appraisal', status: 'RECEIVED' }, refuse: { to: '$end', status: 'REFUSED' } },
+};
+const appraisal: StepSpec = {
+  id: 'appraisal',
+  name: 'Thẩm định',
+  role: 'specialist',
+  agency: 'competent',
+  entryStatus: 'IN_PROGRESS',
+  decisions: { approve: { to: 'approval' } },
+};
+
+function newDossier(actor: Actor, now = vn('2026-03-02T09:00:00')): Dossier {
+  return createDossier({
+    code: '000.00.01.H45-260302-0001',
+    version,
+    procedureCase,
+    channel: actor.role === 'receiver' ? 'counter' : 'online',
+    applicant: { sub: 'citizen-1', fullName: 'Nguyễn Văn An', idNumber: '025090001234' },
+    receivingAgencyId: '000.00.01.H45',
+    documents: [],
+    formData: {},
+    actor,
+    now,
+    calendar,
+  }).dossier;
+}
+
+function opened(dossier: Dossier, step: StepSpec, now: number) {
+  const result = openTask(dossier, step, 4, now, calendar);
+  if ('existing' in result) throw new Error('expected a new task');
+  return result;
+}
+
+const expectError = (fn: () => unknown, code: string, status: number) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    expect((error as AppError).statusCode).toBe(status);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+};
+
+describe('dossier lifecycle', () => {
+  it('leaves an online submission SUBMITTED without a clock, and receives a counter intake at once with a due date', () => {
+    const online = newDossier(citizen);
+    expect(online.status).toBe('SUBMITTED');
+    expect(online.dueAt).toBeUndefined();
+    const counter = newDossier(receiver, vn('2026-03-02T09:00:00'));
+    expect(counter.status).toBe('RECEIVED');
+    // 10 calendar days from Monday 02/03/2026 → Thursday 12/03/2026, end of office hours.
+    expect(counter.dueAt).toBe('2026-03-12T17:00:00+07:00');
+  });
+
+  it('opens a step once: a retried open-task finds the task it already opened', () => {
+    const { dossier, task } = opened(newDossier(citizen), reception, vn('2026-03-02T09:05:00'));
+    expect(task).toMatchObject({
+      role: 'receiver',
+      agencyId: '000.00.01.H45',
+      state: 'OPEN',
+      dueAt: '2026-03-02T15:05:00+07:00',
+    });
+    expect(openTask(dossier, reception, 4, vn('2026-03-02T09:06:00'), calendar)).toEqual({ existing: task.id });
+  });
+
+  it('lets only the task’s own role and agency decide, once, with an allowed decision', () => {
+    const { task } = opened(newDossier(citizen), reception, vn('2026-03-02T09:05:00'));
+    expectError(() => recordDecision(task, { decision: 'accept' }, specialist, undefined, 0), 'FORBIDDEN', 403);
+    expectError(
+      () => recordDecision(task, { decision: 'accept' }, { ...receiver, agencyId: '000.00.15.H45' }, undefined, 0),
+      'FORBIDDEN',
+      403,
+    );
+    expectError(
+      () => recordDecision(task, { decision: 'approve' }, receiver, undefined, 0),
+      'DECISION_NOT_ALLOWED',
+      422,
+    );
+    expectError(() => recordDecision(task, { decision: 'accept' }, receiver, 7, 0), 'STALE_VERSION', 409);
+    const decided: Task = {
+      ...task,
+      state: 'DECIDED',
+      decided: recordDecision(task, { decision: 'accept' }, receiver, 1, 0),
+    };
+    expectError(
+      () => recordDecision(decided, { decision: 'accept' }, receiver, undefined, 0),
+      'TASK_ALREADY_DECIDED',
+      409,
+    );
+  });
+
+  it('receives the dossier on acceptance, sets its due date and heads to the next step', () => {
+    const start = newDossier(citizen);
+    const { dossier, task } = opened(start, reception, vn('2026-03-02T09:05:00'));
+    const decided: Task = {
+      ...task,
+      state: 'DECIDED',
+      decided: recordDecision(task, { decision: 'accept' }, receiver, 1, vn('2026-03-02T10:00:00')),
+    };
+    const applied = applyDecision(dossier, decided, vn('2026-03-02T10:00:00'), (at) =>
+      calendar.dueAt(at, procedureCase.duration, 'online'),
+    );
+    expect(applied.next).toBe('appraisal');
+    expect(applied.dossier).toMatchObject({
+      status: 'RECEIVED',
+      receivedAt: '2026-03-02T10:00:00+07:00',
+      currentStepId: 'appraisal',
+      openTaskIds: [],
+    });
+    expect(applied.dossier.dueAt).toBe('2026-03-12T17:00:00+07:00');
+    expect(applied.event).toMatchObject({
+      fromStatus: 'SUBMITTED',
+      toStatus: 'RECEIVED',
+      actor: 'officer-1',
+      agencyId: '000.00.01.H45',
+      stepId: 'reception',
+    });
+    const next = opened(applied.dossier, appraisal, vn('2026-03-02T10:01:00'));
+    expect(next.task.agencyId).toBe('000.00.12.H45');
+    expect(next.dossier.status).toBe('IN_PROGRESS');
+    expect(next.dossier.agencyIds).toEqual(['000.00.01.H45', '000.00.12.H45']);
+  });
+
+  it('requires the result number to approve a result and refuses illegal transitions', () => {
+    const approval: StepSpec = {
+      id: 'approval',
+      name: 'Phê duyệt',
+      role: 'leader',
+      agency: 'competent',
+      decisions: { approve: { to: 'delivery', status: 'RESULT_READY' } },
+    };
+    const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
+    const { dossier, task } = opened(
+      { ...newDossier(citizen), status: 'IN_PROGRESS' },
+      approval,
+      vn('2026-03-03T09:00:00'),
+    );
+    expectError(() => recordDecision(task, { decision: 'approve' }, leader, undefined, 0), 'RESULT_REQUIRED', 422);
+    const decided: Task = {
+      ...task,
+      state: 'DECIDED',
+      decided: recordDecision(task, { decision: 'approve', resultNumber: '1/QĐ' }, leader, undefined, 0),
+    };
+    expectError(
+      () => applyDecision({ ...dossier, status: 'SUBMITTED' }, decided, 0, () => 0),
+      'ILLEGAL_TRANSITION',
+      422,
+    );
+    const applied = applyDecision(dossier, decided, vn('2026-03-03T10:00:00'), () => 0);
+    expect(applied.dossier.status).toBe('RESULT_READY');
+    expect(applied.dossier.result).toMatchObject({ number: '1/QĐ', signer: 'leader' });
+  });
+});
