@@ -30,7 +30,7 @@ export async function startExecution(input: ExecutionInput, name = input.dossier
     await awsClients().sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stateMachineArn(input.flowId),
-        name: executionName(name),
+        name,
         input: JSON.stringify(input),
       }),
     );
@@ -40,10 +40,11 @@ export async function startExecution(input: ExecutionInput, name = input.dossier
   }
 }
 
-/** Execution names allow 80 characters of [0-9A-Za-z_-]; dossier codes contain dots. */
-export function executionName(code: string) {
-  return code.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 80);
-}
+/**
+ * What Step Functions accepts as an execution name: 1–80 characters, no white space, brackets, wildcards, control
+ * characters or any of "#%\\^|~`$&,;:/. Dossier codes qualify as they are.
+ */
+export const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u;
 
 /** Hands a decision to the waiting step. False when the token is no longer valid (already used or timed out). */
 export async function sendDecision(token: string, output: unknown): Promise<boolean> {

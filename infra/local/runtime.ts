@@ -193,7 +193,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 async function redrive(agencyIds: string[]): Promise<number> {
   const { DynamoDossierStore } = await import('../../functions/adapters/dossier-repository');
   const { DynamoCatalogueStore } = await import('../../functions/adapters/catalogue-repository');
-  const { startExecution, executionName } = await import('../../functions/adapters/workflow-engine');
+  const { startExecution } = await import('../../functions/adapters/workflow-engine');
   const store = new DynamoDossierStore();
   const catalogue = new DynamoCatalogueStore();
   const boot = Date.now().toString(36);
@@ -217,7 +217,7 @@ async function redrive(agencyIds: string[]): Promise<number> {
         if (!startStepId) continue;
         await startExecution(
           { dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: procedureCase.stepHours },
-          `${executionName(dossier.code)}_r${boot}`,
+          `${dossier.code}_r${boot}`,
         );
         count++;
       }

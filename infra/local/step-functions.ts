@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EXECUTION_NAME } from '../../functions/adapters/workflow-engine';
 import { setLongTimeout, type Timer } from './timers';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
@@ -116,7 +117,7 @@ export class LocalStepFunctions {
     const machine = this.machines.get(stateMachineArn);
     if (!machine)
       throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
-    if (!/^[0-9A-Za-z_-]{1,80}$/.test(name)) throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
+    if (!EXECUTION_NAME.test(name)) throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
     const executionArn = `arn:aws:states:${this.region}:${this.account}:execution:${machine.name}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {

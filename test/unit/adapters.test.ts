@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
 import { decodeCursor, encodeCursor } from '../../functions/adapters/keys';
-import { executionName, sendDecision, startExecution } from '../../functions/adapters/workflow-engine';
+import { EXECUTION_NAME, sendDecision, startExecution } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
 
@@ -101,8 +101,10 @@ describe('Step Functions adapter', () => {
       }),
     ).resolves.toBeUndefined();
     const input = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
-    expect(input.name).toBe(executionName('000.00.01.H45-260302-0001'));
-    expect(input.name).toMatch(/^[0-9A-Za-z_-]{1,80}$/);
+    expect(input.name).toBe('000.00.01.H45-260302-0001');
+    expect(input.name).toMatch(EXECUTION_NAME);
+    expect('a b').not.toMatch(EXECUTION_NAME);
+    expect('x'.repeat(81)).not.toMatch(EXECUTION_NAME);
     expect(input.stateMachineArn).toBe(
       'arn:aws:states:ap-southeast-1:111111111111:stateMachine:motcua-phu-tho-single-agency',
     );
