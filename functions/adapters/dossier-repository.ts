@@ -70,6 +70,19 @@ function agencyLinks(dossier: Dossier): TransactItem[] {
   }));
 }
 
+/** Replaces the dossier only if nobody changed it since `previousVersion` was read (optimistic concurrency). */
+function versionedDossierPut(dossier: Dossier, previousVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: dossierItem(dossier),
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':v': previousVersion },
+    },
+  };
+}
+
 function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
@@ -265,15 +278,7 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
   async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
     await transact(
       [
-        {
-          Put: {
-            TableName: table(),
-            Item: dossierItem(dossier),
-            ConditionExpression: '#v = :v',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':v': previousVersion },
-          },
-        },
+        versionedDossierPut(dossier, previousVersion),
         { Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(event ? [historyItem(dossier.code, event)] : []),
         ...agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${task.agencyId}`),
@@ -324,15 +329,7 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     const closed: Task = { ...task, state: 'APPLIED', version: task.version + 1 };
     await transact(
       [
-        {
-          Put: {
-            TableName: table(),
-            Item: dossierItem(dossier),
-            ConditionExpression: '#v = :v',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':v': previousVersion },
-          },
-        },
+        versionedDossierPut(dossier, previousVersion),
         {
           Put: {
             TableName: table(),

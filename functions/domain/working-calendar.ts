@@ -52,11 +52,6 @@ export class WorkingCalendar {
     return [];
   }
 
-  isOpen(instant: number): boolean {
-    const minute = localMinuteOfDay(instant);
-    return this.sessionsOn(localDate(instant)).some(([start, end]) => minute >= start && minute < end);
-  }
-
   /** The instant itself when the office is open, else the start of the next session. */
   nextOpening(instant: number): number {
     let date = localDate(instant);

@@ -39,8 +39,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-const ANONYMOUS = undefined;
-
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return (value ?? {}) as z.infer<T>;
   const result = schema.safeParse(value ?? {});
@@ -140,7 +138,7 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
       body: parse(spec.body, event.body, 'body'),
       path: parse(spec.path, event.pathParameters, 'path'),
       query: parse(spec.query, event.queryStringParameters, 'query'),
-      actor: actorFromEvent(event) ?? ANONYMOUS,
+      actor: actorFromEvent(event),
       headers: (event.headers ?? {}) as Record<string, string | undefined>,
       event,
     });

@@ -1,7 +1,7 @@
 import { presignDownload } from '../adapters/files';
 import { catalogue, dossiers } from '../composition';
 import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
-import { forbidden, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { STATUS_CODES } from '../domain/status';
 
 /** Only the applicant and officers of agencies on the dossier's path may read it (personal data). */
@@ -134,8 +134,4 @@ export async function lookup(code: string, idNumber: string | undefined) {
       };
     });
   return { ...view, steps };
-}
-
-export function assertOfficerOf(actor: Actor, agencyId: string) {
-  if (!OFFICER_ROLES.has(actor.role) || actor.agencyId !== agencyId) throw forbidden();
 }

@@ -108,11 +108,6 @@ export class LocalStepFunctions {
       .sort((a, b) => b.startDate - a.startDate);
   }
 
-  /** Resolves when no execution is running or waiting on anything but a human decision. */
-  runningCount() {
-    return this.list(undefined, 'RUNNING').length;
-  }
-
   start(stateMachineArn: string, name: string, input: string): Execution {
     const machine = this.machines.get(stateMachineArn);
     if (!machine)
@@ -309,7 +304,6 @@ export class LocalStepFunctions {
   }
 
   private dispatch(target: string, body: Json): unknown {
-    const seconds = (ms?: number) => (ms === undefined ? undefined : ms / 1000);
     switch (target) {
       case 'StartExecution': {
         const execution = this.start(
@@ -343,12 +337,7 @@ export class LocalStepFunctions {
       case 'DescribeExecution': {
         const e = this.describe(String(body.executionArn));
         return {
-          executionArn: e.executionArn,
-          stateMachineArn: e.stateMachineArn,
-          name: e.name,
-          status: e.status,
-          startDate: seconds(e.startDate),
-          stopDate: seconds(e.stopDate),
+          ...summary(e),
           input: e.input,
           output: e.output,
           error: e.error,
@@ -366,14 +355,7 @@ export class LocalStepFunctions {
         const offset = Number(body.nextToken ?? 0) || 0;
         const page = items.slice(offset, offset + limit);
         return {
-          executions: page.map((e) => ({
-            executionArn: e.executionArn,
-            stateMachineArn: e.stateMachineArn,
-            name: e.name,
-            status: e.status,
-            startDate: seconds(e.startDate),
-            stopDate: seconds(e.stopDate),
-          })),
+          executions: page.map(summary),
           ...(offset + limit < items.length ? { nextToken: String(offset + limit) } : {}),
         };
       }
@@ -381,6 +363,20 @@ export class LocalStepFunctions {
         throw new ServiceError('UnknownOperationException', `operation ${target} is not implemented locally`);
     }
   }
+}
+
+/** The SDK reads timestamps of the awsJson protocol as epoch seconds. */
+const seconds = (ms?: number) => (ms === undefined ? undefined : ms / 1000);
+
+function summary(e: Execution) {
+  return {
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: seconds(e.startDate),
+    stopDate: seconds(e.stopDate),
+  };
 }
 
 function taskStates(definition: Json): [string, Json][] {
