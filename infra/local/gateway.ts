@@ -61,6 +61,19 @@ export class LocalGateway {
 
   async listen(port: number): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Node answers an over-long request line or header block itself, with an empty body; answer in the envelope.
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify(
+        tooLarge
+          ? envelope('REQUEST_HEADER_TOO_LARGE', 'Đường dẫn hoặc header quá dài (request line or headers too large)')
+          : envelope('BAD_REQUEST', 'Yêu cầu HTTP không hợp lệ (malformed HTTP request)'),
+      );
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', resolve);
