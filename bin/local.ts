@@ -24,6 +24,8 @@ Press Ctrl-C to stop.`);
     await runtime.close();
     process.exit(0);
   };
+  // A development server keeps serving through a stray rejection, but says so.
+  process.on('unhandledRejection', (error) => console.error('unhandled rejection (still running):', error));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {

@@ -73,6 +73,14 @@ export const ROUTES: readonly Route[] = [
     roles: ['citizen'],
     access: ['table:read', 'table:write'],
   },
+  {
+    method: 'POST',
+    path: '/dossiers/{code}/withdraw',
+    file: DOSSIERS,
+    export: 'withdrawDossier',
+    roles: ['citizen'],
+    access: ['table:read', 'table:write', 'workflow:callback', 'notify'],
+  },
   { method: 'GET', path: '/tasks', file: TASKS, export: 'listTasks', roles: OFFICERS, access: READ },
   {
     method: 'POST',

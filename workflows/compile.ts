@@ -1,3 +1,4 @@
+import { DOSSIER_CLOSED } from '../functions/domain/dossier';
 import type { Access } from '../functions/routes';
 import { END, type Flow } from './flow-schema';
 
@@ -28,9 +29,6 @@ const LAMBDA_RETRY = {
   MaxAttempts: 3,
   BackoffRate: 2,
 };
-
-/** Raised by SendTaskFailure when a dossier is closed while a step waits (withdrawal, stop). */
-export const DOSSIER_CLOSED_ERROR = 'DossierClosed';
 
 type State = Record<string, unknown>;
 
@@ -85,6 +83,7 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
         stateName(step.id, 'await'),
       ),
       ResultPath: '$.task',
+      Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' }],
     };
     states[stateName(step.id, 'await')] = {
       Type: 'Task',
@@ -99,7 +98,7 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
       Retry: [LAMBDA_RETRY],
       Catch: [
         { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: stateName(step.id, 'overdue') },
-        { ErrorEquals: [DOSSIER_CLOSED_ERROR], ResultPath: '$.closed', Next: 'Closed' },
+        { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' },
       ],
       Next: stateName(step.id, 'apply'),
     };

@@ -345,6 +345,27 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     );
   }
 
+  async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
+    await transact(
+      [
+        versionedDossierPut(dossier, previousVersion),
+        ...closedTasks.map(
+          (task): TransactItem => ({
+            Put: {
+              TableName: table(),
+              Item: taskItem(task),
+              ConditionExpression: '#v = :v AND #state = :open',
+              ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+              ExpressionAttributeValues: { ':v': task.version - 1, ':open': 'OPEN' },
+            },
+          }),
+        ),
+        historyItem(dossier.code, event),
+      ],
+      () => staleDossier(dossier.code),
+    );
+  }
+
   async saveUpload(upload: UploadRecord, ttlSeconds: number) {
     await awsClients().doc.send(
       new PutCommand({

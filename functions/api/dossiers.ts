@@ -6,7 +6,15 @@ import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { dossierDetail, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
-import { createDossierBody, dossierCode, dossierListQuery, idempotencyHeader, ratingBody } from './schemas';
+import { withdrawDossier as withdraw } from '../use-cases/withdraw-dossier';
+import {
+  createDossierBody,
+  dossierCode,
+  dossierListQuery,
+  idempotencyHeader,
+  ratingBody,
+  withdrawBody,
+} from './schemas';
 
 const codePath = z.object({ code: dossierCode });
 
@@ -47,7 +55,8 @@ export const listDossiers = httpHandler(
         : actor.agencyId
           ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor)
           : { items: [], nextCursor: null };
-    const items = page.items.filter((d) => !query.status || d.status === query.status).map(summaryView);
+    const now = clock.now();
+    const items = page.items.filter((d) => !query.status || d.status === query.status).map((d) => summaryView(d, now));
     return { body: { items, nextCursor: page.nextCursor } };
   },
 );
@@ -55,6 +64,12 @@ export const listDossiers = httpHandler(
 export const getDossier = httpHandler(
   { roles: ['citizen', 'receiver', 'specialist', 'leader'], path: codePath },
   async ({ path, actor }) => ({ body: await dossierDetail(actor, path.code) }),
+);
+
+/** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */
+export const withdrawDossier = httpHandler(
+  { roles: ['citizen'], path: codePath, body: withdrawBody },
+  async ({ path, body, actor }) => ({ body: summaryView(await withdraw(actor, path.code, body.reason), clock.now()) }),
 );
 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */

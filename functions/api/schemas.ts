@@ -97,6 +97,8 @@ export const uploadBody = z
   })
   .strict();
 
+export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)) }).strict();
+
 export const ratingBody = z
   .object({
     level: z.number().int().min(1).max(5),

@@ -92,7 +92,8 @@ export interface HistoryEvent {
   stepDueAt?: string;
 }
 
-export type TaskState = 'OPEN' | 'DECIDED' | 'APPLIED';
+/** OPEN → DECIDED (an officer decided) → APPLIED (the flow applied it); CLOSED when the dossier ended under it. */
+export type TaskState = 'OPEN' | 'DECIDED' | 'APPLIED' | 'CLOSED';
 
 /** What a decision leads to: the next step (or `$end`) and the status it sets. */
 export interface DecisionRoute {
@@ -136,6 +137,16 @@ export interface Task {
   token?: string;
   decided?: RecordedDecision;
   version: number;
+}
+
+/** The error a waiting step receives when its dossier ended under it (withdrawn, stopped): the flow just ends. */
+export const DOSSIER_CLOSED = 'DossierClosed';
+
+export class DossierClosedError extends Error {
+  constructor(code: string) {
+    super(`dossier ${code} is closed`);
+    this.name = DOSSIER_CLOSED;
+  }
 }
 
 export const taskIdOf = (dossierCode: string, n: number) => `${dossierCode}.${n}`;

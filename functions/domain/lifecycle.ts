@@ -8,7 +8,7 @@ import type {
   StepSpec,
   Task,
 } from './dossier';
-import { taskIdOf } from './dossier';
+import { DossierClosedError, taskIdOf } from './dossier';
 import { businessRule, conflict, forbidden } from './errors';
 import type { ProcedureCase, ProcedureVersion } from './procedure';
 import { canTransition, type DossierStatus, TERMINAL_STATUSES } from './status';
@@ -102,9 +102,7 @@ export function openTask(
 ): { existing: Task['id'] } | OpenedTask {
   const existing = dossier.currentStepId === step.id ? dossier.openTaskIds[0] : undefined;
   if (existing) return { existing };
-  if (TERMINAL_STATUSES.has(dossier.status)) {
-    throw businessRule('DOSSIER_CLOSED', `Hồ sơ ${dossier.code} đã kết thúc (${dossier.status})`);
-  }
+  if (TERMINAL_STATUSES.has(dossier.status)) throw new DossierClosedError(dossier.code);
   const agencyId = stepAgency(dossier, step);
   const n = dossier.taskCount + 1;
   const at = toVietnamIso(now);
@@ -157,6 +155,57 @@ function assertTransition(from: DossierStatus, to: DossierStatus) {
   if (!canTransition(from, to)) {
     throw businessRule('ILLEGAL_TRANSITION', `Không thể chuyển hồ sơ từ ${from} sang ${to}`, { from, to });
   }
+}
+
+/** Statuses from which the applicant may still withdraw: processing has not produced a result yet. */
+const WITHDRAWABLE = new Set([
+  'SUBMITTED',
+  'RECEIVED',
+  'IN_PROGRESS',
+  'SUPPLEMENT_REQUESTED',
+  'AWAITING_FINANCIAL_OBLIGATION',
+]);
+
+/**
+ * Rút hồ sơ — the applicant withdraws before the result is ready. The dossier ends WITHDRAWN (counted as finished),
+ * and every task still open under it is closed so that it leaves the inboxes.
+ */
+export function withdraw(dossier: Dossier, openTasks: Task[], actor: Actor, reason: string, now: number) {
+  if (actor.sub !== dossier.applicant.sub) throw forbidden('Chỉ người nộp hồ sơ được rút hồ sơ');
+  if (!WITHDRAWABLE.has(dossier.status)) {
+    throw businessRule('NOT_WITHDRAWABLE', `Không thể rút hồ sơ ở trạng thái ${dossier.status}`, {
+      status: dossier.status,
+    });
+  }
+  const undecided = openTasks.filter((t) => t.state === 'DECIDED');
+  if (undecided.length > 0) {
+    throw conflict('DECISION_IN_FLIGHT', 'Hồ sơ đang được chuyển bước, vui lòng thử lại sau giây lát', {
+      taskIds: undecided.map((t) => t.id),
+    });
+  }
+  const at = toVietnamIso(now);
+  const next: Dossier = {
+    ...dossier,
+    status: 'WITHDRAWN',
+    finishedAt: at,
+    openTaskIds: [],
+    historyCount: dossier.historyCount + 1,
+    version: dossier.version + 1,
+  };
+  delete next.currentStepId;
+  const event: HistoryEvent = {
+    seq: next.historyCount,
+    at,
+    actor: actor.sub,
+    role: actor.role,
+    agencyId: null,
+    action: 'withdraw',
+    fromStatus: dossier.status,
+    toStatus: 'WITHDRAWN',
+    note: reason,
+  };
+  const closed = openTasks.map((t): Task => ({ ...t, state: 'CLOSED', version: t.version + 1 }));
+  return { dossier: next, event, closed };
 }
 
 export interface DecisionInput {

@@ -67,6 +67,8 @@ export interface DossierStore {
   /** Saves the dossier (version-checked), closes the task and appends the history event in one transaction. */
   applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent): Promise<void>;
   /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
+  /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
+  closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
   listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
 }
 

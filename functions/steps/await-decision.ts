@@ -1,5 +1,6 @@
-import { sendDecision } from '../adapters/workflow-engine';
+import { sendDecision, sendFailure } from '../adapters/workflow-engine';
 import { dossiers } from '../composition';
+import { DOSSIER_CLOSED } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
 import { decisionOutput } from '../use-cases/decide-task';
 
@@ -18,6 +19,10 @@ export async function handler(event: AwaitDecisionEvent) {
     const task = await dossiers.getTask(event.taskId);
     if (!task) throw notFound('task', event.taskId);
     try {
+      if (task.state === 'CLOSED') {
+        await sendFailure(event.taskToken, DOSSIER_CLOSED, `dossier ${task.dossierCode} ended while the step waited`);
+        return { taskId: task.id, state: task.state };
+      }
       const saved = task.state === 'APPLIED' ? task : await dossiers.attachToken(task, event.taskToken);
       if (saved.state !== 'OPEN') await sendDecision(event.taskToken, decisionOutput(saved));
       return { taskId: saved.id, state: saved.state };

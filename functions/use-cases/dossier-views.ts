@@ -1,8 +1,9 @@
 import { presignDownload } from '../adapters/files';
-import { catalogue, dossiers } from '../composition';
+import { catalogue, clock, dossiers } from '../composition';
 import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { STATUS_CODES } from '../domain/status';
+import { timeliness } from '../domain/timeliness';
 
 /** Only the applicant and officers of agencies on the dossier's path may read it (personal data). */
 export function canRead(actor: Actor, dossier: Dossier): boolean {
@@ -35,7 +36,7 @@ export function taskView(task: Task) {
   };
 }
 
-export function summaryView(dossier: Dossier) {
+export function summaryView(dossier: Dossier, now: number) {
   return {
     code: dossier.code,
     procedureId: dossier.procedureId,
@@ -48,6 +49,7 @@ export function summaryView(dossier: Dossier) {
     receivedAt: dossier.receivedAt ?? null,
     dueAt: dossier.dueAt ?? null,
     finishedAt: dossier.finishedAt ?? null,
+    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, now),
   };
 }
 
@@ -59,7 +61,7 @@ export async function dossierDetail(actor: Actor, code: string) {
     ? { ...dossier.result, documents: await Promise.all(dossier.result.documents.map(documentView)) }
     : null;
   return {
-    ...summaryView(dossier),
+    ...summaryView(dossier, clock.now()),
     caseId: dossier.caseId,
     procedureVersion: dossier.procedureVersion,
     competentAgencyId: dossier.competentAgencyId,
@@ -114,6 +116,7 @@ export async function lookup(code: string, idNumber: string | undefined) {
     receivedAt: dossier.receivedAt ?? null,
     dueAt: dossier.dueAt ?? null,
     finishedAt: dossier.finishedAt ?? null,
+    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, clock.now()),
   };
   if (!idNumber || idNumber !== dossier.applicant.idNumber) return view;
   const tasks = await dossiers.getTasks(code);

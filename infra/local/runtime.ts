@@ -4,11 +4,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { toVietnamIso } from '../../functions/domain/vietnam-time';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
 import { FLOWS } from '../../workflows/flows';
 import { loadProvince } from '../province';
 import { provinceSettings } from '../province/settings';
+import { LocalClock } from './clock';
 import { ensureTable, LocalDynamoDB } from './dynamodb';
 import { type ApiHandler, LocalGateway, type LocalRoute } from './gateway';
 import { LocalIdentity } from './identity';
@@ -34,8 +36,19 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   outbox: LocalOutbox;
   identity: LocalIdentity;
+  clock: LocalClock;
   redriven: number;
   close(): Promise<void>;
+}
+
+const clockBody = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).strict();
+const clockView = (clock: LocalClock) => ({ now: toVietnamIso(clock.now()), offsetMs: clock.offset });
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return undefined;
+  }
 }
 
 const loginBody = z
@@ -82,7 +95,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     closers.push(() => outbox.close());
 
     const functions: Record<string, LambdaHandler> = {};
-    const stepFunctions = new LocalStepFunctions(functions);
+    const clock = new LocalClock(data('clock.json'));
+    const stepFunctions = new LocalStepFunctions(functions, clock);
     const sfnEndpoint = await stepFunctions.listen();
     closers.push(() => stepFunctions.close());
 
@@ -107,6 +121,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const client = new DynamoDBClient({});
     await ensureTable(client, LOCAL_TABLE);
     client.destroy();
+    const composition = await import('../../functions/composition');
+    composition.clock.now = () => clock.now();
     const { seedCatalogue } = await import('../../functions/adapters/catalogue-repository');
     await seedCatalogue(provinceSettings(province), catalogue);
 
@@ -126,7 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       'POST /local/login': async (_req, body) => {
         let parsed: z.infer<typeof loginBody>;
         try {
-          parsed = loginBody.parse(JSON.parse(body || '{}'));
+          parsed = loginBody.parse(parseJson(body));
         } catch (error) {
           return {
             status: 400,
@@ -169,6 +185,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         };
       },
       'GET /local/outbox': async () => ({ status: 200, body: { items: outbox.messages(), nextCursor: null } }),
+      'GET /local/clock': async () => ({ status: 200, body: clockView(clock) }),
+      'POST /local/clock': async (_req, body) => {
+        const parsed = clockBody.safeParse(parseJson(body));
+        if (!parsed.success) {
+          return {
+            status: 400,
+            body: {
+              error: {
+                code: 'VALIDATION_FAILED',
+                message: 'expected { "now": "2026-02-13T16:05:00+07:00" } or { "now": null }',
+                details: parsed.error.issues,
+              },
+            },
+          };
+        }
+        const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now));
+        // Let the fired timeouts run their steps before answering, so a client reads the consequences.
+        await new Promise((r) => setTimeout(r, 50));
+        return { status: 200, body: { ...clockView(clock), fired } };
+      },
     };
     const routes = await Promise.all(
       ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
@@ -178,7 +214,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     closers.push(() => gateway.close());
 
     const redriven = await redrive(province.agencies.map((a) => a.id));
-    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, redriven, close };
+    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, clock, redriven, close };
   } catch (error) {
     await close();
     throw error;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EXECUTION_NAME } from '../../functions/adapters/workflow-engine';
-import { setLongTimeout, type Timer } from './timers';
+import { LocalClock } from './clock';
+import type { Timer } from './timers';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
 if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
@@ -81,6 +82,8 @@ export class LocalStepFunctions {
 
   constructor(
     private readonly functions: Record<string, LambdaHandler>,
+    /** The clock step timeouts are measured on (the runtime's development clock). */
+    readonly clock: LocalClock = new LocalClock(),
     private readonly region = 'local',
     private readonly account = '000000000000',
   ) {}
@@ -202,13 +205,17 @@ export class LocalStepFunctions {
     const settled = new Promise<unknown>((resolve, reject) => {
       const pending: PendingToken = { executionArn: execution.executionArn, resolve, reject };
       if (typeof timeoutSeconds === 'number') {
-        pending.timer = setLongTimeout(() => {
+        pending.timer = this.clock.schedule(this.clock.now() + timeoutSeconds * 1000, () => {
           this.tokens.delete(token);
           reject(new TaskError('States.Timeout', `state ${stateName} timed out after ${timeoutSeconds} s`));
-        }, timeoutSeconds * 1000);
+        });
       }
       this.tokens.set(token, pending);
     });
+    // The timeout may fire (a clock jump) while the handler below still runs, before anyone awaits `settled`;
+    // the engine gets the outcome when this function returns it, so mark it handled now (an unhandled rejection
+    // would stop `npm start`).
+    settled.catch(() => undefined);
     try {
       await handler(replaceToken(parameters.Payload, token));
     } catch (error) {
@@ -283,6 +290,7 @@ export class LocalStepFunctions {
 
   async close() {
     this.stopAll();
+    this.clock.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

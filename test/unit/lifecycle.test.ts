@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Dossier, StepSpec, Task } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
-import { applyDecision, createDossier, openTask, recordDecision } from '../../functions/domain/lifecycle';
+import { applyDecision, createDossier, openTask, recordDecision, withdraw } from '../../functions/domain/lifecycle';
 import { loadProvince } from '../../infra/province';
 import { phuThoCalendar, vn } from '../support/calendar';
 
@@ -170,5 +170,26 @@ describe('dossier lifecycle', () => {
     const applied = applyDecision(dossier, decided, vn('2026-03-03T10:00:00'), () => 0);
     expect(applied.dossier.status).toBe('RESULT_READY');
     expect(applied.dossier.result).toMatchObject({ number: '1/QĐ', signer: 'leader' });
+  });
+
+  it('lets only the applicant withdraw, before the result is ready, closing the open tasks', () => {
+    const { dossier, task } = opened(newDossier(citizen), reception, vn('2026-03-02T09:05:00'));
+    expectError(() => withdraw(dossier, [task], receiver, 'x', 0), 'FORBIDDEN', 403);
+    const result = withdraw(dossier, [task], citizen, 'Nộp nhầm', vn('2026-03-02T10:00:00'));
+    expect(result.dossier).toMatchObject({
+      status: 'WITHDRAWN',
+      finishedAt: '2026-03-02T10:00:00+07:00',
+      openTaskIds: [],
+    });
+    expect(result.closed.map((t) => t.state)).toEqual(['CLOSED']);
+    expect(result.event).toMatchObject({
+      action: 'withdraw',
+      fromStatus: 'SUBMITTED',
+      toStatus: 'WITHDRAWN',
+      note: 'Nộp nhầm',
+    });
+    expectError(() => withdraw({ ...dossier, status: 'RESULT_READY' }, [], citizen, 'x', 0), 'NOT_WITHDRAWABLE', 422);
+    const inFlight: Task = { ...task, state: 'DECIDED' };
+    expectError(() => withdraw(dossier, [inFlight], citizen, 'x', 0), 'DECISION_IN_FLIGHT', 409);
   });
 });

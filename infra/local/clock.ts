@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setLongTimeout, type Timer } from './timers';
+
+interface Scheduled {
+  dueAt: number;
+  fire: () => void;
+  timer?: Timer;
+}
+
+/**
+ * The development clock of the local runtime (`GET/POST /local/clock`): handlers, steps and step timeouts all read
+ * this time. Moving it forward fires every timeout that fell due, so any calendar case can be reproduced over HTTP
+ * without waiting. The offset is kept with the data so the timeline never runs backwards across restarts.
+ * Never part of the AWS stack, where time is AWS's.
+ */
+export class LocalClock {
+  private offsetMs = 0;
+  private readonly pending = new Set<Scheduled>();
+
+  constructor(private readonly file?: string) {
+    if (file && existsSync(file)) this.offsetMs = Number(JSON.parse(readFileSync(file, 'utf8')).offsetMs) || 0;
+  }
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  get offset() {
+    return this.offsetMs;
+  }
+
+  /** Runs `fire` when the clock reaches `dueAt`, in real time or at once when the clock is moved past it. */
+  schedule(dueAt: number, fire: () => void): Timer {
+    const entry: Scheduled = { dueAt, fire };
+    this.pending.add(entry);
+    this.arm(entry);
+    return {
+      cancel: () => {
+        entry.timer?.cancel();
+        this.pending.delete(entry);
+      },
+    };
+  }
+
+  private arm(entry: Scheduled) {
+    entry.timer?.cancel();
+    entry.timer = setLongTimeout(() => this.run(entry), entry.dueAt - this.now());
+  }
+
+  private run(entry: Scheduled) {
+    if (!this.pending.delete(entry)) return;
+    entry.timer?.cancel();
+    entry.fire();
+  }
+
+  /** Sets the current time (undefined: back to the machine's time) and fires what fell due; returns how many fired. */
+  set(instant: number | undefined): number {
+    this.offsetMs = instant === undefined ? 0 : instant - Date.now();
+    if (this.file) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
+    }
+    const now = this.now();
+    const due = [...this.pending].filter((e) => e.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+    for (const entry of due) this.run(entry);
+    for (const entry of this.pending) this.arm(entry);
+    return due.length;
+  }
+
+  close() {
+    for (const entry of this.pending) entry.timer?.cancel();
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { apiClient } from '../support/http';
+
+const PASC = '000.00.01.H45';
+const JUSTICE = '000.00.12.H45';
+let runtime: LocalRuntime;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
+  api = apiClient(runtime.url);
+});
+afterAll(() => runtime?.close());
+
+const applicant = { fullName: 'Lê Thị Hoa', idNumber: '025190002468', email: 'hoa@example.vn' };
+
+async function documents(token: string) {
+  const refs = [];
+  for (const code of ['TO_KHAI', 'CCCD'])
+    refs.push({ componentCode: code, uploadId: (await api.upload(token, `${code}.pdf`, '%PDF')).uploadId });
+  return refs;
+}
+
+const setClock = (now: string | null) => api.call('POST', '/local/clock', { body: { now } });
+
+describe('the development clock drives deadlines and step timeouts over HTTP', () => {
+  it('counts a Friday 16:05 counter intake before Tết from 23/02, then flags the overdue step when the clock jumps', async () => {
+    expect((await setClock('2026-02-13T16:05:00+07:00')).body.now).toBe('2026-02-13T16:05:00+07:00');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const created = await api.call('POST', '/dossiers', {
+      token: receiver,
+      body: { procedureId: '2.000488', applicant, documents: await documents(receiver) },
+      headers: { 'idempotency-key': 'clock-counter-0001' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ status: 'RECEIVED', receivedAt: '2026-02-13T16:05:00+07:00' });
+    // After 15:00 → next working day after Tết (23/02 07:00); 10 calendar days → Thursday 05/03/2026.
+    expect(created.body.dueAt).toBe('2026-03-05T17:00:00+07:00');
+    expect(created.body.code).toMatch(/-260213-0001$/);
+
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const inbox = await api.until(
+      () => api.call('GET', '/tasks', { token: specialist }),
+      (r) => r.body.items.length === 1,
+      'appraisal task',
+    );
+    // The step opens at once: 55 minutes on Friday 13/02, the other 39 h 05 from 23/02 (16–20/02 is Tết).
+    expect(inbox.body.items[0]).toMatchObject({
+      stepId: 'appraisal',
+      dueAt: '2026-02-27T16:05:00+07:00',
+      overdue: false,
+    });
+
+    const jumped = await setClock('2026-03-02T09:00:00+07:00');
+    expect(jumped.body.fired).toBe(1);
+    const overdue = await api.until(
+      () => api.call('GET', '/tasks', { token: specialist }),
+      (r) => r.body.items[0]?.overdue === true,
+      'overdue flag',
+    );
+    expect(overdue.body.items[0].id).toBe(inbox.body.items[0].id);
+    const lookup = await api.call('GET', `/lookup/${created.body.code}`);
+    expect(lookup.body.timeliness).toBe('within_deadline');
+
+    await setClock('2026-03-06T08:00:00+07:00');
+    expect((await api.call('GET', `/lookup/${created.body.code}`)).body.timeliness).toBe('overdue');
+    await setClock(null);
+  });
+
+  it('refuses a malformed clock', async () => {
+    expect((await api.call('POST', '/local/clock', { body: { now: 'tomorrow' } })).status).toBe(400);
+  });
+});
+
+describe('withdrawal by the applicant', () => {
+  it('ends the dossier as WITHDRAWN, empties the inbox, ends the execution and refuses a second withdrawal', async () => {
+    const citizen = await api.login('hoa', 'citizen');
+    const created = await api.call('POST', '/dossiers', {
+      token: citizen,
+      body: { procedureId: '2.000488', applicant, documents: await documents(citizen) },
+      headers: { 'idempotency-key': 'withdraw-000001' },
+    });
+    const code = created.body.code;
+    const receiver = await api.login('tam', 'receiver', PASC);
+    await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+      (r) => r.body.tasks?.length === 1,
+      'reception task',
+    );
+
+    const stranger = await api.login('mallory', 'citizen');
+    expect(
+      (
+        await api.call('POST', `/dossiers/${code}/withdraw`, {
+          token: stranger,
+          body: { reason: 'không phải của tôi' },
+        })
+      ).status,
+    ).toBe(404);
+    const withdrawn = await api.call('POST', `/dossiers/${code}/withdraw`, {
+      token: citizen,
+      body: { reason: 'Nộp nhầm thủ tục' },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', statusCode: 7 });
+
+    const inbox = await api.call('GET', '/tasks', { token: receiver });
+    expect(inbox.body.items.map((t: { dossierCode: string }) => t.dossierCode)).not.toContain(code);
+    const execution = await api.until(
+      async () => runtime.stepFunctions.list().find((e) => e.name === code)?.status,
+      (status) => status === 'SUCCEEDED',
+      'the execution to end',
+    );
+    expect(execution).toBe('SUCCEEDED');
+    const detail = await api.call('GET', `/dossiers/${code}`, { token: citizen });
+    expect(detail.body.tasks).toEqual([]);
+    expect(detail.body.history.at(-1)).toMatchObject({
+      action: 'withdraw',
+      fromStatus: 'SUBMITTED',
+      toStatus: 'WITHDRAWN',
+      note: 'Nộp nhầm thủ tục',
+    });
+    const again = await api.call('POST', `/dossiers/${code}/withdraw`, { token: citizen, body: { reason: 'lần hai' } });
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('NOT_WITHDRAWABLE');
+  });
+});
