@@ -345,6 +345,12 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     );
   }
 
+  async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
+    await transact([versionedDossierPut(dossier, previousVersion), historyItem(dossier.code, event)], () =>
+      staleDossier(dossier.code),
+    );
+  }
+
   async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
     await transact(
       [

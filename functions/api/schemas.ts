@@ -80,6 +80,8 @@ export const decisionBody = z
     resultNumber: text(60).pipe(z.string().min(1)).optional(),
     documents: z.array(documentRef).max(20).optional(),
     deliveryMethod: z.enum(['counter', 'post', 'online']).optional(),
+    /** The new due date of an `extend` decision (apology and re-appointment). */
+    dueAt: z.iso.datetime({ offset: true }).optional(),
     waybillNumber: z
       .string()
       .regex(/^[A-Z0-9]{6,30}$/)

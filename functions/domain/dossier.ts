@@ -40,6 +40,15 @@ export interface DossierResult {
   documents: DossierDocument[];
 }
 
+export interface Extension {
+  previousDueAt: string;
+  newDueAt: string;
+  reason: string;
+  at: string;
+  actor: string;
+  agencyId: string | null;
+}
+
 export interface Delivery {
   method: 'counter' | 'post' | 'online';
   waybillNumber?: string;
@@ -73,6 +82,8 @@ export interface Dossier {
   taskCount: number;
   historyCount: number;
   result?: DossierResult;
+  /** Xin lỗi và hẹn lại ngày trả kết quả (Form 04) — at most one per dossier. */
+  extension?: Extension;
   delivery?: Delivery;
   version: number;
 }

@@ -69,6 +69,8 @@ export interface DossierStore {
   /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
   /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
   closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
+  /** Saves the dossier (version-checked) with one history event: a change that moves no task. */
+  recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
   listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
 }
 

@@ -1,8 +1,9 @@
 import { sendDecision } from '../adapters/workflow-engine';
-import { clock, dossiers } from '../composition';
+import { calendarOf, clock, dossiers } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
-import { type DecisionInput, recordDecision } from '../domain/lifecycle';
+import { type DecisionInput, EXTEND, extendDueDate, recordDecision } from '../domain/lifecycle';
+import { notifyStatusChange } from './notify';
 import { resolveDocuments } from './submit-dossier';
 
 export interface DecideInput {
@@ -13,6 +14,7 @@ export interface DecideInput {
   documents?: { componentCode: string; uploadId: string }[];
   deliveryMethod?: 'counter' | 'post' | 'online';
   waybillNumber?: string;
+  dueAt?: string;
 }
 
 /** The output the waiting step receives; apply-decision reads the rest from the task item. */
@@ -24,6 +26,7 @@ export const decisionOutput = (task: Task) => ({ taskId: task.id, decision: task
  * recorded decision itself when it attaches its token: the decision is never lost and never applied twice.
  */
 export async function decideTask(actor: Actor, taskId: string, input: DecideInput) {
+  if (input.decision === EXTEND) return extendTask(actor, taskId, input);
   for (let attempt = 0; ; attempt++) {
     const task = await dossiers.getTask(taskId);
     if (!task) throw notFound('task', taskId);
@@ -48,4 +51,24 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
       if (!retriable) throw error;
     }
   }
+}
+
+/** Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. */
+async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
+  const task = await dossiers.getTask(taskId);
+  if (!task) throw notFound('task', taskId);
+  const dossier = await dossiers.getDossier(task.dossierCode);
+  if (!dossier) throw notFound('dossier', task.dossierCode);
+  const calendar = await calendarOf(dossier.receivingAgencyId);
+  const extended = extendDueDate(
+    dossier,
+    task,
+    actor,
+    { newDueAt: input.dueAt, reason: input.note },
+    clock.now(),
+    calendar,
+  );
+  await dossiers.recordEvent(dossier.version, extended.dossier, extended.event);
+  await notifyStatusChange(extended.dossier, extended.event);
+  return { dossierCode: dossier.code, status: extended.dossier.status, taskId: task.id, dueAt: extended.dossier.dueAt };
 }

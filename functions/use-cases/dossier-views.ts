@@ -2,6 +2,7 @@ import { presignDownload } from '../adapters/files';
 import { catalogue, clock, dossiers } from '../composition';
 import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
+import { allowedDecisions } from '../domain/lifecycle';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
 
@@ -32,7 +33,7 @@ export function taskView(task: Task) {
     dueAt: task.dueAt,
     overdue: task.overdue,
     version: task.version,
-    allowedDecisions: Object.keys(task.decisions),
+    allowedDecisions: allowedDecisions(task),
   };
 }
 

@@ -23,7 +23,10 @@ export async function notifyStatusChange(dossier: Dossier, event: HistoryEvent) 
     ].filter(Boolean);
     await notifyApplicant(
       dossier.applicant,
-      { subject: `[${province.name}] Hồ sơ ${dossier.code}: ${STATUS_LABELS[event.toStatus]}`, body: lines.join('\n') },
+      {
+        subject: `[${province.name}] Hồ sơ ${dossier.code}: ${event.action === 'extend' ? 'Xin lỗi và hẹn lại ngày trả kết quả' : STATUS_LABELS[event.toStatus]}`,
+        body: lines.join('\n'),
+      },
       province.fromEmail,
     );
   } catch (error) {

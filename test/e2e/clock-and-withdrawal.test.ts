@@ -126,3 +126,116 @@ describe('withdrawal by the applicant', () => {
     expect(again.body.error.code).toBe('NOT_WITHDRAWABLE');
   });
 });
+
+describe('apology and re-appointment (Form 04)', () => {
+  it('moves the due date once, at least a working day ahead, and judges the finished dossier against the new date', async () => {
+    await setClock('2026-03-02T09:00:00+07:00');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const created = await api.call('POST', '/dossiers', {
+      token: receiver,
+      body: { procedureId: '2.000488', applicant, documents: await documents(receiver) },
+      headers: { 'idempotency-key': 'extend-counter-01' },
+    });
+    const code = created.body.code;
+    expect(created.body.dueAt).toBe('2026-03-12T17:00:00+07:00');
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+    const appraisal = await api.until(
+      () => api.call('GET', '/tasks', { token: specialist }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'appraisal',
+    );
+    const appraisalTask = appraisal.body.items.find((t: any) => t.dossierCode === code);
+    expect(appraisalTask.allowedDecisions).not.toContain('extend');
+    await api.call('POST', `/tasks/${appraisalTask.id}/decision`, { token: specialist, body: { decision: 'approve' } });
+    const approval = await api.until(
+      () => api.call('GET', '/tasks', { token: leader }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'approval',
+    );
+    const task = approval.body.items.find((t: any) => t.dossierCode === code);
+    expect(task.allowedDecisions).toEqual(['approve', 'return', 'extend']);
+
+    const incomplete = await api.call('POST', `/tasks/${task.id}/decision`, {
+      token: leader,
+      body: { decision: 'extend' },
+    });
+    expect(incomplete.status).toBe(422);
+    const extended = await api.call('POST', `/tasks/${task.id}/decision`, {
+      token: leader,
+      body: {
+        decision: 'extend',
+        dueAt: '2026-03-19T17:00:00+07:00',
+        note: 'Chờ kết quả xác minh của Trung tâm Lý lịch tư pháp quốc gia',
+      },
+    });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(202);
+    expect(extended.body.dueAt).toBe('2026-03-19T17:00:00+07:00');
+    const twice = await api.call('POST', `/tasks/${task.id}/decision`, {
+      token: leader,
+      body: { decision: 'extend', dueAt: '2026-03-26T17:00:00+07:00', note: 'Lần hai' },
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.code).toBe('ALREADY_EXTENDED');
+    const mails = (await api.call('GET', '/local/outbox')).body.items.filter((m: any) => m.subject?.includes(code));
+    expect(mails.some((m: any) => m.subject.includes('hẹn lại'))).toBe(true);
+
+    await setClock('2026-03-20T08:00:00+07:00');
+    const approved = await api.call('POST', `/tasks/${task.id}/decision`, {
+      token: leader,
+      body: { decision: 'approve', resultNumber: '15/STP' },
+    });
+    expect(approved.status).toBe(202);
+    const done = await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token: receiver }),
+      (r) => r.body.status === 'RESULT_READY',
+      'RESULT_READY',
+    );
+    expect(done.body).toMatchObject({
+      dueAt: '2026-03-19T17:00:00+07:00',
+      finishedAt: '2026-03-20T08:00:00+07:00',
+      timeliness: 'late',
+    });
+    expect(done.body.history.map((h: any) => h.action)).toContain('extend');
+    await setClock(null);
+  });
+
+  it('refuses an apology less than one working day before the due date', async () => {
+    await setClock('2026-04-06T09:00:00+07:00');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const created = await api.call('POST', '/dossiers', {
+      token: receiver,
+      body: { procedureId: '2.000488', applicant, documents: await documents(receiver) },
+      headers: { 'idempotency-key': 'extend-late-0001' },
+    });
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+    const code = created.body.code;
+    const appraisal = await api.until(
+      () => api.call('GET', '/tasks', { token: specialist }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'appraisal',
+    );
+    await api.call('POST', `/tasks/${appraisal.body.items.find((t: any) => t.dossierCode === code).id}/decision`, {
+      token: specialist,
+      body: { decision: 'approve' },
+    });
+    const approval = await api.until(
+      () => api.call('GET', '/tasks', { token: leader }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'approval',
+    );
+    await setClock('2026-04-16T10:00:00+07:00');
+    const late = await api.call(
+      'POST',
+      `/tasks/${approval.body.items.find((t: any) => t.dossierCode === code).id}/decision`,
+      {
+        token: leader,
+        body: { decision: 'extend', dueAt: '2026-04-24T17:00:00+07:00', note: 'Quá muộn' },
+      },
+    );
+    expect(late.status).toBe(422);
+    expect(late.body.error.code).toBe('TOO_LATE_TO_EXTEND');
+    await setClock(null);
+  });
+});

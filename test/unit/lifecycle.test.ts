@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Dossier, StepSpec, Task } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
-import { applyDecision, createDossier, openTask, recordDecision, withdraw } from '../../functions/domain/lifecycle';
+import {
+  allowedDecisions,
+  applyDecision,
+  createDossier,
+  extendDueDate,
+  openTask,
+  recordDecision,
+  withdraw,
+} from '../../functions/domain/lifecycle';
 import { loadProvince } from '../../infra/province';
 import { phuThoCalendar, vn } from '../support/calendar';
 
@@ -191,5 +199,50 @@ describe('dossier lifecycle', () => {
     expectError(() => withdraw({ ...dossier, status: 'RESULT_READY' }, [], citizen, 'x', 0), 'NOT_WITHDRAWABLE', 422);
     const inFlight: Task = { ...task, state: 'DECIDED' };
     expectError(() => withdraw(dossier, [inFlight], citizen, 'x', 0), 'DECISION_IN_FLIGHT', 409);
+  });
+
+  it('lets the leader apologise and re-appoint once, a working day ahead, to a later date', () => {
+    const approval: StepSpec = {
+      id: 'approval',
+      name: 'Phê duyệt',
+      role: 'leader',
+      agency: 'competent',
+      decisions: { approve: { to: 'delivery', status: 'RESULT_READY' } },
+    };
+    const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
+    const counter = newDossier(receiver, vn('2026-03-02T09:00:00'));
+    const { dossier, task } = opened({ ...counter, status: 'IN_PROGRESS' }, approval, vn('2026-03-03T09:00:00'));
+    expect(allowedDecisions(task)).toEqual(['approve', 'extend']);
+    const input = { newDueAt: '2026-03-19T17:00:00+07:00', reason: 'Chờ xác minh' };
+    expectError(
+      () => extendDueDate(dossier, task, specialist, input, vn('2026-03-04T09:00:00'), calendar),
+      'FORBIDDEN',
+      403,
+    );
+    expectError(
+      () =>
+        extendDueDate(
+          dossier,
+          task,
+          leader,
+          { ...input, newDueAt: '2026-03-10T17:00:00+07:00' },
+          vn('2026-03-04T09:00:00'),
+          calendar,
+        ),
+      'DUE_DATE_NOT_LATER',
+      422,
+    );
+    const extended = extendDueDate(dossier, task, leader, input, vn('2026-03-04T09:00:00'), calendar);
+    expect(extended.dossier.dueAt).toBe('2026-03-19T17:00:00+07:00');
+    expect(extended.dossier.extension).toMatchObject({
+      previousDueAt: '2026-03-12T17:00:00+07:00',
+      reason: 'Chờ xác minh',
+    });
+    expect(extended.event).toMatchObject({ action: 'extend', fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS' });
+    expectError(
+      () => extendDueDate(extended.dossier, task, leader, input, vn('2026-03-05T09:00:00'), calendar),
+      'ALREADY_EXTENDED',
+      422,
+    );
   });
 });
