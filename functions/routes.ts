@@ -66,6 +66,14 @@ export const ROUTES: readonly Route[] = [
     access: ['table:read', 'files:read'],
   },
   {
+    method: 'GET',
+    path: '/dossiers/{code}/forms/{form}',
+    file: DOSSIERS,
+    export: 'getDossierForm',
+    roles: ['citizen', ...OFFICERS],
+    access: READ,
+  },
+  {
     method: 'POST',
     path: '/dossiers/{code}/rating',
     file: DOSSIERS,

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { clock, dossiers } from '../composition';
 import { AppError, businessRule } from '../domain/errors';
+import { FORMS } from '../domain/forms';
 import { STATUS_CODES } from '../domain/status';
 import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
-import { dossierDetail, readableDossier, summaryView } from '../use-cases/dossier-views';
+import { dossierDetail, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { withdrawDossier as withdraw } from '../use-cases/withdraw-dossier';
 import {
@@ -64,6 +65,15 @@ export const listDossiers = httpHandler(
 export const getDossier = httpHandler(
   { roles: ['citizen', 'receiver', 'specialist', 'leader'], path: codePath },
   async ({ path, actor }) => ({ body: await dossierDetail(actor, path.code) }),
+);
+
+/** Biểu mẫu — forms 01 (receipt), 02, 03 (refusal), 04 (apology), 05 (control slip) as data to render. */
+export const getDossierForm = httpHandler(
+  {
+    roles: ['citizen', 'receiver', 'specialist', 'leader'],
+    path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
+  },
+  async ({ path, actor }) => ({ body: await dossierForm(actor, path.code, path.form) }),
 );
 
 /** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */

@@ -2,6 +2,7 @@ import { presignDownload } from '../adapters/files';
 import { catalogue, clock, dossiers } from '../composition';
 import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
+import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
@@ -97,6 +98,24 @@ export async function dossierDetail(actor: Actor, code: string) {
 
 async function documentView({ key, ...document }: DossierDocument) {
   return { ...document, url: await presignDownload(key, document.fileName) };
+}
+
+/** A printable form of the dossier, for those who may read the dossier. */
+export async function dossierForm(actor: Actor, code: string, form: FormId) {
+  const dossier = await readableDossier(actor, code);
+  const [history, tasks, versions, province] = await Promise.all([
+    dossiers.getHistory(code),
+    dossiers.getTasks(code),
+    catalogue.procedureVersions(dossier.procedureId),
+    catalogue.province(),
+  ]);
+  return buildForm(form, {
+    dossier,
+    history,
+    tasks,
+    version: versions.find((v) => v.effectiveFrom === dossier.procedureVersion),
+    agencyName: (id) => province.agencies.find((a) => a.id === id)?.name ?? id ?? '',
+  });
 }
 
 /**

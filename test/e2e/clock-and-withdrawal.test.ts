@@ -197,6 +197,31 @@ describe('apology and re-appointment (Form 04)', () => {
       timeliness: 'late',
     });
     expect(done.body.history.map((h: any) => h.action)).toContain('extend');
+
+    const form = (id: string) => api.call('GET', `/dossiers/${code}/forms/${id}`, { token: receiver });
+    const receipt = await form('01');
+    expect(receipt.body).toMatchObject({
+      form: '01',
+      code,
+      receivedAt: '2026-03-02T09:00:00+07:00',
+      dueAt: '2026-03-19T17:00:00+07:00',
+      qrPayload: expect.stringContaining(code),
+    });
+    expect(receipt.body.components.map((c: any) => c.code)).toEqual(['TO_KHAI', 'CCCD']);
+    expect((await form('04')).body).toMatchObject({
+      previousDueAt: '2026-03-12T17:00:00+07:00',
+      newDueAt: '2026-03-19T17:00:00+07:00',
+    });
+    const slip = await form('05');
+    expect(slip.body.steps.map((s: any) => [s.step, s.decision, s.onTime])).toEqual([
+      ['Thẩm định hồ sơ', 'approve', true],
+      ['Phê duyệt, ký kết quả', 'approve', false],
+      ['Trả kết quả', null, null],
+    ]);
+    expect((await form('03')).status).toBe(422);
+    expect((await form('06')).status).toBe(400);
+    const stranger = await api.login('mallory', 'citizen');
+    expect((await api.call('GET', `/dossiers/${code}/forms/05`, { token: stranger })).status).toBe(404);
     await setClock(null);
   });
 
