@@ -83,6 +83,14 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'POST',
+    path: '/dossiers/{code}/supplement',
+    file: DOSSIERS,
+    export: 'supplementDossier',
+    roles: ['citizen', 'receiver'],
+    access: ['table:read', 'table:write', 'files:read', 'workflow:callback'],
+  },
+  {
+    method: 'POST',
     path: '/dossiers/{code}/withdraw',
     file: DOSSIERS,
     export: 'withdrawDossier',

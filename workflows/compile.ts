@@ -14,6 +14,7 @@ export const STEP_FUNCTIONS = {
   },
   MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write', 'notify'] },
   ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write', 'notify'] },
+  ExpireTaskFunction: { file: 'functions/steps/expire-task.ts', access: ['table:read', 'table:write'] },
 } as const satisfies Record<string, { file: string; access: readonly Access[] }>;
 export type StepFunctionKey = keyof typeof STEP_FUNCTIONS;
 
@@ -48,7 +49,8 @@ function invoke(
   };
 }
 
-const stateName = (stepId: string, part: 'open' | 'await' | 'overdue' | 'apply' | 'route') => `${stepId}.${part}`;
+const stateName = (stepId: string, part: 'open' | 'await' | 'overdue' | 'expire' | 'apply' | 'route') =>
+  `${stepId}.${part}`;
 
 /**
  * Flow → Amazon States Language (JSONPath only: the local engine ignores JSONata and `Assign`). Each human step is
@@ -67,9 +69,11 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
     Default: stateName(flow.startStepId, 'open'),
   };
   for (const step of flow.steps) {
+    const applicant = step.kind === 'applicant';
     const spec = {
       id: step.id,
       name: step.name,
+      ...(applicant ? { kind: step.kind, timeoutDecision: step.timeoutDecision } : {}),
       role: step.role,
       agency: step.agency,
       decisions: step.decisions,
@@ -97,20 +101,37 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
       ResultPath: '$.decision',
       Retry: [LAMBDA_RETRY],
       Catch: [
-        { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: stateName(step.id, 'overdue') },
+        // An officer's step that times out is overdue and waits on; an applicant's step that times out has lapsed.
+        {
+          ErrorEquals: ['States.Timeout'],
+          ResultPath: '$.timeout',
+          Next: stateName(step.id, applicant ? 'expire' : 'overdue'),
+        },
         { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' },
       ],
       Next: stateName(step.id, 'apply'),
     };
-    states[stateName(step.id, 'overdue')] = {
-      ...invoke(
-        'MarkOverdueFunction',
-        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-        { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
-        stateName(step.id, 'await'),
-      ),
-      ResultPath: '$.task',
-    };
+    if (applicant) {
+      states[stateName(step.id, 'expire')] = {
+        ...invoke(
+          'ExpireTaskFunction',
+          { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+          { 'taskId.$': '$.Payload.taskId' },
+          stateName(step.id, 'apply'),
+        ),
+        ResultPath: '$.expired',
+      };
+    } else {
+      states[stateName(step.id, 'overdue')] = {
+        ...invoke(
+          'MarkOverdueFunction',
+          { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+          { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
+          stateName(step.id, 'await'),
+        ),
+        ResultPath: '$.task',
+      };
+    }
     states[stateName(step.id, 'apply')] = {
       ...invoke(
         'ApplyDecisionFunction',

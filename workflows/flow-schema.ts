@@ -8,7 +8,11 @@ const stepId = z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, 'step ids are lower_sn
 export const flowStepSchema = z.object({
   id: stepId,
   name: z.string().min(3),
-  role: z.enum(['receiver', 'specialist', 'leader']),
+  /** `applicant` steps wait for the applicant (a supplement) instead of an officer; their deadline ends them. */
+  kind: z.enum(['officer', 'applicant']).default('officer'),
+  /** For applicant steps: the decision the system takes when the deadline lapses. */
+  timeoutDecision: z.string().optional(),
+  role: z.enum(['receiver', 'specialist', 'leader', 'citizen']),
   agency: z.enum(['receiving', 'competent']),
   /** Default working hours allotted to the step; a procedure case may override them. */
   hours: z.number().positive().max(2000),
@@ -40,6 +44,21 @@ export const flowSchema = z
       if (!ids.has(flow[key])) ctx.addIssue({ code: 'custom', path: [key], message: `unknown step ${flow[key]}` });
     }
     flow.steps.forEach((step, index) => {
+      const applicant = step.kind === 'applicant';
+      if (applicant !== (step.role === 'citizen')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'role'],
+          message: `step ${step.id}: applicant steps, and only they, have the role citizen`,
+        });
+      }
+      if (applicant && (!step.timeoutDecision || !step.decisions[step.timeoutDecision])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'timeoutDecision'],
+          message: `step ${step.id}: an applicant step needs a timeoutDecision among its decisions`,
+        });
+      }
       for (const [decision, route] of Object.entries(step.decisions)) {
         if (route.to !== END && !ids.has(route.to)) {
           ctx.addIssue({

@@ -7,6 +7,7 @@ import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { dossierDetail, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
+import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
 import { withdrawDossier as withdraw } from '../use-cases/withdraw-dossier';
 import {
   createDossierBody,
@@ -14,6 +15,7 @@ import {
   dossierListQuery,
   idempotencyHeader,
   ratingBody,
+  supplementBody,
   withdrawBody,
 } from './schemas';
 
@@ -74,6 +76,12 @@ export const getDossierForm = httpHandler(
     path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
   },
   async ({ path, actor }) => ({ body: await dossierForm(actor, path.code, path.form) }),
+);
+
+/** Nộp bổ sung — the applicant answers a supplement request (status 5); the desk may do it on the applicant's behalf. */
+export const supplementDossier = httpHandler(
+  { roles: ['citizen', 'receiver'], path: codePath, body: supplementBody },
+  async ({ path, body, actor }) => ({ status: 202, body: await supplement(actor, path.code, body) }),
 );
 
 /** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */

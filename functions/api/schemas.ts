@@ -99,6 +99,10 @@ export const uploadBody = z
   })
   .strict();
 
+export const supplementBody = z
+  .object({ documents: z.array(documentRef).min(1).max(50), note: text(2000).optional() })
+  .strict();
+
 export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)) }).strict();
 
 export const ratingBody = z

@@ -40,6 +40,15 @@ export interface DossierResult {
   documents: DossierDocument[];
 }
 
+/** Yêu cầu bổ sung (Form 02) — one supplement request during processing and when it was answered. */
+export interface SupplementRequest {
+  requestedAt: string;
+  requestedBy: string;
+  agencyId: string | null;
+  note: string;
+  respondedAt?: string;
+}
+
 export interface Extension {
   previousDueAt: string;
   newDueAt: string;
@@ -82,6 +91,7 @@ export interface Dossier {
   taskCount: number;
   historyCount: number;
   result?: DossierResult;
+  supplements?: SupplementRequest[];
   /** Xin lỗi và hẹn lại ngày trả kết quả (Form 04) — at most one per dossier. */
   extension?: Extension;
   delivery?: Delivery;
@@ -116,17 +126,31 @@ export interface DecisionRoute {
 export interface StepSpec {
   id: string;
   name: string;
+  /** `applicant` steps wait for the applicant (a supplement), not for an officer's inbox. */
+  kind?: 'officer' | 'applicant';
+  /** The decision the system records when an applicant step's deadline lapses. */
+  timeoutDecision?: string;
   role: Role;
   agency: 'receiving' | 'competent';
   entryStatus?: DossierStatus;
   decisions: Record<string, DecisionRoute>;
 }
 
+/** The system acts when a deadline lapses. */
+export interface SystemActor {
+  sub: 'system';
+  role: 'system';
+  agencyId?: string;
+  name?: string;
+}
+
 export interface RecordedDecision {
   decision: string;
   note: string | null;
-  actor: Actor;
+  actor: Actor | SystemActor;
   decidedAt: string;
+  /** Documents that come with the decision (a supplement). */
+  documents?: DossierDocument[];
   result?: { number: string; documents: DossierDocument[] };
   delivery?: { method: Delivery['method']; waybillNumber?: string };
 }
@@ -138,6 +162,8 @@ export interface Task {
   procedureId: string;
   stepId: string;
   stepName: string;
+  kind?: 'officer' | 'applicant';
+  timeoutDecision?: string;
   role: Role;
   agencyId: string;
   openedAt: string;

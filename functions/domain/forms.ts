@@ -58,6 +58,21 @@ function receipt(ctx: FormContext) {
   };
 }
 
+/** Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: everything missing, in one notice, and its deadline. */
+function supplementRequest(ctx: FormContext) {
+  const request = ctx.dossier.supplements?.at(-1);
+  if (!request) throw notApplicable('02', 'hồ sơ không có yêu cầu bổ sung');
+  const waiting = ctx.tasks.find((t) => t.kind === 'applicant' && t.openedAt >= request.requestedAt);
+  return {
+    ...header('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ctx),
+    requestedAt: request.requestedAt,
+    requestingAgency: ctx.agencyName(request.agencyId),
+    items: request.note,
+    deadline: waiting?.dueAt ?? null,
+    respondedAt: request.respondedAt ?? null,
+  };
+}
+
 /** Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ: the refusal and its reasons. */
 function refusal(ctx: FormContext) {
   const refused = ctx.history.find((h) => h.toStatus === 'REFUSED');
@@ -119,7 +134,7 @@ export function buildForm(form: FormId, ctx: FormContext) {
     case '01':
       return receipt(ctx);
     case '02':
-      throw notApplicable('02', 'hồ sơ không có yêu cầu bổ sung');
+      return supplementRequest(ctx);
     case '03':
       return refusal(ctx);
     case '04':

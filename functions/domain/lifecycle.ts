@@ -14,7 +14,7 @@ import { businessRule, conflict, forbidden } from './errors';
 import type { ProcedureCase, ProcedureVersion } from './procedure';
 import { canTransition, type DossierStatus, TERMINAL_STATUSES } from './status';
 import { toVietnamIso } from './vietnam-time';
-import { type Channel, MINUTES_PER_WORKING_DAY, type WorkingCalendar } from './working-calendar';
+import { type Channel, type Duration, MINUTES_PER_WORKING_DAY, type WorkingCalendar } from './working-calendar';
 
 export const END = '$end';
 
@@ -113,6 +113,9 @@ export function openTask(
     procedureId: dossier.procedureId,
     stepId: step.id,
     stepName: step.name,
+    ...(step.kind === 'applicant'
+      ? { kind: 'applicant' as const, ...(step.timeoutDecision ? { timeoutDecision: step.timeoutDecision } : {}) }
+      : {}),
     role: step.role,
     agencyId,
     openedAt: at,
@@ -156,6 +159,74 @@ function assertTransition(from: DossierStatus, to: DossierStatus) {
   if (!canTransition(from, to)) {
     throw businessRule('ILLEGAL_TRANSITION', `Không thể chuyển hồ sơ từ ${from} sang ${to}`, { from, to });
   }
+}
+
+/** Decree 61/2018 Art.19.4: a supplement is requested within 3 working days of reception. */
+export const SUPPLEMENT_WINDOW_MINUTES = 3 * MINUTES_PER_WORKING_DAY;
+
+/**
+ * Yêu cầu bổ sung trong quá trình giải quyết — allowed once, in one notice that lists everything missing, within
+ * three working days of reception.
+ */
+export function checkSupplementRequest(
+  dossier: Dossier,
+  note: string | undefined,
+  now: number,
+  calendar: WorkingCalendar,
+) {
+  if (!note || note.length < 5) {
+    throw businessRule('SUPPLEMENT_NOTE_REQUIRED', 'Thông báo bổ sung phải nêu đầy đủ các giấy tờ cần bổ sung (note)', {
+      fields: ['note'],
+    });
+  }
+  if ((dossier.supplements ?? []).length > 0) {
+    throw businessRule('SUPPLEMENT_ALREADY_REQUESTED', 'Chỉ được yêu cầu bổ sung một lần, trong một thông báo');
+  }
+  if (
+    !dossier.receivedAt ||
+    calendar.workingMinutesBetween(Date.parse(dossier.receivedAt), now) > SUPPLEMENT_WINDOW_MINUTES
+  ) {
+    throw businessRule(
+      'SUPPLEMENT_WINDOW_CLOSED',
+      'Đã quá 3 ngày làm việc kể từ khi tiếp nhận: không được yêu cầu bổ sung',
+      {
+        receivedAt: dossier.receivedAt ?? null,
+      },
+    );
+  }
+}
+
+/** Nộp bổ sung — the applicant (or the desk on the applicant's behalf) answers the supplement request. */
+export function recordSupplement(
+  dossier: Dossier,
+  task: Task,
+  actor: Actor,
+  documents: DossierDocument[],
+  note: string | undefined,
+  now: number,
+): RecordedDecision {
+  const onBehalf = actor.role === 'receiver' && actor.agencyId === dossier.receivingAgencyId;
+  if (actor.sub !== dossier.applicant.sub && !onBehalf)
+    throw forbidden('Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được nộp bổ sung');
+  if (task.kind !== 'applicant' || task.state !== 'OPEN' || dossier.status !== 'SUPPLEMENT_REQUESTED') {
+    throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
+  }
+  if (documents.length === 0)
+    throw businessRule('SUPPLEMENT_EMPTY', 'Cần ít nhất một giấy tờ bổ sung', { fields: ['documents'] });
+  return { decision: 'supplement', note: note ?? null, actor, decidedAt: toVietnamIso(now), documents };
+}
+
+/** The system's decision when an applicant step's deadline lapses (e.g. no supplement in time → refused). */
+export function recordLapse(task: Task, now: number): RecordedDecision {
+  if (!task.timeoutDecision || !task.decisions[task.timeoutDecision]) {
+    throw businessRule('NO_TIMEOUT_DECISION', `Bước ${task.stepName} không có quyết định khi hết hạn`);
+  }
+  return {
+    decision: task.timeoutDecision,
+    note: 'Hết thời hạn bổ sung hồ sơ (supplement deadline lapsed)',
+    actor: { sub: 'system', role: 'system', agencyId: task.agencyId, name: 'system' },
+    decidedAt: toVietnamIso(now),
+  };
 }
 
 /** Statuses from which the applicant may still withdraw: processing has not produced a result yet. */
@@ -214,6 +285,8 @@ export const EXTEND = 'extend';
 
 /** Decisions an officer may take on a task: the step's own, plus the apology/re-appointment for its leader. */
 export function allowedDecisions(task: Task): string[] {
+  // The applicant answers through POST /dossiers/{code}/supplement; the lapse is the system's.
+  if (task.kind === 'applicant') return Object.keys(task.decisions).filter((d) => d !== task.timeoutDecision);
   return [...Object.keys(task.decisions), ...(task.role === 'leader' && !(EXTEND in task.decisions) ? [EXTEND] : [])];
 }
 
@@ -355,12 +428,15 @@ export function recordDecision(
  * Áp dụng quyết định — moves the dossier as the decided route says, closes the task and writes one history entry.
  * Returns where the flow goes next.
  */
-export function applyDecision(
-  dossier: Dossier,
-  task: Task,
-  now: number,
-  dueOnReception: (receivedAt: number) => number,
-) {
+/** What applying a decision needs to move the legal clock: the receiving agency's calendar and the case's duration. */
+export interface DeadlineRules {
+  calendar: WorkingCalendar;
+  duration: Duration;
+  /** Decree rule: the clock restarts from zero when the complete supplement arrives; a province may pause it instead. */
+  supplementPolicy: 'restart' | 'pause';
+}
+
+export function applyDecision(dossier: Dossier, task: Task, now: number, rules: DeadlineRules) {
   const decided = task.decided;
   if (!decided) throw conflict('TASK_NOT_DECIDED', `Công việc ${task.id} chưa có quyết định`);
   const route = task.decisions[decided.decision];
@@ -380,8 +456,32 @@ export function applyDecision(
   else next.currentStepId = route.to;
   if (toStatus === 'RECEIVED' && !dossier.receivedAt) {
     next.receivedAt = at;
-    next.dueAt = toVietnamIso(dueOnReception(now));
+    next.dueAt = toVietnamIso(rules.calendar.dueAt(now, rules.duration, dossier.channel));
   }
+  if (toStatus === 'SUPPLEMENT_REQUESTED' && dossier.status !== 'SUPPLEMENT_REQUESTED') {
+    const request = {
+      requestedAt: at,
+      requestedBy: decided.actor.sub,
+      agencyId: decided.actor.agencyId ?? null,
+      note: decided.note ?? '',
+    };
+    next.supplements = [...(dossier.supplements ?? []), request];
+  }
+  if (dossier.status === 'SUPPLEMENT_REQUESTED' && toStatus === 'IN_PROGRESS') {
+    const supplements = [...(dossier.supplements ?? [])];
+    const last = supplements.pop();
+    if (last) {
+      supplements.push({ ...last, respondedAt: at });
+      next.supplements = supplements;
+    }
+    if (rules.supplementPolicy === 'restart' || !last || !dossier.dueAt) {
+      next.dueAt = toVietnamIso(rules.calendar.dueAt(now, rules.duration, dossier.channel));
+    } else {
+      const waited = rules.calendar.workingMinutesBetween(Date.parse(last.requestedAt), now);
+      next.dueAt = toVietnamIso(rules.calendar.addWorkingMinutes(Date.parse(dossier.dueAt), waited));
+    }
+  }
+  if (decided.documents?.length) next.documents = [...dossier.documents, ...decided.documents];
   if (toStatus === 'RESULT_READY' || toStatus === 'REFUSED') next.finishedAt = at;
   if (decided.result) {
     next.result = {

@@ -20,6 +20,7 @@ export interface ProvinceSettings {
   name: string;
   agencies: Agency[];
   uploads: { maxBytes: number; allowedContentTypes: string[] };
+  supplementPolicy: 'restart' | 'pause';
   fromEmail: string;
 }
 

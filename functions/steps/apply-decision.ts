@@ -24,10 +24,12 @@ export async function handler(event: ApplyDecisionEvent) {
     .find((v) => v.effectiveFrom === dossier.procedureVersion)
     ?.cases.find((c) => c.id === dossier.caseId);
   if (!procedureCase) throw notFound('procedure case', `${dossier.procedureId}/${dossier.caseId}`);
-  const calendar = await calendarOf(dossier.receivingAgencyId);
-  const applied = applyDecision(dossier, task, clock.now(), (receivedAt) =>
-    calendar.dueAt(receivedAt, procedureCase.duration, dossier.channel),
-  );
+  const [calendar, province] = await Promise.all([calendarOf(dossier.receivingAgencyId), catalogue.province()]);
+  const applied = applyDecision(dossier, task, clock.now(), {
+    calendar,
+    duration: procedureCase.duration,
+    supplementPolicy: province.supplementPolicy,
+  });
   await dossiers.applyDecision(dossier.version, applied.dossier, task, applied.event);
   if (applied.event.fromStatus !== applied.event.toStatus) await notifyStatusChange(applied.dossier, applied.event);
   return { next: applied.next, status: applied.dossier.status };

@@ -2,7 +2,7 @@ import { sendDecision } from '../adapters/workflow-engine';
 import { calendarOf, clock, dossiers } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
-import { type DecisionInput, EXTEND, extendDueDate, recordDecision } from '../domain/lifecycle';
+import { checkSupplementRequest, type DecisionInput, EXTEND, extendDueDate, recordDecision } from '../domain/lifecycle';
 import { notifyStatusChange } from './notify';
 import { resolveDocuments } from './submit-dossier';
 
@@ -37,7 +37,13 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
       ...(input.deliveryMethod !== undefined ? { deliveryMethod: input.deliveryMethod } : {}),
       ...(input.waybillNumber !== undefined ? { waybillNumber: input.waybillNumber } : {}),
     };
-    const decided = recordDecision(task, decisionInput, actor, input.version, clock.now());
+    const now = clock.now();
+    const decided = recordDecision(task, decisionInput, actor, input.version, now);
+    if (task.decisions[input.decision]?.status === 'SUPPLEMENT_REQUESTED') {
+      const dossier = await dossiers.getDossier(task.dossierCode);
+      if (!dossier) throw notFound('dossier', task.dossierCode);
+      checkSupplementRequest(dossier, input.note, now, await calendarOf(dossier.receivingAgencyId));
+    }
     if (decided.result && input.documents) decided.result.documents = await resolveDocuments(actor, input.documents);
     try {
       const saved = await dossiers.saveDecision(task, decided);

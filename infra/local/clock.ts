@@ -16,18 +16,28 @@ interface Scheduled {
  */
 export class LocalClock {
   private offsetMs = 0;
+  /** A frozen clock stands still until it is set again: reproducible tests, no timeout fires by itself. */
+  private frozenAt: number | undefined;
   private readonly pending = new Set<Scheduled>();
 
   constructor(private readonly file?: string) {
-    if (file && existsSync(file)) this.offsetMs = Number(JSON.parse(readFileSync(file, 'utf8')).offsetMs) || 0;
+    if (file && existsSync(file)) {
+      const saved = JSON.parse(readFileSync(file, 'utf8'));
+      this.offsetMs = Number(saved.offsetMs) || 0;
+      this.frozenAt = typeof saved.frozenAt === 'number' ? saved.frozenAt : undefined;
+    }
   }
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.frozenAt ?? Date.now() + this.offsetMs;
   }
 
   get offset() {
-    return this.offsetMs;
+    return this.now() - Date.now();
+  }
+
+  get frozen() {
+    return this.frozenAt !== undefined;
   }
 
   /** Runs `fire` when the clock reaches `dueAt`, in real time or at once when the clock is moved past it. */
@@ -45,7 +55,8 @@ export class LocalClock {
 
   private arm(entry: Scheduled) {
     entry.timer?.cancel();
-    entry.timer = setLongTimeout(() => this.run(entry), entry.dueAt - this.now());
+    if (this.frozenAt === undefined) entry.timer = setLongTimeout(() => this.run(entry), entry.dueAt - this.now());
+    else if (entry.dueAt <= this.frozenAt) queueMicrotask(() => this.run(entry));
   }
 
   private run(entry: Scheduled) {
@@ -54,12 +65,16 @@ export class LocalClock {
     entry.fire();
   }
 
-  /** Sets the current time (undefined: back to the machine's time) and fires what fell due; returns how many fired. */
-  set(instant: number | undefined): number {
+  /**
+   * Sets the current time (undefined: back to the machine's time), running on from there or frozen, and fires what
+   * fell due; returns how many fired.
+   */
+  set(instant: number | undefined, frozen = false): number {
     this.offsetMs = instant === undefined ? 0 : instant - Date.now();
+    this.frozenAt = instant !== undefined && frozen ? instant : undefined;
     if (this.file) {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
+      writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs, frozenAt: this.frozenAt ?? null }));
     }
     const now = this.now();
     const due = [...this.pending].filter((e) => e.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);

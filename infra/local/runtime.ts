@@ -41,8 +41,14 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-const clockBody = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).strict();
-const clockView = (clock: LocalClock) => ({ now: toVietnamIso(clock.now()), offsetMs: clock.offset });
+const clockBody = z
+  .object({ now: z.iso.datetime({ offset: true }).nullable(), frozen: z.boolean().default(false) })
+  .strict();
+const clockView = (clock: LocalClock) => ({
+  now: toVietnamIso(clock.now()),
+  offsetMs: clock.offset,
+  frozen: clock.frozen,
+});
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text || '{}');
@@ -194,13 +200,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             body: {
               error: {
                 code: 'VALIDATION_FAILED',
-                message: 'expected { "now": "2026-02-13T16:05:00+07:00" } or { "now": null }',
+                message: 'expected { "now": "2026-02-13T16:05:00+07:00", "frozen"?: true } or { "now": null }',
                 details: parsed.error.issues,
               },
             },
           };
         }
-        const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now));
+        const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now), parsed.data.frozen);
         // Let the fired timeouts run their steps before answering, so a client reads the consequences.
         await new Promise((r) => setTimeout(r, 50));
         return { status: 200, body: { ...clockView(clock), fired } };

@@ -73,6 +73,8 @@ export const provinceSchema = z
       allowedContentTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1),
     }),
     notifications: z.object({ fromEmail: z.email() }),
+    /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */
+    supplementPolicy: z.enum(['restart', 'pause']).default('restart'),
     frontEndOrigins: z.array(z.url()).default([]),
   })
   .superRefine((province, ctx) => {

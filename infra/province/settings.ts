@@ -7,6 +7,7 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
     id: province.id,
     name: province.name,
     uploads: province.uploads,
+    supplementPolicy: province.supplementPolicy,
     fromEmail: province.notifications.fromEmail,
     agencies: province.agencies.map((agency) => {
       const hours = agency.officeHours ?? province.officeHours;

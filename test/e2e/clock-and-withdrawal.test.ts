@@ -22,7 +22,7 @@ async function documents(token: string) {
   return refs;
 }
 
-const setClock = (now: string | null) => api.call('POST', '/local/clock', { body: { now } });
+const setClock = (now: string | null) => api.call('POST', '/local/clock', { body: { now, frozen: now !== null } });
 
 describe('the development clock drives deadlines and step timeouts over HTTP', () => {
   it('counts a Friday 16:05 counter intake before Tết from 23/02, then flags the overdue step when the clock jumps', async () => {
@@ -42,8 +42,9 @@ describe('the development clock drives deadlines and step timeouts over HTTP', (
     const specialist = await api.login('son', 'specialist', JUSTICE);
     const inbox = await api.until(
       () => api.call('GET', '/tasks', { token: specialist }),
-      (r) => r.body.items.length === 1,
-      'appraisal task',
+      // Only once the step waits (token attached, version 2) does its timeout run on the clock.
+      (r) => r.body.items.length === 1 && r.body.items[0].version >= 2,
+      'appraisal task waiting',
     );
     // The step opens at once: 55 minutes on Friday 13/02, the other 39 h 05 from 23/02 (16–20/02 is Tết).
     expect(inbox.body.items[0]).toMatchObject({

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
 import { ProvinceStack } from '../../infra/aws/province-stack';
 import { loadProvince } from '../../infra/province';
+import { STEP_FUNCTIONS } from '../../workflows/compile';
 import { FLOWS } from '../../workflows/flows';
 
 let template: Template;
@@ -99,7 +100,7 @@ describe('ProvinceStack (Phú Thọ)', () => {
   it('runs every function on Node.js 22 arm64 and stays far under the 500-resource limit', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const ours = functions.filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours.length).toBe(ROUTES.length + 4 + 1);
+    expect(ours.length).toBe(ROUTES.length + Object.keys(STEP_FUNCTIONS).length + 1);
     for (const fn of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);

@@ -4,10 +4,13 @@ import { AppError } from '../../functions/domain/errors';
 import {
   allowedDecisions,
   applyDecision,
+  checkSupplementRequest,
   createDossier,
   extendDueDate,
   openTask,
   recordDecision,
+  recordLapse,
+  recordSupplement,
   withdraw,
 } from '../../functions/domain/lifecycle';
 import { loadProvince } from '../../infra/province';
@@ -16,6 +19,7 @@ import { phuThoCalendar, vn } from '../support/calendar';
 const calendar = phuThoCalendar('000.00.01.H45');
 const version = loadProvince('phu-tho').catalogue.find((p) => p.id === '2.000488')!;
 const procedureCase = version.cases[0]!;
+const rules = { calendar, duration: procedureCase.duration, supplementPolicy: 'restart' as const };
 const citizen: Actor = { sub: 'citizen-1', role: 'citizen' };
 const receiver: Actor = { sub: 'officer-1', role: 'receiver', agencyId: '000.00.01.H45' };
 const specialist: Actor = { sub: 'officer-2', role: 'specialist', agencyId: '000.00.12.H45' };
@@ -126,9 +130,7 @@ describe('dossier lifecycle', () => {
       state: 'DECIDED',
       decided: recordDecision(task, { decision: 'accept' }, receiver, 1, vn('2026-03-02T10:00:00')),
     };
-    const applied = applyDecision(dossier, decided, vn('2026-03-02T10:00:00'), (at) =>
-      calendar.dueAt(at, procedureCase.duration, 'online'),
-    );
+    const applied = applyDecision(dossier, decided, vn('2026-03-02T10:00:00'), rules);
     expect(applied.next).toBe('appraisal');
     expect(applied.dossier).toMatchObject({
       status: 'RECEIVED',
@@ -170,12 +172,8 @@ describe('dossier lifecycle', () => {
       state: 'DECIDED',
       decided: recordDecision(task, { decision: 'approve', resultNumber: '1/QĐ' }, leader, undefined, 0),
     };
-    expectError(
-      () => applyDecision({ ...dossier, status: 'SUBMITTED' }, decided, 0, () => 0),
-      'ILLEGAL_TRANSITION',
-      422,
-    );
-    const applied = applyDecision(dossier, decided, vn('2026-03-03T10:00:00'), () => 0);
+    expectError(() => applyDecision({ ...dossier, status: 'SUBMITTED' }, decided, 0, rules), 'ILLEGAL_TRANSITION', 422);
+    const applied = applyDecision(dossier, decided, vn('2026-03-03T10:00:00'), rules);
     expect(applied.dossier.status).toBe('RESULT_READY');
     expect(applied.dossier.result).toMatchObject({ number: '1/QĐ', signer: 'leader' });
   });
@@ -242,6 +240,88 @@ describe('dossier lifecycle', () => {
     expectError(
       () => extendDueDate(extended.dossier, task, leader, input, vn('2026-03-05T09:00:00'), calendar),
       'ALREADY_EXTENDED',
+      422,
+    );
+  });
+
+  it('restarts the clock from zero at a complete supplement, or pauses it where the province says so', () => {
+    const supplementStep: StepSpec = {
+      id: 'supplement',
+      name: 'Chờ bổ sung',
+      kind: 'applicant',
+      timeoutDecision: 'lapse',
+      role: 'citizen',
+      agency: 'receiving',
+      decisions: { supplement: { to: 'appraisal', status: 'IN_PROGRESS' }, lapse: { to: '$end', status: 'REFUSED' } },
+    };
+    const requested = {
+      ...newDossier(citizen),
+      status: 'SUPPLEMENT_REQUESTED' as const,
+      receivedAt: '2026-03-02T09:30:00+07:00',
+      dueAt: '2026-03-12T17:00:00+07:00',
+      supplements: [
+        {
+          requestedAt: '2026-03-04T10:00:00+07:00',
+          requestedBy: 'officer-2',
+          agencyId: '000.00.12.H45',
+          note: 'CU_TRU',
+        },
+      ],
+    };
+    const { dossier, task } = opened(requested, supplementStep, vn('2026-03-04T10:00:01'));
+    expect(allowedDecisions(task)).toEqual(['supplement']);
+    const doc = {
+      componentCode: 'CU_TRU',
+      uploadId: 'u',
+      key: 'k',
+      fileName: 'f.pdf',
+      contentType: 'application/pdf',
+      size: 1,
+    };
+    expectError(
+      () => recordSupplement(dossier, task, { sub: 'someone-else', role: 'citizen' }, [doc], undefined, 0),
+      'FORBIDDEN',
+      403,
+    );
+    const decided: Task = {
+      ...task,
+      state: 'DECIDED',
+      decided: recordSupplement(dossier, task, citizen, [doc], undefined, vn('2026-03-09T14:00:00')),
+    };
+    const restarted = applyDecision(dossier, decided, vn('2026-03-09T14:00:00'), rules);
+    expect(restarted.dossier.dueAt).toBe('2026-03-19T17:00:00+07:00');
+    expect(restarted.dossier.supplements?.[0]?.respondedAt).toBe('2026-03-09T14:00:00+07:00');
+    // Paused: the 26 working hours spent waiting (04/03 10:00 → 09/03 14:00) are added to the old due date.
+    const paused = applyDecision(dossier, decided, vn('2026-03-09T14:00:00'), { ...rules, supplementPolicy: 'pause' });
+    expect(paused.dossier.dueAt).toBe('2026-03-18T09:00:00+07:00');
+    const lapsed: Task = { ...task, state: 'DECIDED', decided: recordLapse(task, vn('2026-03-30T09:00:00')) };
+    expect(applyDecision(dossier, lapsed, vn('2026-03-30T09:00:00'), rules).dossier.status).toBe('REFUSED');
+  });
+
+  it('allows one supplement request, listing the missing items, within three working days of reception', () => {
+    const received = {
+      ...newDossier(citizen),
+      status: 'IN_PROGRESS' as const,
+      receivedAt: '2026-03-02T09:30:00+07:00',
+    };
+    expect(() => checkSupplementRequest(received, 'Bổ sung CU_TRU', vn('2026-03-05T09:29:00'), calendar)).not.toThrow();
+    expectError(
+      () => checkSupplementRequest(received, 'Bổ sung CU_TRU', vn('2026-03-05T10:00:00'), calendar),
+      'SUPPLEMENT_WINDOW_CLOSED',
+      422,
+    );
+    expectError(
+      () => checkSupplementRequest(received, undefined, vn('2026-03-03T09:00:00'), calendar),
+      'SUPPLEMENT_NOTE_REQUIRED',
+      422,
+    );
+    const asked = {
+      ...received,
+      supplements: [{ requestedAt: '2026-03-03T09:00:00+07:00', requestedBy: 'x', agencyId: null, note: 'a' }],
+    };
+    expectError(
+      () => checkSupplementRequest(asked, 'Lần hai', vn('2026-03-03T10:00:00'), calendar),
+      'SUPPLEMENT_ALREADY_REQUESTED',
       422,
     );
   });

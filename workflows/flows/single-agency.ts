@@ -1,6 +1,7 @@
 /**
  * Một cơ quan — the single-agency flow: reception at the one-stop desk → appraisal by a specialist of the competent
- * agency → approval by its leader → result returned by the desk (Decree 61/2018 Art.17–20; Decree 118/2025).
+ * agency (who may ask the applicant, once, for a supplement) → approval by its leader → result returned by the desk
+ * (Decree 61/2018 Art.17–20; Decree 118/2025).
  */
 export const singleAgency = {
   id: 'single-agency',
@@ -29,7 +30,22 @@ export const singleAgency = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         approve: { to: 'approval' },
+        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED' },
         refuse: { to: '$end', status: 'REFUSED' },
+      },
+    },
+    {
+      id: 'supplement',
+      name: 'Chờ công dân bổ sung hồ sơ',
+      kind: 'applicant',
+      role: 'citizen',
+      agency: 'receiving',
+      // Thời hạn bổ sung: 15 working days for the applicant, after which the dossier ends refused.
+      hours: 120,
+      timeoutDecision: 'lapse',
+      decisions: {
+        supplement: { to: 'appraisal', status: 'IN_PROGRESS' },
+        lapse: { to: '$end', status: 'REFUSED' },
       },
     },
     {

@@ -1,0 +1,27 @@
+import { sendDecision } from '../adapters/workflow-engine';
+import { clock, dossiers } from '../composition';
+import type { Actor } from '../domain/dossier';
+import { businessRule } from '../domain/errors';
+import { recordSupplement } from '../domain/lifecycle';
+import { decisionOutput } from './decide-task';
+import { readableDossier } from './dossier-views';
+import { resolveDocuments } from './submit-dossier';
+
+/**
+ * Nộp bổ sung — records the applicant's supplement on the waiting step and resumes the flow; the clock restarts (or
+ * resumes) when the flow applies it.
+ */
+export async function supplementDossier(
+  actor: Actor,
+  code: string,
+  input: { documents: { componentCode: string; uploadId: string }[]; note?: string },
+) {
+  const dossier = await readableDossier(actor, code);
+  const task = (await dossiers.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
+  if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
+  const documents = await resolveDocuments(actor, input.documents);
+  const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
+  const saved = await dossiers.saveDecision(task, decided);
+  if (saved.token) await sendDecision(saved.token, decisionOutput(saved));
+  return { code, status: dossier.status, taskId: task.id };
+}

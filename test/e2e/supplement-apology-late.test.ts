@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { apiClient } from '../support/http';
+
+const PASC = '000.00.01.H45';
+const JUSTICE = '000.00.12.H45';
+let runtime: LocalRuntime;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
+  api = apiClient(runtime.url);
+});
+afterAll(() => runtime?.close());
+
+const applicant = { fullName: 'Phạm Văn Nam', idNumber: '025088001357', email: 'nam@example.vn' };
+const at = (now: string) => api.call('POST', '/local/clock', { body: { now, frozen: true } });
+
+/** The open task of a role on a dossier, once its step is waiting for a decision (token attached). */
+async function taskOf(token: string, code: string, stepId: string) {
+  const reply = await api.until(
+    () => api.call('GET', '/tasks', { token }),
+    (r) => r.body.items.some((t: any) => t.dossierCode === code && t.stepId === stepId && t.version >= 2),
+    `${stepId} of ${code}`,
+  );
+  return reply.body.items.find((t: any) => t.dossierCode === code && t.stepId === stepId);
+}
+
+async function decide(token: string, task: any, body: Record<string, unknown>) {
+  const reply = await api.call('POST', `/tasks/${task.id}/decision`, { token, body });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+}
+
+async function statusOf(token: string, code: string, status: string) {
+  return (
+    await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token }),
+      (r) => r.body.status === status,
+      status,
+    )
+  ).body;
+}
+
+async function submit(citizen: string, key: string) {
+  const documents = [];
+  for (const code of ['TO_KHAI', 'CCCD'])
+    documents.push({ componentCode: code, uploadId: (await api.upload(citizen, `${code}.pdf`, '%PDF')).uploadId });
+  const created = await api.call('POST', '/dossiers', {
+    token: citizen,
+    body: { procedureId: '2.000488', applicant, documents },
+    headers: { 'idempotency-key': key },
+  });
+  expect(created.status).toBe(201);
+  return created.body.code as string;
+}
+
+describe('supplement → clock restart → apology → late delivery, over HTTP', () => {
+  it('follows every status, due date and handover of the control slip', async () => {
+    const citizen = await api.login('nam', 'citizen');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+
+    await at('2026-03-02T09:00:00+07:00');
+    const code = await submit(citizen, 'story-0000000001');
+    await at('2026-03-02T09:30:00+07:00');
+    await decide(receiver, await taskOf(receiver, code, 'reception'), { decision: 'accept' });
+    const received = await statusOf(citizen, code, 'IN_PROGRESS');
+    expect(received).toMatchObject({ receivedAt: '2026-03-02T09:30:00+07:00', dueAt: '2026-03-12T17:00:00+07:00' });
+
+    await at('2026-03-04T10:00:00+07:00');
+    const appraisal = await taskOf(specialist, code, 'appraisal');
+    const noNote = await api.call('POST', `/tasks/${appraisal.id}/decision`, {
+      token: specialist,
+      body: { decision: 'request_supplement' },
+    });
+    expect(noNote.body.error?.code).toBe('SUPPLEMENT_NOTE_REQUIRED');
+    await decide(specialist, appraisal, {
+      decision: 'request_supplement',
+      note: 'Bổ sung: giấy tờ chứng minh nơi cư trú (bản sao chứng thực).',
+    });
+    const waiting = (
+      await api.until(
+        () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+        (r) => r.body.status === 'SUPPLEMENT_REQUESTED' && r.body.tasks?.length === 1,
+        'the supplement step',
+      )
+    ).body;
+    expect(waiting.statusCode).toBe(5);
+    expect(waiting.tasks[0]).toMatchObject({ stepId: 'supplement', role: 'citizen', allowedDecisions: ['supplement'] });
+    const form02 = await api.call('GET', `/dossiers/${code}/forms/02`, { token: citizen });
+    expect(form02.body).toMatchObject({
+      requestedAt: '2026-03-04T10:00:00+07:00',
+      items: expect.stringContaining('nơi cư trú'),
+      respondedAt: null,
+    });
+    expect(form02.body.deadline).toBeTruthy();
+
+    await at('2026-03-09T14:00:00+07:00');
+    const extra = await api.upload(citizen, 'cu-tru.pdf', '%PDF cư trú');
+    const supplied = await api.call('POST', `/dossiers/${code}/supplement`, {
+      token: citizen,
+      body: { documents: [{ componentCode: 'CU_TRU', uploadId: extra.uploadId }], note: 'Đã bổ sung' },
+    });
+    expect(supplied.status, JSON.stringify(supplied.body)).toBe(202);
+    const resumed = await statusOf(citizen, code, 'IN_PROGRESS');
+    // The clock restarts from zero at the complete supplement: 09/03 14:00 + 10 days → Thursday 19/03.
+    expect(resumed.dueAt).toBe('2026-03-19T17:00:00+07:00');
+    expect(resumed.documents.map((d: any) => d.componentCode)).toEqual(['TO_KHAI', 'CCCD', 'CU_TRU']);
+    const again = await api.call('POST', `/dossiers/${code}/supplement`, {
+      token: citizen,
+      body: { documents: [{ componentCode: 'CU_TRU', uploadId: extra.uploadId }] },
+    });
+    expect(again.status).toBe(422);
+
+    await decide(specialist, await taskOf(specialist, code, 'appraisal'), { decision: 'approve' });
+    await at('2026-03-16T09:00:00+07:00');
+    const approval = await taskOf(leader, code, 'approval');
+    await decide(leader, approval, {
+      decision: 'extend',
+      dueAt: '2026-03-26T17:00:00+07:00',
+      note: 'Chờ kết quả xác minh',
+    });
+    await at('2026-03-27T09:00:00+07:00');
+    await decide(leader, approval, { decision: 'approve', resultNumber: '21/STP' });
+    const ready = await statusOf(citizen, code, 'RESULT_READY');
+    expect(ready).toMatchObject({
+      dueAt: '2026-03-26T17:00:00+07:00',
+      finishedAt: '2026-03-27T09:00:00+07:00',
+      timeliness: 'late',
+    });
+    await decide(receiver, await taskOf(receiver, code, 'delivery'), { decision: 'deliver', deliveryMethod: 'online' });
+    const delivered = await statusOf(citizen, code, 'DELIVERED');
+    expect(delivered.timeliness).toBe('late');
+    expect(delivered.history.map((h: any) => `${h.action}:${h.toStatus}`)).toEqual([
+      'submit:SUBMITTED',
+      'reception:accept:RECEIVED',
+      'open:appraisal:IN_PROGRESS',
+      'appraisal:request_supplement:SUPPLEMENT_REQUESTED',
+      'supplement:supplement:IN_PROGRESS',
+      'appraisal:approve:IN_PROGRESS',
+      'extend:IN_PROGRESS',
+      'approval:approve:RESULT_READY',
+      'delivery:deliver:DELIVERED',
+    ]);
+    const slip = (await api.call('GET', `/dossiers/${code}/forms/05`, { token: receiver })).body;
+    expect(slip.steps.map((s: any) => [s.step, s.decision])).toEqual([
+      ['Tiếp nhận hồ sơ tại Bộ phận Một cửa', 'accept'],
+      ['Thẩm định hồ sơ', 'request_supplement'],
+      ['Chờ công dân bổ sung hồ sơ', 'supplement'],
+      ['Thẩm định hồ sơ', 'approve'],
+      ['Phê duyệt, ký kết quả', 'approve'],
+      ['Trả kết quả', 'deliver'],
+    ]);
+    expect(slip.steps[4].onTime).toBe(false);
+    expect((await api.call('GET', `/dossiers/${code}/forms/02`, { token: citizen })).body.respondedAt).toBe(
+      '2026-03-09T14:00:00+07:00',
+    );
+  });
+
+  it('ends the dossier refused when the supplement deadline lapses', async () => {
+    const citizen = await api.login('nam2', 'citizen');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    await at('2026-05-04T09:00:00+07:00');
+    const code = await submit(citizen, 'story-lapse-0001');
+    await decide(receiver, await taskOf(receiver, code, 'reception'), { decision: 'accept' });
+    await decide(specialist, await taskOf(specialist, code, 'appraisal'), {
+      decision: 'request_supplement',
+      note: 'Bổ sung tờ khai có chữ ký.',
+    });
+    await statusOf(citizen, code, 'SUPPLEMENT_REQUESTED');
+    await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+      (r) => r.body.tasks?.[0]?.stepId === 'supplement' && r.body.tasks[0].version >= 2,
+      'supplement step waiting',
+    );
+    await at('2026-06-30T09:00:00+07:00');
+    const refused = await statusOf(citizen, code, 'REFUSED');
+    expect(refused.history.at(-1)).toMatchObject({
+      action: 'supplement:lapse',
+      actor: 'system',
+      role: 'system',
+      toStatus: 'REFUSED',
+    });
+    expect((await api.call('GET', `/dossiers/${code}/forms/03`, { token: citizen })).body.reasons).toContain(
+      'Hết thời hạn bổ sung',
+    );
+  });
+
+  it('refuses a supplement request made more than three working days after reception', async () => {
+    const citizen = await api.login('nam3', 'citizen');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    await at('2026-07-06T09:00:00+07:00');
+    const code = await submit(citizen, 'story-window-001');
+    await decide(receiver, await taskOf(receiver, code, 'reception'), { decision: 'accept' });
+    const task = await taskOf(specialist, code, 'appraisal');
+    await at('2026-07-10T09:00:00+07:00');
+    const late = await api.call('POST', `/tasks/${task.id}/decision`, {
+      token: specialist,
+      body: { decision: 'request_supplement', note: 'Bổ sung muộn' },
+    });
+    expect(late.status).toBe(422);
+    expect(late.body.error.code).toBe('SUPPLEMENT_WINDOW_CLOSED');
+  });
+});
