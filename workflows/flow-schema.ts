@@ -20,7 +20,12 @@ export const flowStepSchema = z.object({
   decisions: z
     .record(
       z.string().regex(/^[a-z_]{2,30}$/),
-      z.object({ to: z.union([stepId, z.literal(END)]), status: z.enum(DOSSIER_STATUSES).optional() }),
+      z.object({
+        to: z.union([stepId, z.literal(END)]),
+        status: z.enum(DOSSIER_STATUSES).optional(),
+        /** The decision must say why (refusal reasons, the full list of missing items). */
+        noteRequired: z.boolean().optional(),
+      }),
     )
     .refine((d) => Object.keys(d).length > 0, 'a step needs at least one decision'),
 });

@@ -5,10 +5,10 @@ import { FORMS } from '../domain/forms';
 import { STATUS_CODES } from '../domain/status';
 import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
+import { withdrawDossier as withdraw } from '../use-cases/close-dossier';
 import { dossierDetail, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
-import { withdrawDossier as withdraw } from '../use-cases/withdraw-dossier';
 import {
   createDossierBody,
   dossierCode,

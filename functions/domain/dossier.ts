@@ -120,6 +120,7 @@ export type TaskState = 'OPEN' | 'DECIDED' | 'APPLIED' | 'CLOSED';
 export interface DecisionRoute {
   to: string;
   status?: DossierStatus;
+  noteRequired?: boolean;
 }
 
 /** A flow step as the state machine hands it to `open-task`. */
@@ -171,6 +172,8 @@ export interface Task {
   overdue: boolean;
   state: TaskState;
   decisions: Record<string, DecisionRoute>;
+  /** The flow's order of the decisions (a stored map has none): the primary decision first. */
+  decisionOrder?: string[];
   token?: string;
   decided?: RecordedDecision;
   version: number;

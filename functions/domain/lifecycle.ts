@@ -123,6 +123,7 @@ export function openTask(
     overdue: false,
     state: 'OPEN',
     decisions: step.decisions,
+    decisionOrder: Object.keys(step.decisions),
     version: 1,
   };
   const next: Dossier = {
@@ -208,7 +209,7 @@ export function recordSupplement(
   const onBehalf = actor.role === 'receiver' && actor.agencyId === dossier.receivingAgencyId;
   if (actor.sub !== dossier.applicant.sub && !onBehalf)
     throw forbidden('Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được nộp bổ sung');
-  if (task.kind !== 'applicant' || task.state !== 'OPEN' || dossier.status !== 'SUPPLEMENT_REQUESTED') {
+  if (task.kind !== 'applicant' || task.state !== 'OPEN') {
     throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
   }
   if (documents.length === 0)
@@ -249,6 +250,44 @@ export function withdraw(dossier: Dossier, openTasks: Task[], actor: Actor, reas
       status: dossier.status,
     });
   }
+  return endDossier(dossier, openTasks, actor, 'WITHDRAWN', reason, now);
+}
+
+/**
+ * Dừng xử lý — the leader of an agency handling the dossier stops it, with a reason (status 8, terminal). Stopped
+ * dossiers count as paused, not finished, in the figures.
+ */
+export function stopDossier(
+  dossier: Dossier,
+  task: Task,
+  openTasks: Task[],
+  actor: Actor,
+  reason: string | undefined,
+  now: number,
+) {
+  if (actor.role !== 'leader' || actor.agencyId !== task.agencyId || task.role !== 'leader') {
+    throw forbidden('Chỉ lãnh đạo cơ quan đang xử lý được dừng xử lý hồ sơ');
+  }
+  if (task.state !== 'OPEN') throw conflict('TASK_ALREADY_DECIDED', `Công việc ${task.id} đã được xử lý`);
+  if (!reason || reason.length < 5)
+    throw businessRule('STOP_REASON_REQUIRED', 'Cần nêu lý do dừng xử lý (note)', { fields: ['note'] });
+  if (!canTransition(dossier.status, 'STOPPED') || dossier.status === 'STOPPED') {
+    throw businessRule('NOT_STOPPABLE', `Không thể dừng xử lý hồ sơ ở trạng thái ${dossier.status}`, {
+      status: dossier.status,
+    });
+  }
+  return endDossier(dossier, openTasks, actor, 'STOPPED', reason, now);
+}
+
+/** Ends a dossier under its open tasks: status, history and the closed tasks change together. */
+function endDossier(
+  dossier: Dossier,
+  openTasks: Task[],
+  actor: Actor,
+  status: 'WITHDRAWN' | 'STOPPED',
+  reason: string,
+  now: number,
+) {
   const undecided = openTasks.filter((t) => t.state === 'DECIDED');
   if (undecided.length > 0) {
     throw conflict('DECISION_IN_FLIGHT', 'Hồ sơ đang được chuyển bước, vui lòng thử lại sau giây lát', {
@@ -258,27 +297,31 @@ export function withdraw(dossier: Dossier, openTasks: Task[], actor: Actor, reas
   const at = toVietnamIso(now);
   const next: Dossier = {
     ...dossier,
-    status: 'WITHDRAWN',
-    finishedAt: at,
+    status,
     openTaskIds: [],
     historyCount: dossier.historyCount + 1,
     version: dossier.version + 1,
   };
+  // Withdrawn dossiers count as finished (Decision 766 tables); stopped ones as paused.
+  if (status === 'WITHDRAWN') next.finishedAt = at;
   delete next.currentStepId;
   const event: HistoryEvent = {
     seq: next.historyCount,
     at,
     actor: actor.sub,
     role: actor.role,
-    agencyId: null,
-    action: 'withdraw',
+    agencyId: actor.agencyId ?? null,
+    action: status === 'WITHDRAWN' ? 'withdraw' : STOP,
     fromStatus: dossier.status,
-    toStatus: 'WITHDRAWN',
+    toStatus: status,
     note: reason,
   };
   const closed = openTasks.map((t): Task => ({ ...t, state: 'CLOSED', version: t.version + 1 }));
   return { dossier: next, event, closed };
 }
+
+/** The side decision a leader may take on any open task: stop processing the dossier. */
+export const STOP = 'stop';
 
 /** The side decision a leader may take on any open task of the agency: apology and a new due date. */
 export const EXTEND = 'extend';
@@ -286,8 +329,9 @@ export const EXTEND = 'extend';
 /** Decisions an officer may take on a task: the step's own, plus the apology/re-appointment for its leader. */
 export function allowedDecisions(task: Task): string[] {
   // The applicant answers through POST /dossiers/{code}/supplement; the lapse is the system's.
-  if (task.kind === 'applicant') return Object.keys(task.decisions).filter((d) => d !== task.timeoutDecision);
-  return [...Object.keys(task.decisions), ...(task.role === 'leader' && !(EXTEND in task.decisions) ? [EXTEND] : [])];
+  const own = task.decisionOrder ?? Object.keys(task.decisions);
+  if (task.kind === 'applicant') return own.filter((d) => d !== task.timeoutDecision);
+  return [...own, ...(task.role === 'leader' ? [EXTEND, STOP].filter((d) => !own.includes(d)) : [])];
 }
 
 /**
@@ -397,6 +441,11 @@ export function recordDecision(
         allowedDecisions: Object.keys(task.decisions),
       },
     );
+  }
+  if (route.noteRequired && (!input.note || input.note.length < 5)) {
+    throw businessRule('NOTE_REQUIRED', `Quyết định "${input.decision}" phải nêu rõ lý do hoặc nội dung (note)`, {
+      fields: ['note'],
+    });
   }
   const decided: RecordedDecision = {
     decision: input.decision,

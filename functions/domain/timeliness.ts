@@ -6,8 +6,14 @@ import { localDate } from './vietnam-time';
  */
 export type Timeliness = 'early' | 'on_time' | 'late' | 'within_deadline' | 'overdue';
 
-export function timeliness(dueAt: string | undefined, finishedAt: string | undefined, now: number): Timeliness | null {
-  if (!dueAt) return null;
+export function timeliness(
+  dueAt: string | undefined,
+  finishedAt: string | undefined,
+  now: number,
+  stopped = false,
+): Timeliness | null {
+  // A stopped dossier is neither finished nor running late: the figures count it as paused.
+  if (!dueAt || stopped) return null;
   const due = Date.parse(dueAt);
   if (finishedAt) {
     const finished = localDate(Date.parse(finishedAt));

@@ -2,7 +2,15 @@ import { sendDecision } from '../adapters/workflow-engine';
 import { calendarOf, clock, dossiers } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
-import { checkSupplementRequest, type DecisionInput, EXTEND, extendDueDate, recordDecision } from '../domain/lifecycle';
+import {
+  checkSupplementRequest,
+  type DecisionInput,
+  EXTEND,
+  extendDueDate,
+  recordDecision,
+  STOP,
+} from '../domain/lifecycle';
+import { stopDossier } from './close-dossier';
 import { notifyStatusChange } from './notify';
 import { resolveDocuments } from './submit-dossier';
 
@@ -27,6 +35,10 @@ export const decisionOutput = (task: Task) => ({ taskId: task.id, decision: task
  */
 export async function decideTask(actor: Actor, taskId: string, input: DecideInput) {
   if (input.decision === EXTEND) return extendTask(actor, taskId, input);
+  if (input.decision === STOP) {
+    const stopped = await stopDossier(actor, taskId, input.note);
+    return { dossierCode: stopped.code, status: stopped.status, taskId };
+  }
   for (let attempt = 0; ; attempt++) {
     const task = await dossiers.getTask(taskId);
     if (!task) throw notFound('task', taskId);

@@ -51,7 +51,7 @@ export function summaryView(dossier: Dossier, now: number) {
     receivedAt: dossier.receivedAt ?? null,
     dueAt: dossier.dueAt ?? null,
     finishedAt: dossier.finishedAt ?? null,
-    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, now),
+    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, now, dossier.status === 'STOPPED'),
   };
 }
 
@@ -136,7 +136,7 @@ export async function lookup(code: string, idNumber: string | undefined) {
     receivedAt: dossier.receivedAt ?? null,
     dueAt: dossier.dueAt ?? null,
     finishedAt: dossier.finishedAt ?? null,
-    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, clock.now()),
+    timeliness: timeliness(dossier.dueAt, dossier.finishedAt, clock.now(), dossier.status === 'STOPPED'),
   };
   if (!idNumber || idNumber !== dossier.applicant.idNumber) return view;
   const tasks = await dossiers.getTasks(code);

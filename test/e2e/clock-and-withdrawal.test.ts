@@ -155,7 +155,7 @@ describe('apology and re-appointment (Form 04)', () => {
       'approval',
     );
     const task = approval.body.items.find((t: any) => t.dossierCode === code);
-    expect(task.allowedDecisions).toEqual(['approve', 'return', 'extend']);
+    expect(task.allowedDecisions).toEqual(['approve', 'return', 'extend', 'stop']);
 
     const incomplete = await api.call('POST', `/tasks/${task.id}/decision`, {
       token: leader,
@@ -263,5 +263,58 @@ describe('apology and re-appointment (Form 04)', () => {
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('TOO_LATE_TO_EXTEND');
     await setClock(null);
+  });
+});
+
+describe('stop by the agency', () => {
+  it('lets the leader stop a dossier with a reason: STOPPED (8), tasks closed, execution ended, no timeliness', async () => {
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+    const created = await api.call('POST', '/dossiers', {
+      token: receiver,
+      body: { procedureId: '2.000488', applicant, documents: await documents(receiver) },
+      headers: { 'idempotency-key': 'stop-counter-0001' },
+    });
+    const code = created.body.code;
+    const appraisal = await api.until(
+      () => api.call('GET', '/tasks', { token: specialist }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'appraisal',
+    );
+    await api.call('POST', `/tasks/${appraisal.body.items.find((t: any) => t.dossierCode === code).id}/decision`, {
+      token: specialist,
+      body: { decision: 'approve' },
+    });
+    const approval = await api.until(
+      () => api.call('GET', '/tasks', { token: leader }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code),
+      'approval',
+    );
+    const taskId = approval.body.items.find((t: any) => t.dossierCode === code).id;
+    const noReason = await api.call('POST', `/tasks/${taskId}/decision`, { token: leader, body: { decision: 'stop' } });
+    expect(noReason.body.error.code).toBe('STOP_REASON_REQUIRED');
+    const stopped = await api.call('POST', `/tasks/${taskId}/decision`, {
+      token: leader,
+      body: { decision: 'stop', note: 'Có tranh chấp, chờ quyết định của Tòa án' },
+    });
+    expect(stopped.status, JSON.stringify(stopped.body)).toBe(202);
+    expect(stopped.body.status).toBe('STOPPED');
+    const detail = await api.call('GET', `/dossiers/${code}`, { token: receiver });
+    expect(detail.body).toMatchObject({ status: 'STOPPED', statusCode: 8, timeliness: null, tasks: [] });
+    expect(detail.body.history.at(-1)).toMatchObject({ action: 'stop', toStatus: 'STOPPED', agencyId: JUSTICE });
+    await api.until(
+      async () => runtime.stepFunctions.list().find((e) => e.name === code)?.status,
+      (s) => s === 'SUCCEEDED',
+      'execution end',
+    );
+    expect(
+      (
+        await api.call('POST', `/tasks/${taskId}/decision`, {
+          token: leader,
+          body: { decision: 'approve', resultNumber: '1' },
+        })
+      ).status,
+    ).toBe(409);
   });
 });

@@ -74,7 +74,7 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
       token: specialist,
       body: { decision: 'request_supplement' },
     });
-    expect(noNote.body.error?.code).toBe('SUPPLEMENT_NOTE_REQUIRED');
+    expect(noNote.body.error?.code).toBe('NOTE_REQUIRED');
     await decide(specialist, appraisal, {
       decision: 'request_supplement',
       note: 'Bổ sung: giấy tờ chứng minh nơi cư trú (bản sao chứng thực).',
@@ -203,5 +203,50 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
     });
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('SUPPLEMENT_WINDOW_CLOSED');
+  });
+
+  it('sends one notice of missing items at reception without starting the clock, then refuses with reasons (Form 03)', async () => {
+    const citizen = await api.login('nam4', 'citizen');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    await at('2026-08-03T09:00:00+07:00');
+    const code = await submit(citizen, 'story-intake-001');
+    const reception = await taskOf(receiver, code, 'reception');
+    expect(reception.allowedDecisions).toEqual(['accept', 'request_completion', 'refuse']);
+    const bare = await api.call('POST', `/tasks/${reception.id}/decision`, {
+      token: receiver,
+      body: { decision: 'request_completion' },
+    });
+    expect(bare.body.error.code).toBe('NOTE_REQUIRED');
+    await decide(receiver, reception, {
+      decision: 'request_completion',
+      note: 'Thiếu: giấy tờ chứng minh nơi cư trú; tờ khai chưa ký.',
+    });
+    const waiting = (
+      await api.until(
+        () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+        (r) => r.body.tasks?.[0]?.stepId === 'completion',
+        'the completion step',
+      )
+    ).body;
+    expect(waiting).toMatchObject({ status: 'SUBMITTED', receivedAt: null, dueAt: null });
+    const extra = await api.upload(citizen, 'cu-tru.pdf', '%PDF');
+    expect(
+      (
+        await api.call('POST', `/dossiers/${code}/supplement`, {
+          token: citizen,
+          body: { documents: [{ componentCode: 'CU_TRU', uploadId: extra.uploadId }] },
+        })
+      ).status,
+    ).toBe(202);
+    const again = await taskOf(receiver, code, 'reception');
+    expect(again.id).not.toBe(reception.id);
+    await decide(receiver, again, {
+      decision: 'refuse',
+      note: 'Người yêu cầu không thuộc đối tượng được cấp Phiếu lý lịch tư pháp số 2.',
+    });
+    const refused = await statusOf(citizen, code, 'REFUSED');
+    expect(refused.statusCode).toBe(3);
+    const form03 = await api.call('GET', `/dossiers/${code}/forms/03`, { token: citizen });
+    expect(form03.body).toMatchObject({ form: '03', reasons: expect.stringContaining('không thuộc đối tượng') });
   });
 });

@@ -210,7 +210,7 @@ describe('dossier lifecycle', () => {
     const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
     const counter = newDossier(receiver, vn('2026-03-02T09:00:00'));
     const { dossier, task } = opened({ ...counter, status: 'IN_PROGRESS' }, approval, vn('2026-03-03T09:00:00'));
-    expect(allowedDecisions(task)).toEqual(['approve', 'extend']);
+    expect(allowedDecisions(task)).toEqual(['approve', 'extend', 'stop']);
     const input = { newDueAt: '2026-03-19T17:00:00+07:00', reason: 'Chờ xác minh' };
     expectError(
       () => extendDueDate(dossier, task, specialist, input, vn('2026-03-04T09:00:00'), calendar),

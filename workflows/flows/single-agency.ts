@@ -18,7 +18,22 @@ export const singleAgency = {
       hours: 4,
       decisions: {
         accept: { to: 'appraisal', status: 'RECEIVED' },
-        refuse: { to: '$end', status: 'REFUSED' },
+        // Incomplete: one notice listing everything missing; the clock does not start (Decree 61/2018 Art.17.2).
+        request_completion: { to: 'completion', noteRequired: true },
+        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+      },
+    },
+    {
+      id: 'completion',
+      name: 'Chờ công dân hoàn thiện hồ sơ',
+      kind: 'applicant',
+      role: 'citizen',
+      agency: 'receiving',
+      hours: 120,
+      timeoutDecision: 'lapse',
+      decisions: {
+        supplement: { to: 'reception' },
+        lapse: { to: '$end', status: 'REFUSED' },
       },
     },
     {
@@ -30,8 +45,8 @@ export const singleAgency = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         approve: { to: 'approval' },
-        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED' },
-        refuse: { to: '$end', status: 'REFUSED' },
+        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
+        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
       },
     },
     {

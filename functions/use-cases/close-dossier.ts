@@ -1,0 +1,41 @@
+import { sendFailure } from '../adapters/workflow-engine';
+import { clock, dossiers } from '../composition';
+import { type Actor, DOSSIER_CLOSED, type Dossier, type HistoryEvent, type Task } from '../domain/dossier';
+import { notFound } from '../domain/errors';
+import { stopDossier as stop, withdraw } from '../domain/lifecycle';
+import { readableDossier } from './dossier-views';
+import { notifyStatusChange } from './notify';
+
+/** Rút hồ sơ — the applicant ends the dossier before its result is ready. */
+export async function withdrawDossier(actor: Actor, code: string, reason: string) {
+  const dossier = await readableDossier(actor, code);
+  const open = (await dossiers.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+  return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
+}
+
+/** Dừng xử lý — the side decision `stop` of a leader on an open task. */
+export async function stopDossier(actor: Actor, taskId: string, reason: string | undefined) {
+  const task = await dossiers.getTask(taskId);
+  if (!task) throw notFound('task', taskId);
+  const dossier = await dossiers.getDossier(task.dossierCode);
+  if (!dossier) throw notFound('dossier', task.dossierCode);
+  const open = (await dossiers.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+  return closeDossier(dossier.version, stop(dossier, task, open, actor, reason, clock.now()));
+}
+
+/**
+ * Ends the dossier and its open tasks in one transaction, then tells each waiting step that its dossier is closed so
+ * the execution ends. A step that has no live token learns it when it next attaches one.
+ */
+async function closeDossier(
+  previousVersion: number,
+  result: { dossier: Dossier; event: HistoryEvent; closed: Task[] },
+) {
+  await dossiers.closeDossier(previousVersion, result.dossier, result.closed, result.event);
+  for (const task of result.closed) {
+    if (task.token)
+      await sendFailure(task.token, DOSSIER_CLOSED, `dossier ${result.event.action}: ${result.event.toStatus}`);
+  }
+  await notifyStatusChange(result.dossier, result.event);
+  return result.dossier;
+}
