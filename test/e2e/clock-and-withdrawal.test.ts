@@ -61,6 +61,10 @@ describe('the development clock drives deadlines and step timeouts over HTTP', (
       'overdue flag',
     );
     expect(overdue.body.items[0].id).toBe(inbox.body.items[0].id);
+    const notices = (await api.call('GET', '/local/outbox')).body.items.filter((m: any) =>
+      m.to.includes('motcua.stp@phutho.gov.vn'),
+    );
+    expect(notices.map((m: any) => m.subject).join('\n')).toContain(`Quá hạn xử lý: hồ sơ ${created.body.code}`);
     const lookup = await api.call('GET', `/lookup/${created.body.code}`);
     expect(lookup.body.timeliness).toBe('within_deadline');
 

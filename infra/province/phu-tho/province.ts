@@ -43,7 +43,14 @@ export const phuTho: ProvinceInput = {
         saturdayMorning: true,
       },
     },
-    { id: '000.00.12.H45', code: 'STP', name: 'Sở Tư pháp tỉnh Phú Thọ', kind: 'department', unitId: 'PT' },
+    {
+      id: '000.00.12.H45',
+      code: 'STP',
+      name: 'Sở Tư pháp tỉnh Phú Thọ',
+      kind: 'department',
+      unitId: 'PT',
+      email: 'motcua.stp@phutho.gov.vn',
+    },
     { id: '000.00.15.H45', code: 'SXD', name: 'Sở Xây dựng tỉnh Phú Thọ', kind: 'department', unitId: 'PT' },
     {
       id: '000.00.21.H45',
