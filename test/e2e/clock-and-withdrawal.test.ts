@@ -241,29 +241,13 @@ describe('apology and re-appointment (Form 04)', () => {
     const specialist = await api.login('son', 'specialist', JUSTICE);
     const leader = await api.login('lan', 'leader', JUSTICE);
     const code = created.body.code;
-    const appraisal = await api.until(
-      () => api.call('GET', '/tasks', { token: specialist }),
-      (r) => r.body.items.some((t: any) => t.dossierCode === code),
-      'appraisal',
-    );
-    await api.call('POST', `/tasks/${appraisal.body.items.find((t: any) => t.dossierCode === code).id}/decision`, {
-      token: specialist,
-      body: { decision: 'approve' },
-    });
-    const approval = await api.until(
-      () => api.call('GET', '/tasks', { token: leader }),
-      (r) => r.body.items.some((t: any) => t.dossierCode === code),
-      'approval',
-    );
+    await api.decide(specialist, await api.taskOf(specialist, code, 'appraisal'), { decision: 'approve' });
+    const approvalTask = await api.taskOf(leader, code, 'approval');
     await setClock('2026-04-16T10:00:00+07:00');
-    const late = await api.call(
-      'POST',
-      `/tasks/${approval.body.items.find((t: any) => t.dossierCode === code).id}/decision`,
-      {
-        token: leader,
-        body: { decision: 'extend', dueAt: '2026-04-24T17:00:00+07:00', note: 'Quá muộn' },
-      },
-    );
+    const late = await api.call('POST', `/tasks/${approvalTask.id}/decision`, {
+      token: leader,
+      body: { decision: 'extend', dueAt: '2026-04-24T17:00:00+07:00', note: 'Quá muộn' },
+    });
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('TOO_LATE_TO_EXTEND');
     await setClock(null);
@@ -281,21 +265,9 @@ describe('stop by the agency', () => {
       headers: { 'idempotency-key': 'stop-counter-0001' },
     });
     const code = created.body.code;
-    const appraisal = await api.until(
-      () => api.call('GET', '/tasks', { token: specialist }),
-      (r) => r.body.items.some((t: any) => t.dossierCode === code),
-      'appraisal',
-    );
-    await api.call('POST', `/tasks/${appraisal.body.items.find((t: any) => t.dossierCode === code).id}/decision`, {
-      token: specialist,
-      body: { decision: 'approve' },
-    });
-    const approval = await api.until(
-      () => api.call('GET', '/tasks', { token: leader }),
-      (r) => r.body.items.some((t: any) => t.dossierCode === code),
-      'approval',
-    );
-    const taskId = approval.body.items.find((t: any) => t.dossierCode === code).id;
+    await api.decide(specialist, await api.taskOf(specialist, code, 'appraisal'), { decision: 'approve' });
+    const approvalTask = await api.taskOf(leader, code, 'approval');
+    const taskId = approvalTask.id;
     const noReason = await api.call('POST', `/tasks/${taskId}/decision`, { token: leader, body: { decision: 'stop' } });
     expect(noReason.body.error.code).toBe('STOP_REASON_REQUIRED');
     const stopped = await api.call('POST', `/tasks/${taskId}/decision`, {

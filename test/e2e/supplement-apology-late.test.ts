@@ -16,20 +16,8 @@ afterAll(() => runtime?.close());
 const applicant = { fullName: 'Phạm Văn Nam', idNumber: '025088001357', email: 'nam@example.vn' };
 const at = (now: string) => api.call('POST', '/local/clock', { body: { now, frozen: true } });
 
-/** The open task of a role on a dossier, once its step is waiting for a decision (token attached). */
-async function taskOf(token: string, code: string, stepId: string) {
-  const reply = await api.until(
-    () => api.call('GET', '/tasks', { token }),
-    (r) => r.body.items.some((t: any) => t.dossierCode === code && t.stepId === stepId && t.version >= 2),
-    `${stepId} of ${code}`,
-  );
-  return reply.body.items.find((t: any) => t.dossierCode === code && t.stepId === stepId);
-}
-
-async function decide(token: string, task: any, body: Record<string, unknown>) {
-  const reply = await api.call('POST', `/tasks/${task.id}/decision`, { token, body });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(202);
-}
+const taskOf = (token: string, code: string, stepId: string) => api.taskOf(token, code, stepId);
+const decide = (token: string, task: { id: string }, body: Record<string, unknown>) => api.decide(token, task, body);
 
 async function statusOf(token: string, code: string, status: string) {
   return (

@@ -76,5 +76,22 @@ export function apiClient(baseUrl: string) {
     return last;
   }
 
-  return { call, login, upload, until };
+  /** The open task of a step of a dossier in the caller's inbox, once the step waits (token attached, version ≥ 2). */
+  async function taskOf(token: string, code: string, stepId: string) {
+    const reply = await until(
+      () => call('GET', '/tasks', { token }),
+      (r) => r.body.items.some((t: any) => t.dossierCode === code && t.stepId === stepId && t.version >= 2),
+      `${stepId} of ${code}`,
+    );
+    return reply.body.items.find((t: any) => t.dossierCode === code && t.stepId === stepId);
+  }
+
+  /** Decides a task and expects it accepted (202). */
+  async function decide(token: string, task: { id: string }, body: Record<string, unknown>) {
+    const reply = await call('POST', `/tasks/${task.id}/decision`, { token, body });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+    return reply.body;
+  }
+
+  return { call, login, upload, until, taskOf, decide };
 }
