@@ -261,6 +261,26 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     );
   }
 
+  async overdueTasks(agencyId: string, role: string): Promise<Task[]> {
+    const tasks: Task[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await awsClients().doc.send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: INBOX_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          FilterExpression: 'overdue = :yes',
+          ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role), ':yes': true },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      tasks.push(...(result.Items ?? []).map((item) => strip<Task>(item)!));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return tasks;
+  }
+
   listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
     return queryPage(
       {

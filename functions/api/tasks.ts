@@ -7,10 +7,22 @@ import { decisionBody, listQuery, taskId } from './schemas';
 
 const OFFICERS = ['receiver', 'specialist', 'leader'] as const;
 
-/** Hộp công việc — open tasks of the caller's agency and role, earliest due first. */
-export const listTasks = httpHandler({ roles: OFFICERS, query: listQuery }, async ({ query, actor }) => {
-  if (!actor.agencyId) return { body: { items: [], nextCursor: null } };
-  const page = await dossiers.inbox(actor.agencyId, actor.role, query.limit, query.cursor);
+const taskQuery = listQuery.extend({ overdue: z.enum(['true', 'false']).optional() });
+
+/**
+ * Hộp công việc — open tasks of the caller's agency and role, earliest due first. `?overdue=true` lists the overdue
+ * ones; for a leader, those of every role of the agency (the leader answers for the agency's late steps).
+ */
+export const listTasks = httpHandler({ roles: OFFICERS, query: taskQuery }, async ({ query, actor }) => {
+  const agencyId = actor.agencyId;
+  if (!agencyId) return { body: { items: [], nextCursor: null } };
+  if (query.overdue === 'true') {
+    const roles = actor.role === 'leader' ? OFFICERS : [actor.role];
+    const tasks = (await Promise.all(roles.map((role) => dossiers.overdueTasks(agencyId, role)))).flat();
+    tasks.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    return { body: { items: tasks.slice(0, query.limit).map(taskView), nextCursor: null } };
+  }
+  const page = await dossiers.inbox(agencyId, actor.role, query.limit, query.cursor);
   return { body: { items: page.items.map(taskView), nextCursor: page.nextCursor } };
 });
 

@@ -60,6 +60,8 @@ export interface DossierStore {
   listByApplicant(sub: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
   listByAgency(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
   inbox(agencyId: string, role: string, limit: number, cursor?: string): Promise<Page<Task>>;
+  /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
+  overdueTasks(agencyId: string, role: string): Promise<Task[]>;
   /** Saves the dossier (version-checked), a new task and an optional history event in one transaction. */
   openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent): Promise<void>;
   attachToken(task: Task, token: string): Promise<Task>;

@@ -61,6 +61,9 @@ describe('the development clock drives deadlines and step timeouts over HTTP', (
       'overdue flag',
     );
     expect(overdue.body.items[0].id).toBe(inbox.body.items[0].id);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+    const overview = await api.call('GET', '/tasks?overdue=true', { token: leader });
+    expect(overview.body.items.map((t: any) => [t.id, t.role])).toEqual([[inbox.body.items[0].id, 'specialist']]);
     const notices = (await api.call('GET', '/local/outbox')).body.items.filter((m: any) =>
       m.to.includes('motcua.stp@phutho.gov.vn'),
     );
