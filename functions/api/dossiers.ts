@@ -78,7 +78,10 @@ export const getDossierForm = httpHandler(
   async ({ path, actor }) => ({ body: await dossierForm(actor, path.code, path.form) }),
 );
 
-/** Nộp bổ sung — the applicant answers a supplement request (status 5); the desk may do it on the applicant's behalf. */
+/**
+ * Nộp bổ sung — the applicant sends what a waiting step asked for: the supplement (status 5), the missing items of an
+ * incomplete intake, or the proof of payment of a financial obligation (status 6). The desk may act on their behalf.
+ */
 export const supplementDossier = httpHandler(
   { roles: ['citizen', 'receiver'], path: codePath, body: supplementBody },
   async ({ path, body, actor }) => ({ status: 202, body: await supplement(actor, path.code, body) }),

@@ -92,6 +92,8 @@ export interface Dossier {
   historyCount: number;
   result?: DossierResult;
   supplements?: SupplementRequest[];
+  /** Nghĩa vụ tài chính (status 6): when the applicant was told to pay, and when the proof arrived. */
+  financialObligation?: { notifiedAt: string; note: string; paidAt?: string };
   /** Xin lỗi và hẹn lại ngày trả kết quả (Form 04) — at most one per dossier. */
   extension?: Extension;
   delivery?: Delivery;

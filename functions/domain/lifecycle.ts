@@ -214,7 +214,8 @@ export function recordSupplement(
   }
   if (documents.length === 0)
     throw businessRule('SUPPLEMENT_EMPTY', 'Cần ít nhất một giấy tờ bổ sung', { fields: ['documents'] });
-  return { decision: 'supplement', note: note ?? null, actor, decidedAt: toVietnamIso(now), documents };
+  const decision = allowedDecisions(task)[0] ?? 'supplement';
+  return { decision, note: note ?? null, actor, decidedAt: toVietnamIso(now), documents };
 }
 
 /** The system's decision when an applicant step's deadline lapses (e.g. no supplement in time → refused). */
@@ -527,6 +528,21 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
       next.dueAt = toVietnamIso(rules.calendar.dueAt(now, rules.duration, dossier.channel));
     } else {
       const waited = rules.calendar.workingMinutesBetween(Date.parse(last.requestedAt), now);
+      next.dueAt = toVietnamIso(rules.calendar.addWorkingMinutes(Date.parse(dossier.dueAt), waited));
+    }
+  }
+  if (toStatus === 'AWAITING_FINANCIAL_OBLIGATION' && dossier.status !== toStatus) {
+    next.financialObligation = { notifiedAt: at, note: decided.note ?? '' };
+  }
+  if (
+    dossier.status === 'AWAITING_FINANCIAL_OBLIGATION' &&
+    toStatus !== dossier.status &&
+    dossier.financialObligation
+  ) {
+    next.financialObligation = { ...dossier.financialObligation, paidAt: at };
+    // Sector law (land): the time spent on the financial obligation does not count: the clock pauses.
+    if (dossier.dueAt && toStatus === 'IN_PROGRESS') {
+      const waited = rules.calendar.workingMinutesBetween(Date.parse(dossier.financialObligation.notifiedAt), now);
       next.dueAt = toVietnamIso(rules.calendar.addWorkingMinutes(Date.parse(dossier.dueAt), waited));
     }
   }

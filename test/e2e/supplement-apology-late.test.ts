@@ -237,4 +237,44 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
     const form03 = await api.call('GET', `/dossiers/${code}/forms/03`, { token: citizen });
     expect(form03.body).toMatchObject({ form: '03', reasons: expect.stringContaining('không thuộc đối tượng') });
   });
+
+  it('pauses the clock while the applicant meets a financial obligation (status 6), then resumes at the proof of payment', async () => {
+    const citizen = await api.login('nam5', 'citizen');
+    const receiver = await api.login('tam', 'receiver', PASC);
+    const specialist = await api.login('son', 'specialist', JUSTICE);
+    const leader = await api.login('lan', 'leader', JUSTICE);
+    await at('2026-09-07T09:00:00+07:00');
+    const code = await submit(citizen, 'story-payment-01');
+    await decide(receiver, await taskOf(receiver, code, 'reception'), { decision: 'accept' });
+    const received = await statusOf(citizen, code, 'IN_PROGRESS');
+    expect(received.dueAt).toBe('2026-09-17T17:00:00+07:00');
+    await at('2026-09-08T09:00:00+07:00');
+    await decide(specialist, await taskOf(specialist, code, 'appraisal'), {
+      decision: 'request_payment',
+      note: 'Nộp phí cung cấp thông tin lý lịch tư pháp 200.000 đồng theo Thông tư 244/2016/TT-BTC.',
+    });
+    const waiting = (
+      await api.until(
+        () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+        (r) => r.body.status === 'AWAITING_FINANCIAL_OBLIGATION' && r.body.tasks?.[0]?.version >= 2,
+        'the payment step',
+      )
+    ).body;
+    expect(waiting.statusCode).toBe(6);
+    expect(waiting.tasks[0]).toMatchObject({ stepId: 'payment', allowedDecisions: ['paid'] });
+    // Five working days later (Tue 15/09 09:00) the proof of payment arrives: the due date moves by those 40 hours.
+    await at('2026-09-15T09:00:00+07:00');
+    const receipt = await api.upload(citizen, 'bien-lai.pdf', '%PDF biên lai');
+    const paid = await api.call('POST', `/dossiers/${code}/supplement`, {
+      token: citizen,
+      body: { documents: [{ componentCode: 'CU_TRU', uploadId: receipt.uploadId }], note: 'Biên lai nộp phí' },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(202);
+    const resumed = await statusOf(citizen, code, 'IN_PROGRESS');
+    expect(resumed.dueAt).toBe('2026-09-24T17:00:00+07:00');
+    expect(resumed.history.map((h: any) => h.action)).toEqual(
+      expect.arrayContaining(['appraisal:request_payment', 'payment:paid']),
+    );
+    expect((await api.taskOf(leader, code, 'approval')).stepId).toBe('approval');
+  });
 });

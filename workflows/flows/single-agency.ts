@@ -46,6 +46,8 @@ export const singleAgency = {
       decisions: {
         approve: { to: 'approval' },
         request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
+        // Fees, taxes or levies assessed for the result (e.g. land): status 6, the clock paused until proof of payment.
+        request_payment: { to: 'payment', status: 'AWAITING_FINANCIAL_OBLIGATION', noteRequired: true },
         refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
       },
     },
@@ -61,6 +63,20 @@ export const singleAgency = {
       decisions: {
         supplement: { to: 'appraisal', status: 'IN_PROGRESS' },
         lapse: { to: '$end', status: 'REFUSED' },
+      },
+    },
+    {
+      id: 'payment',
+      name: 'Chờ thực hiện nghĩa vụ tài chính',
+      kind: 'applicant',
+      role: 'citizen',
+      agency: 'receiving',
+      // 30 working days to pay and send the proof; after that the agency stops processing the dossier.
+      hours: 240,
+      timeoutDecision: 'lapse',
+      decisions: {
+        paid: { to: 'approval', status: 'IN_PROGRESS' },
+        lapse: { to: '$end', status: 'STOPPED' },
       },
     },
     {
