@@ -30,6 +30,14 @@ const OFFICERS: Role[] = ['receiver', 'specialist', 'leader'];
 
 /** THE route table: CDK creates exactly these routes, the local gateway serves exactly these. */
 export const ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    file: 'functions/api/openapi.ts',
+    export: 'getOpenApi',
+    roles: 'public',
+    access: [],
+  },
   { method: 'GET', path: '/agencies', file: CATALOGUE, export: 'listAgencies', roles: 'public', access: READ },
   { method: 'GET', path: '/procedures', file: CATALOGUE, export: 'listProcedures', roles: 'public', access: READ },
   { method: 'GET', path: '/procedures/{id}', file: CATALOGUE, export: 'getProcedure', roles: 'public', access: READ },

@@ -15,7 +15,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-interface Spec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+export interface Spec<
+  B extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
   /** Roles allowed to call the route; `public` routes take no token. */
   roles: readonly Role[] | 'public';
   body?: B;
@@ -32,6 +36,8 @@ export interface Request<B, P, Q> {
   event: HttpEvent;
 }
 export type PublicRequest<B, P, Q> = Omit<Request<B, P, Q>, 'actor'> & { actor?: Actor };
+
+export type HttpHandler = middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2> & { spec: Spec };
 
 export interface Reply {
   status?: number;
@@ -123,16 +129,16 @@ function authorize(roles: readonly Role[] | 'public'): middy.MiddlewareObj<HttpE
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q> & { roles: readonly Role[] },
   fn: (req: Request<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
-): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2>;
+): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q> & { roles: 'public' },
   fn: (req: PublicRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
-): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2>;
+): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q>,
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give callers their precise request type
   fn: (req: any) => Promise<Reply>,
-): middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2> {
+): HttpHandler {
   const core = async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const reply = await fn({
       body: parse(spec.body, event.body, 'body'),
@@ -154,5 +160,6 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
       request.response = errorResponse(request.error);
     },
   });
-  return handler;
+  // The spec travels with the handler: the OpenAPI document is generated from these very schemas.
+  return Object.assign(handler, { spec: spec as Spec });
 }

@@ -42,6 +42,8 @@ async function submit(token: string, key: string, overrides: Record<string, unkn
 describe('one dossier from online submission to delivery, over HTTP only', () => {
   it('goes SUBMITTED → RECEIVED → IN_PROGRESS → RESULT_READY → DELIVERED with four officers and notifies the applicant', async () => {
     const citizen = await api.login('an', 'citizen');
+    const contract = await api.call('GET', '/openapi.json');
+    expect(contract.body.paths['/dossiers'].post.operationId).toBe('createDossier');
     const catalogue = await api.call('GET', '/procedures?q=ly lich tu phap');
     expect(catalogue.body.items.map((p: { id: string }) => p.id)).toContain(PROCEDURE);
 

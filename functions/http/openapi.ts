@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import type { Route } from '../routes';
+import type { Spec } from './handler';
+
+const ERROR_RESPONSE = {
+  description: 'Error envelope',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'details'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+          },
+        },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
+
+/** Path or query parameters of an object schema, as OpenAPI parameter objects. */
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+const STATUS: Record<string, string> = { GET: '200', POST: '201' };
+
+/**
+ * The OpenAPI 3.1 document of the HTTP API, generated from the route table and the zod schemas each handler
+ * validates with — the full contract front ends rely on (../shared/API.md is its summary).
+ */
+export function openApiDocument(entries: { route: Route; spec: Spec }[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { route, spec } of entries) {
+    const operation: Record<string, unknown> = {
+      operationId: route.export,
+      parameters: [...parameters(spec.path, 'path'), ...parameters(spec.query, 'query')],
+      responses: {
+        [STATUS[route.method] ?? '200']: { description: 'Success' },
+        '4XX': ERROR_RESPONSE,
+      },
+      ...(route.roles === 'public' ? { security: [] } : { security: [{ jwt: [] }], 'x-motcua-roles': route.roles }),
+    };
+    if (spec.body)
+      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } };
+    if (route.method === 'POST' && route.path === '/dossiers') {
+      (operation.parameters as unknown[]).push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: true,
+        schema: { type: 'string', minLength: 8, maxLength: 128 },
+      });
+    }
+    paths[route.path] = { ...(paths[route.path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'motcua — HTTP API v1',
+      version: '1.0.0',
+      description: 'Một cửa điện tử: one-stop shop backend of a province.',
+    },
+    components: { securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}
