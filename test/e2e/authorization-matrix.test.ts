@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { apiClient } from '../support/http';
+
+const PASC = '000.00.01.H45';
+const CONSTRUCTION = '000.00.15.H45';
+let runtime: LocalRuntime;
+let api: ReturnType<typeof apiClient>;
+let code: string;
+let taskId: string;
+const tokens: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
+  api = apiClient(runtime.url);
+  const login = (name: string, role: string, agencyId?: string) => api.login(name, role, agencyId);
+  tokens.owner = await login('owner', 'citizen');
+  tokens.otherCitizen = await login('other', 'citizen');
+  tokens.receiver = await login('r-same', 'receiver', PASC);
+  tokens.receiverOther = await login('r-other', 'receiver', CONSTRUCTION);
+  tokens.specialist = await login('s-same', 'specialist', PASC);
+  tokens.specialistOther = await login('s-other', 'specialist', CONSTRUCTION);
+  tokens.leader = await login('l-same', 'leader', PASC);
+  tokens.leaderOther = await login('l-other', 'leader', CONSTRUCTION);
+  tokens.admin = await login('admin', 'admin');
+  tokens.operator = await login('operator', 'operator');
+  tokens.anonymous = undefined;
+  const documents = [];
+  for (const c of ['TO_KHAI', 'CCCD'])
+    documents.push({ componentCode: c, uploadId: (await api.upload(tokens.owner!, `${c}.pdf`, '%PDF')).uploadId });
+  const created = await api.call('POST', '/dossiers', {
+    token: tokens.owner,
+    body: { procedureId: '2.000488', applicant: { fullName: 'Đỗ Thị Mai', idNumber: '025190007777' }, documents },
+    headers: { 'idempotency-key': 'matrix-dossier-01' },
+  });
+  code = created.body.code;
+  taskId = (await api.taskOf(tokens.receiver!, code, 'reception')).id;
+});
+afterAll(() => runtime?.close());
+
+/**
+ * Expected status per caller. The reception task belongs to the PASC's receivers; a dossier a caller may not read
+ * answers 404 (codes are guessable), a role the route does not admit 403, no token 401.
+ */
+const CALLERS = [
+  'owner',
+  'otherCitizen',
+  'receiver',
+  'receiverOther',
+  'specialist',
+  'specialistOther',
+  'leader',
+  'leaderOther',
+  'admin',
+  'operator',
+  'anonymous',
+];
+const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
+  ['read the dossier', () => ['GET', `/dossiers/${code}`], [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 401]],
+  [
+    'read its control slip',
+    () => ['GET', `/dossiers/${code}/forms/05`],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 401],
+  ],
+  ['look it up publicly', () => ['GET', `/lookup/${code}`], [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
+  ['list dossiers', () => ['GET', '/dossiers'], [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 401]],
+  ['list the inbox', () => ['GET', '/tasks'], [403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 401]],
+  [
+    'decide the reception task (with a decision the step lacks)',
+    () => ['POST', `/tasks/${taskId}/decision`, { decision: 'nope' }],
+    [403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 401],
+  ],
+  [
+    'rate it',
+    () => ['POST', `/dossiers/${code}/rating`, { level: 5 }],
+    [422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ],
+  [
+    'supplement it',
+    () => [
+      'POST',
+      `/dossiers/${code}/supplement`,
+      { documents: [{ componentCode: 'CU_TRU', uploadId: '00000000-0000-4000-8000-000000000000' }] },
+    ],
+    [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 401],
+  ],
+  [
+    'ask for an upload',
+    () => ['POST', '/uploads', { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }],
+    [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 401],
+  ],
+];
+
+describe('authorisation matrix: route × role × same/other agency', () => {
+  for (const [action, request, expected] of MATRIX) {
+    it(`${action}: ${CALLERS.map((c, i) => `${c} ${expected[i]}`).join(', ')}`, async () => {
+      const [method, path, body] = request();
+      const actual: number[] = [];
+      for (const caller of CALLERS) {
+        actual.push((await api.call(method, path, { token: tokens[caller], ...(body ? { body } : {}) })).status);
+      }
+      expect(Object.fromEntries(CALLERS.map((c, i) => [c, actual[i]]))).toEqual(
+        Object.fromEntries(CALLERS.map((c, i) => [c, expected[i]])),
+      );
+    });
+  }
+
+  it('shows no personal data to those who may not read the dossier', async () => {
+    for (const caller of [
+      'otherCitizen',
+      'receiverOther',
+      'specialistOther',
+      'leaderOther',
+      'admin',
+      'operator',
+      'anonymous',
+    ]) {
+      for (const path of [
+        `/dossiers/${code}`,
+        `/dossiers/${code}/forms/01`,
+        `/dossiers/${code}/forms/05`,
+        `/lookup/${code}`,
+        '/dossiers',
+        '/tasks',
+      ]) {
+        const text = JSON.stringify((await api.call('GET', path, { token: tokens[caller] })).body);
+        expect(text, `${caller} ${path}`).not.toContain('025190007777');
+        expect(text, `${caller} ${path}`).not.toContain('Đỗ Thị Mai');
+      }
+    }
+  });
+});
