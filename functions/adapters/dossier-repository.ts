@@ -171,14 +171,21 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     return strip<Dossier>(result.Item);
   }
 
-  async getHistory(code: string) {
-    const items = await this.collection(code, 'H#');
-    return items.map((item) => strip<HistoryEvent>(item)!);
-  }
-
   async getTasks(code: string) {
     const items = await this.collection(code, 'T#');
     return items.map((item) => strip<Task>(item)!);
+  }
+
+  async getDossierRecord(code: string) {
+    const items = await this.collection(code, '');
+    const dossier = strip<Dossier>(items.find((item) => item.sk === 'DOSSIER'));
+    if (!dossier) return undefined;
+    const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
+    return {
+      dossier,
+      tasks: of('T#').map((item) => strip<Task>(item)!),
+      history: of('H#').map((item) => strip<HistoryEvent>(item)!),
+    };
   }
 
   private async collection(code: string, prefix: string): Promise<Item[]> {
@@ -188,8 +195,9 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
       const result = await awsClients().doc.send(
         new QueryCommand({
           TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ':prefix': prefix },
+          // DynamoDB refuses begins_with on an empty string: no prefix reads the whole item collection.
+          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ...(prefix ? { ':prefix': prefix } : {}) },
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),

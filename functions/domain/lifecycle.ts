@@ -7,6 +7,7 @@ import type {
   HistoryEvent,
   RecordedDecision,
   StepSpec,
+  SystemActor,
   Task,
 } from './dossier';
 import { DossierClosedError, taskIdOf } from './dossier';
@@ -17,6 +18,11 @@ import { toVietnamIso } from './vietnam-time';
 import { type Channel, type Duration, MINUTES_PER_WORKING_DAY, type WorkingCalendar } from './working-calendar';
 
 export const END = '$end';
+
+/** Who made a history entry: the subject, in which role, for which agency. */
+function actedBy(actor: Actor | SystemActor): Pick<HistoryEvent, 'actor' | 'role' | 'agencyId'> {
+  return { actor: actor.sub, role: actor.role, agencyId: actor.agencyId ?? null };
+}
 
 export interface NewDossierInput {
   code: string;
@@ -68,9 +74,7 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
   const event: HistoryEvent = {
     seq: 1,
     at,
-    actor: input.actor.sub,
-    role: input.actor.role,
-    agencyId: input.actor.agencyId ?? null,
+    ...actedBy(input.actor),
     action: receivedByDesk ? 'receive' : 'submit',
     fromStatus: null,
     toStatus: status,
@@ -309,9 +313,7 @@ function endDossier(
   const event: HistoryEvent = {
     seq: next.historyCount,
     at,
-    actor: actor.sub,
-    role: actor.role,
-    agencyId: actor.agencyId ?? null,
+    ...actedBy(actor),
     action: status === 'WITHDRAWN' ? 'withdraw' : STOP,
     fromStatus: dossier.status,
     toStatus: status,
@@ -391,9 +393,7 @@ export function extendDueDate(
   const event: HistoryEvent = {
     seq: next.historyCount,
     at,
-    actor: actor.sub,
-    role: actor.role,
-    agencyId: actor.agencyId ?? null,
+    ...actedBy(actor),
     action: EXTEND,
     fromStatus: dossier.status,
     toStatus: dossier.status,
@@ -563,9 +563,7 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
   const event: HistoryEvent = {
     seq: next.historyCount,
     at,
-    actor: decided.actor.sub,
-    role: decided.actor.role,
-    agencyId: decided.actor.agencyId ?? null,
+    ...actedBy(decided.actor),
     action: `${task.stepId}:${decided.decision}`,
     fromStatus: dossier.status,
     toStatus,

@@ -54,7 +54,8 @@ export interface DossierStore {
   ): Promise<void>;
   findIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   getDossier(code: string): Promise<Dossier | undefined>;
-  getHistory(code: string): Promise<HistoryEvent[]>;
+  /** The dossier with its tasks and history, read in one query of its item collection. */
+  getDossierRecord(code: string): Promise<{ dossier: Dossier; tasks: Task[]; history: HistoryEvent[] } | undefined>;
   getTasks(code: string): Promise<Task[]>;
   getTask(taskId: string): Promise<Task | undefined>;
   listByApplicant(sub: string, limit: number, cursor?: string): Promise<Page<Dossier>>;

@@ -16,9 +16,20 @@ export function canRead(actor: Actor, dossier: Dossier): boolean {
 
 export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
   const dossier = await dossiers.getDossier(code);
-  // A dossier the caller may not read answers like one that does not exist: codes are guessable.
+  return readable(actor, code, dossier);
+}
+
+/** A dossier the caller may not read answers like one that does not exist: codes are guessable. */
+function readable<T extends Dossier>(actor: Actor, code: string, dossier: T | undefined): T {
   if (!dossier || !canRead(actor, dossier)) throw notFound('dossier', code);
   return dossier;
+}
+
+/** The dossier with its tasks and history (one query), for a caller who may read it. */
+async function readableRecord(actor: Actor, code: string) {
+  const record = await dossiers.getDossierRecord(code);
+  readable(actor, code, record?.dossier);
+  return record!;
 }
 
 export function taskView(task: Task) {
@@ -56,8 +67,7 @@ export function summaryView(dossier: Dossier, now: number) {
 }
 
 export async function dossierDetail(actor: Actor, code: string) {
-  const dossier = await readableDossier(actor, code);
-  const [history, tasks] = await Promise.all([dossiers.getHistory(code), dossiers.getTasks(code)]);
+  const { dossier, history, tasks } = await readableRecord(actor, code);
   const documents = await Promise.all(dossier.documents.map(documentView));
   const result = dossier.result
     ? { ...dossier.result, documents: await Promise.all(dossier.result.documents.map(documentView)) }
@@ -102,10 +112,8 @@ async function documentView({ key, ...document }: DossierDocument) {
 
 /** A printable form of the dossier, for those who may read the dossier. */
 export async function dossierForm(actor: Actor, code: string, form: FormId) {
-  const dossier = await readableDossier(actor, code);
-  const [history, tasks, versions, province] = await Promise.all([
-    dossiers.getHistory(code),
-    dossiers.getTasks(code),
+  const { dossier, history, tasks } = await readableRecord(actor, code);
+  const [versions, province] = await Promise.all([
     catalogue.procedureVersions(dossier.procedureId),
     catalogue.province(),
   ]);
@@ -139,8 +147,7 @@ export async function lookup(code: string, idNumber: string | undefined) {
     timeliness: timeliness(dossier.dueAt, dossier.finishedAt, clock.now(), dossier.status === 'STOPPED'),
   };
   if (!idNumber || idNumber !== dossier.applicant.idNumber) return view;
-  const tasks = await dossiers.getTasks(code);
-  const history = await dossiers.getHistory(code);
+  const { tasks, history } = (await dossiers.getDossierRecord(code)) ?? { tasks: [], history: [] };
   const steps = tasks
     .sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1))
     .map((task) => {

@@ -31,6 +31,14 @@ const reception: StepSpec = {
   agency: 'receiving',
   decisions: { accept: { to: 'appraisal', status: 'RECEIVED' }, refuse: { to: '$end', status: 'REFUSED' } },
 };
+const approval: StepSpec = {
+  id: 'approval',
+  name: 'Phê duyệt',
+  role: 'leader',
+  agency: 'competent',
+  decisions: { approve: { to: 'delivery', status: 'RESULT_READY' } },
+};
+const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
 const appraisal: StepSpec = {
   id: 'appraisal',
   name: 'Thẩm định',
@@ -153,14 +161,6 @@ describe('dossier lifecycle', () => {
   });
 
   it('requires the result number to approve a result and refuses illegal transitions', () => {
-    const approval: StepSpec = {
-      id: 'approval',
-      name: 'Phê duyệt',
-      role: 'leader',
-      agency: 'competent',
-      decisions: { approve: { to: 'delivery', status: 'RESULT_READY' } },
-    };
-    const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
     const { dossier, task } = opened(
       { ...newDossier(citizen), status: 'IN_PROGRESS' },
       approval,
@@ -200,14 +200,6 @@ describe('dossier lifecycle', () => {
   });
 
   it('lets the leader apologise and re-appoint once, a working day ahead, to a later date', () => {
-    const approval: StepSpec = {
-      id: 'approval',
-      name: 'Phê duyệt',
-      role: 'leader',
-      agency: 'competent',
-      decisions: { approve: { to: 'delivery', status: 'RESULT_READY' } },
-    };
-    const leader: Actor = { sub: 'leader', role: 'leader', agencyId: '000.00.12.H45' };
     const counter = newDossier(receiver, vn('2026-03-02T09:00:00'));
     const { dossier, task } = opened({ ...counter, status: 'IN_PROGRESS' }, approval, vn('2026-03-03T09:00:00'));
     expect(allowedDecisions(task)).toEqual(['approve', 'extend', 'stop']);
