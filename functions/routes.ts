@@ -105,13 +105,20 @@ export const ROUTES: readonly Route[] = [
     roles: ['citizen'],
     access: ['table:read', 'table:write', 'workflow:callback', 'notify'],
   },
-  { method: 'GET', path: '/tasks', file: TASKS, export: 'listTasks', roles: OFFICERS, access: READ },
+  {
+    method: 'GET',
+    path: '/tasks',
+    file: TASKS,
+    export: 'listTasks',
+    roles: [...OFFICERS, 'integration'],
+    access: READ,
+  },
   {
     method: 'POST',
     path: '/tasks/{id}/decision',
     file: TASKS,
     export: 'decide',
-    roles: OFFICERS,
+    roles: [...OFFICERS, 'integration'],
     access: ['table:read', 'table:write', 'files:read', 'workflow:callback'],
   },
   {

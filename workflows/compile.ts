@@ -1,6 +1,15 @@
-import { DOSSIER_CLOSED } from '../functions/domain/dossier';
+import { DOSSIER_CLOSED, type StepSpec } from '../functions/domain/dossier';
 import type { Access } from '../functions/routes';
-import { END, type Flow } from './flow-schema';
+import {
+  type Branch,
+  END,
+  type Flow,
+  type FlowStep,
+  isParallel,
+  JOIN,
+  NO_ANSWER,
+  type ParallelStep,
+} from './flow-schema';
 
 /**
  * The Lambda tasks every compiled flow calls, by the substitution key that CDK (`definitionSubstitutions`) and the
@@ -15,6 +24,7 @@ export const STEP_FUNCTIONS = {
   MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write', 'notify'] },
   ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write', 'notify'] },
   ExpireTaskFunction: { file: 'functions/steps/expire-task.ts', access: ['table:read', 'table:write'] },
+  CloseParallelFunction: { file: 'functions/steps/close-parallel.ts', access: ['table:read', 'table:write'] },
 } as const satisfies Record<string, { file: string; access: readonly Access[] }>;
 export type StepFunctionKey = keyof typeof STEP_FUNCTIONS;
 
@@ -49,13 +59,147 @@ function invoke(
   };
 }
 
-const stateName = (stepId: string, part: 'open' | 'await' | 'overdue' | 'expire' | 'apply' | 'route') =>
-  `${stepId}.${part}`;
+type Part =
+  | 'open'
+  | 'skip'
+  | 'await'
+  | 'overdue'
+  | 'expire'
+  | 'apply'
+  | 'route'
+  | 'done'
+  | 'closed'
+  | 'parallel'
+  | 'close';
+const stateName = (stepId: string, part: Part) => `${stepId}.${part}`;
+/** The state a step is entered by. */
+const entry = (flow: Flow, id: string) =>
+  flow.steps.some((s) => s.id === id && isParallel(s)) ? stateName(id, 'parallel') : stateName(id, 'open');
+
+/** What open-task needs to know of a step; the flow's own words, nothing of the compiler's. */
+function stepSpec(step: FlowStep): StepSpec {
+  const waits = step.kind !== 'officer';
+  return {
+    id: step.id,
+    name: step.name,
+    ...(waits ? { kind: step.kind, ...(step.timeoutDecision ? { timeoutDecision: step.timeoutDecision } : {}) } : {}),
+    role: step.role,
+    agency: step.agency,
+    decisions: step.decisions as StepSpec['decisions'],
+    ...(step.entryStatus ? { entryStatus: step.entryStatus } : {}),
+  };
+}
+
+function branchSpec(parallel: ParallelStep, branch: Branch): StepSpec {
+  const decisions: StepSpec['decisions'] = {};
+  for (const [name, route] of Object.entries(branch.decisions)) {
+    decisions[name] = { to: JOIN, ...(route.noteRequired ? { noteRequired: true } : {}) };
+  }
+  decisions[NO_ANSWER] = { to: JOIN };
+  return {
+    id: branch.id,
+    name: branch.name,
+    kind: 'branch',
+    timeoutDecision: NO_ANSWER,
+    branchOf: parallel.id,
+    role: branch.role,
+    agency: branch.agency,
+    decisions,
+  };
+}
 
 /**
- * Flow → Amazon States Language (JSONPath only: the local engine ignores JSONata and `Assign`). Each human step is
- * open-task → await-decision (`.waitForTaskToken`, timeout = the step's due time) → apply-decision → route; a timeout
- * marks the task overdue, notifies and waits again instead of failing the dossier. Deterministic for a given flow.
+ * The states of one task: open-task → await-decision (`.waitForTaskToken`, timeout = the step's due time) →
+ * apply-decision. A late officer is flagged and waited for (overdue → await); a lapsed applicant, external system or
+ * branch gets the step's timeout decision from the system (expire → apply).
+ */
+function taskStates(
+  spec: StepSpec,
+  afterApply: string,
+  closed: string,
+  extra: { selectSkip?: boolean } = {},
+): Record<string, State> {
+  const id = spec.id;
+  const lapses = spec.kind !== undefined && spec.kind !== 'officer';
+  const states: Record<string, State> = {};
+  const selector: Record<string, string> = {
+    'taskId.$': '$.Payload.taskId',
+    'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+    ...(extra.selectSkip ? { 'skip.$': '$.Payload.skip' } : {}),
+  };
+  states[stateName(id, 'open')] = {
+    ...invoke(
+      'OpenTaskFunction',
+      { 'dossierCode.$': '$.dossierCode', 'hours.$': `$.stepHours.${id}`, step: spec },
+      selector,
+      extra.selectSkip ? stateName(id, 'skip') : stateName(id, 'await'),
+    ),
+    ResultPath: '$.task',
+    Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed }],
+  };
+  if (extra.selectSkip) {
+    states[stateName(id, 'skip')] = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.task.skip', BooleanEquals: true, Next: afterApply }],
+      Default: stateName(id, 'await'),
+    };
+  }
+  states[stateName(id, 'await')] = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+    Parameters: {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a DefinitionSubstitutions placeholder, not a template
+      FunctionName: '${AwaitDecisionFunction}',
+      Payload: { 'taskToken.$': '$$.Task.Token', 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+    },
+    TimeoutSecondsPath: '$.task.timeoutSeconds',
+    ResultPath: '$.decision',
+    Retry: [LAMBDA_RETRY],
+    Catch: [
+      { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: stateName(id, lapses ? 'expire' : 'overdue') },
+      { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed },
+    ],
+    Next: stateName(id, 'apply'),
+  };
+  if (lapses) {
+    states[stateName(id, 'expire')] = {
+      ...invoke(
+        'ExpireTaskFunction',
+        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+        { 'taskId.$': '$.Payload.taskId' },
+        stateName(id, 'apply'),
+      ),
+      ResultPath: '$.expired',
+    };
+  } else {
+    states[stateName(id, 'overdue')] = {
+      ...invoke(
+        'MarkOverdueFunction',
+        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+        { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
+        stateName(id, 'await'),
+      ),
+      ResultPath: '$.task',
+    };
+  }
+  states[stateName(id, 'apply')] = {
+    ...invoke(
+      'ApplyDecisionFunction',
+      { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+      { 'next.$': '$.Payload.next', 'status.$': '$.Payload.status' },
+      afterApply,
+    ),
+    ResultPath: '$.applied',
+  };
+  return states;
+}
+
+/**
+ * Flow → Amazon States Language (JSONPath only: the local engine ignores JSONata and `Assign`). A human step is a
+ * task (see `taskStates`) followed by a Choice on the decision's target. A parallel step is a `Parallel` state with
+ * one task per branch, each with its own deadline, then close-parallel which records late answers and moves on.
+ * The first state dispatches on `$.startStepId`, so an execution can start at any step (counter intake, re-drive).
+ * Deterministic for a given flow.
  */
 export function compileFlow(flow: Flow): Record<string, unknown> {
   const states: Record<string, State> = {};
@@ -64,90 +208,48 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
     Choices: flow.steps.map((step) => ({
       Variable: '$.startStepId',
       StringEquals: step.id,
-      Next: stateName(step.id, 'open'),
+      Next: entry(flow, step.id),
     })),
-    Default: stateName(flow.startStepId, 'open'),
+    Default: entry(flow, flow.startStepId),
   };
   for (const step of flow.steps) {
-    const applicant = step.kind === 'applicant';
-    const spec = {
-      id: step.id,
-      name: step.name,
-      ...(applicant ? { kind: step.kind, timeoutDecision: step.timeoutDecision } : {}),
-      role: step.role,
-      agency: step.agency,
-      decisions: step.decisions,
-      ...(step.entryStatus ? { entryStatus: step.entryStatus } : {}),
-    };
-    states[stateName(step.id, 'open')] = {
-      ...invoke(
-        'OpenTaskFunction',
-        { 'dossierCode.$': '$.dossierCode', 'hours.$': `$.stepHours.${step.id}`, step: spec },
-        { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
-        stateName(step.id, 'await'),
-      ),
-      ResultPath: '$.task',
-      Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' }],
-    };
-    states[stateName(step.id, 'await')] = {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: {
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a DefinitionSubstitutions placeholder, not a template
-        FunctionName: '${AwaitDecisionFunction}',
-        Payload: { 'taskToken.$': '$$.Task.Token', 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-      },
-      TimeoutSecondsPath: '$.task.timeoutSeconds',
-      ResultPath: '$.decision',
-      Retry: [LAMBDA_RETRY],
-      Catch: [
-        // An officer's step that times out is overdue and waits on; an applicant's step that times out has lapsed.
-        {
-          ErrorEquals: ['States.Timeout'],
-          ResultPath: '$.timeout',
-          Next: stateName(step.id, applicant ? 'expire' : 'overdue'),
-        },
-        { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' },
-      ],
-      Next: stateName(step.id, 'apply'),
-    };
-    if (applicant) {
-      states[stateName(step.id, 'expire')] = {
-        ...invoke(
-          'ExpireTaskFunction',
-          { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-          { 'taskId.$': '$.Payload.taskId' },
-          stateName(step.id, 'apply'),
-        ),
-        ResultPath: '$.expired',
+    if (isParallel(step)) {
+      states[stateName(step.id, 'parallel')] = {
+        Type: 'Parallel',
+        Comment: step.name,
+        Branches: step.branches.map((branch) => ({
+          StartAt: stateName(branch.id, 'open'),
+          States: {
+            ...taskStates(branchSpec(step, branch), stateName(branch.id, 'done'), stateName(branch.id, 'closed'), {
+              selectSkip: true,
+            }),
+            [stateName(branch.id, 'done')]: { Type: 'Succeed' },
+            [stateName(branch.id, 'closed')]: { Type: 'Fail', Error: DOSSIER_CLOSED, Cause: 'the dossier ended' },
+          },
+        })),
+        ResultPath: '$.parallel',
+        Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: 'Closed' }],
+        Next: stateName(step.id, 'close'),
       };
-    } else {
-      states[stateName(step.id, 'overdue')] = {
+      states[stateName(step.id, 'close')] = {
         ...invoke(
-          'MarkOverdueFunction',
-          { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-          { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
-          stateName(step.id, 'await'),
+          'CloseParallelFunction',
+          { 'dossierCode.$': '$.dossierCode', step: { id: step.id, name: step.name, next: step.next } },
+          { 'late.$': '$.Payload.late' },
+          entry(flow, step.next),
         ),
-        ResultPath: '$.task',
+        ResultPath: '$.parallel',
       };
+      continue;
     }
-    states[stateName(step.id, 'apply')] = {
-      ...invoke(
-        'ApplyDecisionFunction',
-        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-        { 'next.$': '$.Payload.next', 'status.$': '$.Payload.status' },
-        stateName(step.id, 'route'),
-      ),
-      ResultPath: '$.applied',
-    };
-    const targets = [...new Set(Object.values(step.decisions).map((route) => route.to))];
+    Object.assign(states, taskStates(stepSpec(step), stateName(step.id, 'route'), 'Closed'));
+    const targets = [...new Set(Object.values(step.decisions).flatMap((route) => (route.to ? [route.to] : [])))];
     states[stateName(step.id, 'route')] = {
       Type: 'Choice',
       Choices: targets.map((to) => ({
         Variable: '$.applied.next',
         StringEquals: to,
-        Next: to === END ? 'Done' : stateName(to, 'open'),
+        Next: to === END ? 'Done' : entry(flow, to),
       })),
       Default: 'UnknownRoute',
     };

@@ -1,14 +1,22 @@
-import { BatchWriteCommand, GetCommand, type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CatalogueStore, Page, ProvinceSettings } from '../domain/ports';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  type NativeAttributeValue,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type ProcedureSummary, summarise } from '../domain/catalogue-search';
+import type { CatalogueStore, ProvinceSettings } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
-import { foldVietnamese } from '../domain/text-search';
 import { awsClients, env } from './aws-clients';
-import { decodeCursor, encodeCursor, keys } from './keys';
+import { keys } from './keys';
 
 const table = () => env('TABLE_NAME');
 /** Province settings change rarely (a seed or an admin edit); a warm container re-reads them every minute. */
 const SETTINGS_TTL_MS = 60_000;
 let cached: { at: number; value: ProvinceSettings } | undefined;
+let cachedIndex: { at: number; value: ProcedureSummary[] } | undefined;
 
 export class DynamoCatalogueStore implements CatalogueStore {
   async province(): Promise<ProvinceSettings> {
@@ -20,21 +28,26 @@ export class DynamoCatalogueStore implements CatalogueStore {
     return cached.value;
   }
 
-  async listProcedures(limit: number, cursor?: string): Promise<Page<ProcedureVersion>> {
-    const start = decodeCursor(cursor);
-    const result = await awsClients().doc.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CATALOG' },
-        Limit: limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => item.procedure as ProcedureVersion),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
-    };
+  async catalogueIndex(): Promise<ProcedureSummary[]> {
+    const now = Date.now();
+    if (cachedIndex && now - cachedIndex.at < SETTINGS_TTL_MS) return cachedIndex.value;
+    const items: ProcedureSummary[] = [];
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const result = await awsClients().doc.send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+          ExpressionAttributeValues: { ':pk': 'CATALOG', ':v': 'V#' },
+          ProjectionExpression: 'summary',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) if (item.summary) items.push(item.summary as ProcedureSummary);
+      start = result.LastEvaluatedKey;
+    } while (start);
+    cachedIndex = { at: now, value: items };
+    return items;
   }
 
   async procedureVersions(id: string): Promise<ProcedureVersion[]> {
@@ -54,24 +67,9 @@ export class DynamoCatalogueStore implements CatalogueStore {
  * Idempotent: re-running a seed rewrites the same items. Used by the CDK custom resource and by `npm start`.
  */
 export async function seedCatalogue(settings: ProvinceSettings, versions: ProcedureVersion[]) {
-  const latest = new Map<string, ProcedureVersion>();
-  for (const v of versions) {
-    const current = latest.get(v.id);
-    if (!current || current.effectiveFrom < v.effectiveFrom) latest.set(v.id, v);
-  }
   const items: Record<string, NativeAttributeValue>[] = [
     { ...keys.province(), type: 'province', settings },
-    ...versions.map((v) => ({
-      ...keys.procedureVersion(v.id, v.effectiveFrom),
-      type: 'procedure-version',
-      procedure: v,
-    })),
-    ...[...latest.values()].map((v) => ({
-      ...keys.catalogEntry(v.id),
-      type: 'catalog-entry',
-      procedure: v,
-      folded: foldVietnamese(`${v.id} ${v.name}`),
-    })),
+    ...versions.flatMap(versionItems),
   ];
   for (let i = 0; i < items.length; i += 25) {
     let request: Record<string, { PutRequest: { Item: Record<string, NativeAttributeValue> } }[]> | undefined = {
@@ -85,4 +83,39 @@ export async function seedCatalogue(settings: ProvinceSettings, versions: Proced
     }
   }
   cached = undefined;
+  cachedIndex = undefined;
+}
+
+/** A procedure version and its catalogue index entry: written together, always. */
+function versionItems(v: ProcedureVersion): Record<string, NativeAttributeValue>[] {
+  return [
+    { ...keys.procedureVersion(v.id, v.effectiveFrom), type: 'procedure-version', procedure: v },
+    { ...keys.catalogEntry(v.id, v.effectiveFrom), type: 'catalog-entry', summary: summarise(v) },
+  ];
+}
+
+/**
+ * Adds new procedure versions (a catalogue import): each version and its index entry in one transaction, refused
+ * when that version (procedure + effective date) exists — a version dossiers may be pinned to is never rewritten.
+ */
+export async function addProcedureVersions(versions: ProcedureVersion[]) {
+  const created: string[] = [];
+  const existing: string[] = [];
+  for (const v of versions) {
+    try {
+      await awsClients().doc.send(
+        new TransactWriteCommand({
+          TransactItems: versionItems(v).map((Item) => ({
+            Put: { TableName: table(), Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
+      created.push(`${v.id}@${v.effectiveFrom}`);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      existing.push(`${v.id}@${v.effectiveFrom}`);
+    }
+  }
+  cachedIndex = undefined;
+  return { created, existing };
 }

@@ -3,7 +3,8 @@ import { AppError } from '../domain/errors';
 /** Single-table key layout. Every access pattern is a key or a sparse GSI; no Scan on a request path. */
 export const keys = {
   province: () => ({ pk: 'PROVINCE', sk: 'SETTINGS' }),
-  catalogEntry: (id: string) => ({ pk: 'CATALOG', sk: `PROC#${id}` }),
+  /** One catalogue index entry per procedure version: the listing reads the whole (small) partition. */
+  catalogEntry: (id: string, effectiveFrom: string) => ({ pk: 'CATALOG', sk: `V#${id}#${effectiveFrom}` }),
   procedureVersion: (id: string, effectiveFrom: string) => ({ pk: `PROC#${id}`, sk: `V#${effectiveFrom}` }),
   dossier: (code: string) => ({ pk: `D#${code}`, sk: 'DOSSIER' }),
   dossierAgency: (code: string, agencyId: string) => ({ pk: `D#${code}`, sk: `AGENCY#${agencyId}` }),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { catalogue, clock } from '../composition';
+import { searchCatalogue } from '../domain/catalogue-search';
 import { notFound } from '../domain/errors';
 import { versionInForce } from '../domain/procedure';
-import { matchRank } from '../domain/text-search';
 import { localDate } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { agencyId, listQuery, pagination, procedureId, text } from './schemas';
@@ -12,6 +12,7 @@ export const listAgencies = httpHandler({ roles: 'public', query: listQuery }, a
   return {
     body: {
       items: province.agencies.map(({ calendar: _calendar, email: _email, ...agency }) => agency),
+      units: province.units ?? [],
       nextCursor: null,
     },
   };
@@ -22,31 +23,30 @@ const procedureQuery = z
     ...pagination,
     q: text(100).optional(),
     agencyId: agencyId.optional(),
+    sector: text(100).optional(),
     onlineMode: z.enum(['full', 'partial', 'none']).optional(),
   })
   .strict();
 
-/** Danh mục thủ tục — the catalogue; `q` ignores case and diacritics and ranks name matches first. */
+/**
+ * Danh mục thủ tục — the procedures in force, searchable: `q` ignores case and Vietnamese diacritics and ranks name
+ * matches first; `agencyId`, `sector` and `onlineMode` filter; paginated with an opaque cursor.
+ */
 export const listProcedures = httpHandler({ roles: 'public', query: procedureQuery }, async ({ query }) => {
-  const page = await catalogue.listProcedures(query.limit, query.cursor);
-  const items = page.items
-    .filter(
-      (p) =>
-        (!query.agencyId || p.agencyId === query.agencyId || p.receivingAgencyIds.includes(query.agencyId)) &&
-        (!query.onlineMode || p.onlineMode === query.onlineMode),
-    )
-    .map((p) => ({ p, rank: query.q ? matchRank(query.q, p.name, p.id) : 0 }))
-    .filter((entry): entry is { p: typeof entry.p; rank: number } => entry.rank !== undefined)
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ p }) => ({
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      sector: p.sector,
-      agencyId: p.agencyId,
-      onlineMode: p.onlineMode,
-    }));
-  return { body: { items, nextCursor: page.nextCursor } };
+  const index = await catalogue.catalogueIndex();
+  const page = searchCatalogue(
+    index,
+    {
+      limit: query.limit,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+      ...(query.sector ? { sector: query.sector } : {}),
+      ...(query.onlineMode ? { onlineMode: query.onlineMode } : {}),
+    },
+    localDate(clock.now()),
+  );
+  return { body: page };
 });
 
 export const getProcedure = httpHandler({ roles: 'public', path: z.object({ id: procedureId }) }, async ({ path }) => {

@@ -43,6 +43,11 @@ export const applicant = z
       .optional(),
     email: z.email().max(254).optional(),
     address: text(300).optional(),
+    /** The commune/ward of the address, from GET /agencies' units: routes steps to the applicant's commune. */
+    addressUnitId: z
+      .string()
+      .regex(/^[A-Z0-9-]{2,40}$/)
+      .optional(),
   })
   .strict();
 
@@ -86,6 +91,8 @@ export const decisionBody = z
       .string()
       .regex(/^[A-Z0-9]{6,30}$/)
       .optional(),
+    /** A forwarding decision's destination agency (chuyển liên thông). */
+    agencyId: agencyId.optional(),
   })
   .strict();
 

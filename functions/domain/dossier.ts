@@ -1,7 +1,12 @@
+import type { AgencyKind, AgencySelector } from './agency-selector';
 import type { DossierStatus } from './status';
 import type { Channel } from './working-calendar';
 
-export type Role = 'citizen' | 'receiver' | 'specialist' | 'leader' | 'admin' | 'operator';
+/** Every role, once. `integration`: another agency's system (e.g. the tax authority) answering external steps. */
+export const ROLES = ['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that act for an agency and must carry its id. */
+export const AGENCY_ROLES: ReadonlySet<Role> = new Set(['receiver', 'specialist', 'leader', 'integration']);
 export const OFFICER_ROLES: ReadonlySet<Role> = new Set(['receiver', 'specialist', 'leader']);
 
 /** Who acted: the JWT subject, role and (for officers) agency. */
@@ -20,6 +25,8 @@ export interface Applicant {
   phone?: string;
   email?: string;
   address?: string;
+  /** The administrative unit (commune/ward) of the address: routes steps to the applicant's commune. */
+  addressUnitId?: string;
 }
 
 export interface DossierDocument {
@@ -64,6 +71,22 @@ export interface Delivery {
   at: string;
 }
 
+/** The answer of one agency asked in a parallel step (a consultation, a linked procedure), or its lapse. */
+export interface ParallelAnswer {
+  /** Which run of the parallel step (a return may run it again). */
+  round: number;
+  parallelStepId: string;
+  stepId: string;
+  stepName: string;
+  agencyId: string;
+  decision: string;
+  note: string | null;
+  dueAt: string;
+  at: string;
+  /** No answer before the branch's deadline. */
+  late: boolean;
+}
+
 /** Hồ sơ — a dossier. `version` guards every change (optimistic concurrency). */
 export interface Dossier {
   code: string;
@@ -88,6 +111,13 @@ export interface Dossier {
   deliveredAt?: string;
   currentStepId?: string;
   openTaskIds: string[];
+  /** The open task of each step (a parallel step has several at once). */
+  openSteps?: Record<string, string>;
+  /** The agency the last forwarding decision sent the dossier to (steps whose agency is `chosen`). */
+  chosenAgencyId?: string;
+  /** Completed runs of parallel steps; answers of the current run carry `parallelRounds + 1`. */
+  parallelRounds?: number;
+  parallelAnswers?: ParallelAnswer[];
   taskCount: number;
   historyCount: number;
   result?: DossierResult;
@@ -123,18 +153,26 @@ export interface DecisionRoute {
   to: string;
   status?: DossierStatus;
   noteRequired?: boolean;
+  chooseAgency?: { kinds: AgencyKind[] };
 }
+
+/**
+ * What kind of wait a task is: an officer's inbox item, the applicant's answer, another system's answer, or one
+ * agency's part of a parallel step.
+ */
+export type TaskKind = 'officer' | 'applicant' | 'external' | 'branch';
 
 /** A flow step as the state machine hands it to `open-task`. */
 export interface StepSpec {
   id: string;
   name: string;
-  /** `applicant` steps wait for the applicant (a supplement), not for an officer's inbox. */
-  kind?: 'officer' | 'applicant';
-  /** The decision the system records when an applicant step's deadline lapses. */
+  kind?: TaskKind;
+  /** The decision the system records when the step's deadline lapses (applicant, external and branch steps). */
   timeoutDecision?: string;
   role: Role;
-  agency: 'receiving' | 'competent';
+  agency: AgencySelector;
+  /** For a branch: its parallel step. */
+  branchOf?: string;
   entryStatus?: DossierStatus;
   decisions: Record<string, DecisionRoute>;
 }
@@ -154,6 +192,8 @@ export interface RecordedDecision {
   decidedAt: string;
   /** Documents that come with the decision (a supplement). */
   documents?: DossierDocument[];
+  /** The agency a forwarding decision sends the dossier to. */
+  forwardTo?: string;
   result?: { number: string; documents: DossierDocument[] };
   delivery?: { method: Delivery['method']; waybillNumber?: string };
 }
@@ -165,8 +205,9 @@ export interface Task {
   procedureId: string;
   stepId: string;
   stepName: string;
-  kind?: 'officer' | 'applicant';
+  kind?: TaskKind;
   timeoutDecision?: string;
+  branchOf?: string;
   role: Role;
   agencyId: string;
   openedAt: string;

@@ -45,3 +45,5 @@ export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError('conflict', code, message, details);
 export const businessRule = (code: string, message: string, details?: unknown) =>
   new AppError('business_rule', code, message, details);
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new AppError('validation', code, message, details);

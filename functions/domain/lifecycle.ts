@@ -1,3 +1,4 @@
+import type { AgencyEntry } from './agency-selector';
 import type {
   Actor,
   Applicant,
@@ -5,10 +6,12 @@ import type {
   DossierDocument,
   Extension,
   HistoryEvent,
+  ParallelAnswer,
   RecordedDecision,
   StepSpec,
   SystemActor,
   Task,
+  TaskKind,
 } from './dossier';
 import { DossierClosedError, taskIdOf } from './dossier';
 import { businessRule, conflict, forbidden } from './errors';
@@ -57,7 +60,7 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
     status,
     applicant: input.applicant,
     receivingAgencyId: input.receivingAgencyId,
-    competentAgencyId: input.version.agencyId,
+    competentAgencyId: input.version.agencyId ?? input.receivingAgencyId,
     agencyIds: [input.receivingAgencyId],
     documents: input.documents,
     formData: input.formData,
@@ -83,9 +86,14 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
   return { dossier, event };
 }
 
-/** The agency responsible for a step of this dossier. */
-export function stepAgency(dossier: Dossier, step: StepSpec): string {
-  return step.agency === 'receiving' ? dossier.receivingAgencyId : dossier.competentAgencyId;
+/** The facts that route a dossier's steps to agencies. */
+export function routingFacts(dossier: Dossier) {
+  return {
+    receivingAgencyId: dossier.receivingAgencyId,
+    competentAgencyId: dossier.competentAgencyId,
+    ...(dossier.chosenAgencyId ? { chosenAgencyId: dossier.chosenAgencyId } : {}),
+    ...(dossier.applicant.addressUnitId ? { applicantUnitId: dossier.applicant.addressUnitId } : {}),
+  };
 }
 
 export interface OpenedTask {
@@ -94,9 +102,13 @@ export interface OpenedTask {
   event?: HistoryEvent;
 }
 
+/** The run of parallel steps in progress: answers recorded now belong to it. */
+const currentRound = (dossier: Dossier) => (dossier.parallelRounds ?? 0) + 1;
+
 /**
- * Chuyển bước — opens a step's task. Idempotent: when the dossier already has an open task for this step (a Lambda
- * retry, or the local host re-driving an execution), that task is returned unchanged.
+ * Chuyển bước — opens a step's task for the agency that the flow's selector resolved. Idempotent: when the dossier
+ * already has an open task for this step (a Lambda retry, or the local host re-driving an execution), that task is
+ * returned unchanged; a branch already answered in this run of its parallel step is skipped.
  */
 export function openTask(
   dossier: Dossier,
@@ -104,22 +116,34 @@ export function openTask(
   hours: number,
   now: number,
   calendar: WorkingCalendar,
-): { existing: Task['id'] } | OpenedTask {
-  const existing = dossier.currentStepId === step.id ? dossier.openTaskIds[0] : undefined;
+  agencyId: string,
+): { existing: Task['id'] } | { skip: true } | OpenedTask {
+  const existing =
+    dossier.openSteps?.[step.id] ??
+    (!dossier.openSteps && dossier.currentStepId === step.id ? dossier.openTaskIds[0] : undefined);
   if (existing) return { existing };
   if (TERMINAL_STATUSES.has(dossier.status)) throw new DossierClosedError(dossier.code);
-  const agencyId = stepAgency(dossier, step);
+  const branch = step.kind === 'branch';
+  if (
+    branch &&
+    (dossier.currentStepId !== step.branchOf ||
+      (dossier.parallelAnswers ?? []).some((a) => a.stepId === step.id && a.round === currentRound(dossier)))
+  ) {
+    return { skip: true };
+  }
   const n = dossier.taskCount + 1;
   const at = toVietnamIso(now);
+  const waitsOnOthers = step.kind && step.kind !== 'officer';
   const task: Task = {
     id: taskIdOf(dossier.code, n),
     dossierCode: dossier.code,
     procedureId: dossier.procedureId,
     stepId: step.id,
     stepName: step.name,
-    ...(step.kind === 'applicant'
-      ? { kind: 'applicant' as const, ...(step.timeoutDecision ? { timeoutDecision: step.timeoutDecision } : {}) }
+    ...(waitsOnOthers
+      ? { kind: step.kind, ...(step.timeoutDecision ? { timeoutDecision: step.timeoutDecision } : {}) }
       : {}),
+    ...(step.branchOf ? { branchOf: step.branchOf } : {}),
     role: step.role,
     agencyId,
     openedAt: at,
@@ -132,8 +156,9 @@ export function openTask(
   };
   const next: Dossier = {
     ...dossier,
-    currentStepId: step.id,
+    ...(branch ? {} : { currentStepId: step.id }),
     openTaskIds: [...dossier.openTaskIds, task.id],
+    openSteps: { ...openStepsOf(dossier), [step.id]: task.id },
     taskCount: n,
     agencyIds: dossier.agencyIds.includes(agencyId) ? dossier.agencyIds : [...dossier.agencyIds, agencyId],
     version: dossier.version + 1,
@@ -158,6 +183,53 @@ export function openTask(
     };
   }
   return { task, dossier: next, event };
+}
+
+/** The open-step map, rebuilt for dossiers written before it existed (their one open task is the current step's). */
+function openStepsOf(dossier: Dossier): Record<string, string> {
+  if (dossier.openSteps) return dossier.openSteps;
+  const [only] = dossier.openTaskIds;
+  return only && dossier.currentStepId ? { [dossier.currentStepId]: only } : {};
+}
+
+function withoutStep(dossier: Dossier, task: Task): Record<string, string> {
+  const steps = { ...openStepsOf(dossier) };
+  if (steps[task.stepId] === task.id) delete steps[task.stepId];
+  return steps;
+}
+
+/**
+ * Every branch of a parallel step ended (answered or lapsed): the dossier moves on to the step after it and one
+ * history entry records who answered late. Idempotent: nothing to do once the dossier left the parallel step.
+ */
+export function closeParallel(dossier: Dossier, step: { id: string; name: string; next: string }, now: number) {
+  if (dossier.currentStepId !== step.id) return undefined;
+  const round = currentRound(dossier);
+  const answers = (dossier.parallelAnswers ?? []).filter((a) => a.parallelStepId === step.id && a.round === round);
+  const late = answers.filter((a) => a.late);
+  const next: Dossier = {
+    ...dossier,
+    currentStepId: step.next,
+    parallelRounds: round,
+    historyCount: dossier.historyCount + 1,
+    version: dossier.version + 1,
+  };
+  const event: HistoryEvent = {
+    seq: next.historyCount,
+    at: toVietnamIso(now),
+    actor: 'system',
+    role: 'system',
+    agencyId: null,
+    action: `${step.id}:done`,
+    fromStatus: dossier.status,
+    toStatus: dossier.status,
+    note:
+      late.length > 0
+        ? `${step.name}: ${answers.length - late.length}/${answers.length} cơ quan trả lời đúng hạn; quá hạn: ${late.map((a) => a.agencyId).join(', ')}`
+        : `${step.name}: ${answers.length}/${answers.length} cơ quan trả lời đúng hạn`,
+    stepId: step.id,
+  };
+  return { dossier: next, event, late: late.map((a) => a.agencyId) };
 }
 
 function assertTransition(from: DossierStatus, to: DossierStatus) {
@@ -222,6 +294,13 @@ export function recordSupplement(
   return { decision, note: note ?? null, actor, decidedAt: toVietnamIso(now), documents };
 }
 
+const LAPSE_NOTES: Record<TaskKind, string> = {
+  applicant: 'Hết thời hạn bổ sung hồ sơ (supplement deadline lapsed)',
+  external: 'Hết thời hạn chờ hệ thống liên thông trả lời (external answer deadline lapsed)',
+  branch: 'Cơ quan được hỏi không trả lời đúng hạn (no answer before the deadline)',
+  officer: 'Hết thời hạn xử lý',
+};
+
 /** The system's decision when an applicant step's deadline lapses (e.g. no supplement in time → refused). */
 export function recordLapse(task: Task, now: number): RecordedDecision {
   if (!task.timeoutDecision || !task.decisions[task.timeoutDecision]) {
@@ -229,7 +308,7 @@ export function recordLapse(task: Task, now: number): RecordedDecision {
   }
   return {
     decision: task.timeoutDecision,
-    note: 'Hết thời hạn bổ sung hồ sơ (supplement deadline lapsed)',
+    note: LAPSE_NOTES[task.kind ?? 'applicant'],
     actor: { sub: 'system', role: 'system', agencyId: task.agencyId, name: 'system' },
     decidedAt: toVietnamIso(now),
   };
@@ -304,6 +383,7 @@ function endDossier(
     ...dossier,
     status,
     openTaskIds: [],
+    openSteps: {},
     historyCount: dossier.historyCount + 1,
     version: dossier.version + 1,
   };
@@ -333,7 +413,7 @@ export const EXTEND = 'extend';
 export function allowedDecisions(task: Task): string[] {
   // The applicant answers through POST /dossiers/{code}/supplement; the lapse is the system's.
   const own = task.decisionOrder ?? Object.keys(task.decisions);
-  if (task.kind === 'applicant') return own.filter((d) => d !== task.timeoutDecision);
+  if (task.kind && task.kind !== 'officer') return own.filter((d) => d !== task.timeoutDecision);
   return [...own, ...(task.role === 'leader' ? [EXTEND, STOP].filter((d) => !own.includes(d)) : [])];
 }
 
@@ -411,6 +491,8 @@ export interface DecisionInput {
   resultDocuments?: DossierDocument[];
   deliveryMethod?: 'counter' | 'post' | 'online';
   waybillNumber?: string;
+  /** For a forwarding decision: the agency the dossier goes to. */
+  agencyId?: string;
 }
 
 /**
@@ -423,6 +505,7 @@ export function recordDecision(
   actor: Actor,
   expectedVersion: number | undefined,
   now: number,
+  agencies: readonly AgencyEntry[] = [],
 ) {
   if (actor.role !== task.role || actor.agencyId !== task.agencyId) {
     throw forbidden('Công việc này thuộc vai trò hoặc cơ quan khác (task belongs to another role or agency)');
@@ -434,12 +517,12 @@ export function recordDecision(
     });
   }
   const route = task.decisions[input.decision];
-  if (!route) {
+  if (!route || !allowedDecisions(task).includes(input.decision)) {
     throw businessRule(
       'DECISION_NOT_ALLOWED',
       `Quyết định "${input.decision}" không áp dụng cho bước ${task.stepName}`,
       {
-        allowedDecisions: Object.keys(task.decisions),
+        allowedDecisions: allowedDecisions(task),
       },
     );
   }
@@ -454,6 +537,7 @@ export function recordDecision(
     actor,
     decidedAt: toVietnamIso(now),
   };
+  if (route.chooseAgency) decided.forwardTo = checkForward(route.chooseAgency.kinds, input.agencyId, task, agencies);
   if (route.status === 'RESULT_READY') {
     if (!input.resultNumber) {
       throw businessRule('RESULT_REQUIRED', 'Cần số hiệu văn bản kết quả (resultNumber) để phê duyệt', {
@@ -472,6 +556,30 @@ export function recordDecision(
     decided.delivery = { method, ...(input.waybillNumber ? { waybillNumber: input.waybillNumber } : {}) };
   }
   return decided;
+}
+
+/** Chuyển liên thông — the named agency must exist, be of an allowed kind, and not be the forwarding agency itself. */
+function checkForward(
+  kinds: readonly string[],
+  agencyId: string | undefined,
+  task: Task,
+  agencies: readonly AgencyEntry[],
+) {
+  if (!agencyId) {
+    throw businessRule('AGENCY_REQUIRED', 'Cần chọn cơ quan nhận hồ sơ chuyển đến (agencyId)', {
+      fields: ['agencyId'],
+      kinds,
+    });
+  }
+  const agency = agencies.find((a) => a.id === agencyId);
+  if (!agency || !kinds.includes(agency.kind) || agency.id === task.agencyId) {
+    throw businessRule('AGENCY_NOT_ALLOWED', `Không thể chuyển hồ sơ đến cơ quan ${agencyId}`, {
+      fields: ['agencyId'],
+      kinds,
+      allowed: agencies.filter((a) => kinds.includes(a.kind) && a.id !== task.agencyId).map((a) => a.id),
+    });
+  }
+  return agency.id;
 }
 
 /**
@@ -498,12 +606,29 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
     ...dossier,
     status: toStatus,
     openTaskIds: dossier.openTaskIds.filter((id) => id !== task.id),
+    openSteps: withoutStep(dossier, task),
     historyCount: dossier.historyCount + 1,
     version: dossier.version + 1,
   };
   // The dossier records where it is heading before the next step opens, so a crash in between can be re-driven.
-  if (route.to === END) delete next.currentStepId;
+  // A branch's answer leaves the dossier at its parallel step, which moves on when every branch ended.
+  if (task.kind === 'branch') {
+    const answer: ParallelAnswer = {
+      round: currentRound(dossier),
+      parallelStepId: task.branchOf ?? '',
+      stepId: task.stepId,
+      stepName: task.stepName,
+      agencyId: task.agencyId,
+      decision: decided.decision,
+      note: decided.note,
+      dueAt: task.dueAt,
+      at,
+      late: decided.decision === task.timeoutDecision,
+    };
+    next.parallelAnswers = [...(dossier.parallelAnswers ?? []), answer];
+  } else if (route.to === END) delete next.currentStepId;
   else next.currentStepId = route.to;
+  if (decided.forwardTo) next.chosenAgencyId = decided.forwardTo;
   if (toStatus === 'RECEIVED' && !dossier.receivedAt) {
     next.receivedAt = at;
     next.dueAt = toVietnamIso(rules.calendar.dueAt(now, rules.duration, dossier.channel));

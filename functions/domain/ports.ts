@@ -1,3 +1,5 @@
+import type { AgencyKind } from './agency-selector';
+import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, Task } from './dossier';
 import type { ProcedureVersion } from './procedure';
 import type { CalendarSettings } from './working-calendar';
@@ -7,7 +9,7 @@ export interface Agency {
   id: string;
   code: string;
   name: string;
-  kind: string;
+  kind: AgencyKind;
   parentId: string | null;
   unitId: string;
   email?: string;
@@ -22,6 +24,8 @@ export interface ProvinceSettings {
   uploads: { maxBytes: number; allowedContentTypes: string[] };
   supplementPolicy: 'restart' | 'pause';
   fromEmail: string;
+  /** Administrative units (communes, wards) with their validity: merged units point to their successor. */
+  units?: { id: string; name: string; kind: string; validTo?: string; successorId?: string }[];
 }
 
 export interface Page<T> {
@@ -80,7 +84,8 @@ export interface DossierStore {
 
 export interface CatalogueStore {
   province(): Promise<ProvinceSettings>;
-  listProcedures(limit: number, cursor?: string): Promise<Page<ProcedureVersion>>;
+  /** Every procedure version's summary (the catalogue index), for listing and search. */
+  catalogueIndex(): Promise<ProcedureSummary[]>;
   procedureVersions(id: string): Promise<ProcedureVersion[]>;
 }
 

@@ -27,6 +27,8 @@ export interface ProcedureCase {
   intakeStepId: string;
   /** Working hours allotted to each step of the flow, for this case. */
   stepHours: Record<string, number>;
+  /** The flow routes a step to the applicant's commune: the applicant's address unit is required. */
+  requiresAddressUnit?: boolean;
 }
 
 /** Phiên bản thủ tục hành chính — one version of a procedure, in force from `effectiveFrom`. */
@@ -35,7 +37,8 @@ export interface ProcedureVersion {
   code: string;
   name: string;
   sector: string;
-  agencyId: string;
+  /** Cơ quan giải quyết; absent for commune-level procedures, decided by the commune that receives the dossier. */
+  agencyId?: string;
   receivingAgencyIds: string[];
   onlineMode: 'full' | 'partial' | 'none';
   effectiveFrom: string;

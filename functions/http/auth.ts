@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Actor, Role } from '../domain/dossier';
+import { type Actor, ROLES as ALL_ROLES, type Role } from '../domain/dossier';
 import { AppError } from '../domain/errors';
 
-const ROLES: ReadonlySet<string> = new Set(['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator']);
+const ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
 
 /**
  * The caller as the JWT authorizer verified it. Cognito ID tokens carry the role as a group and the agency as a

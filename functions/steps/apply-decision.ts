@@ -1,5 +1,5 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
-import { notFound } from '../domain/errors';
+import { AppError, notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle';
 import { notifyStatusChange } from '../use-cases/notify';
 
@@ -10,9 +10,20 @@ export interface ApplyDecisionEvent {
 
 /**
  * Applies a recorded decision: status change, task closed and history entry in one transaction, then the applicant
- * is notified. Idempotent: a replay after success returns the same route without writing.
+ * is notified. Idempotent: a replay after success returns the same route without writing. Branches of a parallel
+ * step apply at the same time: a lost race on the dossier's version is retried.
  */
 export async function handler(event: ApplyDecisionEvent) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await apply(event);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'STALE_VERSION') || attempt >= 8) throw error;
+    }
+  }
+}
+
+async function apply(event: ApplyDecisionEvent) {
   const [task, dossier] = await Promise.all([dossiers.getTask(event.taskId), dossiers.getDossier(event.dossierCode)]);
   if (!task) throw notFound('task', event.taskId);
   if (!dossier) throw notFound('dossier', event.dossierCode);

@@ -1,7 +1,8 @@
-import { calendarOf, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
-import { notFound } from '../domain/errors';
-import { openTask, stepAgency } from '../domain/lifecycle';
+import { AppError, notFound } from '../domain/errors';
+import { openTask, routingFacts } from '../domain/lifecycle';
 import { notifyStatusChange } from '../use-cases/notify';
 
 export interface OpenTaskEvent {
@@ -14,21 +15,36 @@ export interface OpenTaskEvent {
 export const secondsUntil = (dueAt: string, now: number) => Math.max(1, Math.ceil((Date.parse(dueAt) - now) / 1000));
 
 /**
- * Opens a human step: stores the task (agency, role, due time computed on the agency's working calendar) in the
- * agency's inbox and sets the step's entry status. Returns the wait timeout that the state machine applies.
+ * Opens a human step: resolves the agency that acts on it (the flow's selector), stores the task (due time computed
+ * on that agency's working calendar) in its inbox and sets the step's entry status. Returns the wait timeout that
+ * the state machine applies; `skip` for a branch already answered in this run of its parallel step. The branches of
+ * a parallel step open at the same time: a lost race on the dossier's version is retried.
  */
 export async function handler(event: OpenTaskEvent) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open(event);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'STALE_VERSION') || attempt >= 8) throw error;
+    }
+  }
+}
+
+async function open(event: OpenTaskEvent) {
   const now = clock.now();
   const dossier = await dossiers.getDossier(event.dossierCode);
   if (!dossier) throw notFound('dossier', event.dossierCode);
-  const calendar = await calendarOf(stepAgency(dossier, event.step));
-  const opened = openTask(dossier, event.step, event.hours, now, calendar);
+  const province = await catalogue.province();
+  const agencyId = resolveAgency(event.step.agency, routingFacts(dossier), province.agencies);
+  const calendar = await calendarOf(agencyId);
+  const opened = openTask(dossier, event.step, event.hours, now, calendar, agencyId);
+  if ('skip' in opened) return { taskId: '', timeoutSeconds: 1, skip: true };
   if ('existing' in opened) {
     const task = await dossiers.getTask(opened.existing);
     if (!task) throw notFound('task', opened.existing);
-    return { taskId: task.id, timeoutSeconds: secondsUntil(task.dueAt, now) };
+    return { taskId: task.id, timeoutSeconds: secondsUntil(task.dueAt, now), skip: false };
   }
   await dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
   if (opened.event) await notifyStatusChange(opened.dossier, opened.event);
-  return { taskId: opened.task.id, timeoutSeconds: secondsUntil(opened.task.dueAt, now) };
+  return { taskId: opened.task.id, timeoutSeconds: secondsUntil(opened.task.dueAt, now), skip: false };
 }

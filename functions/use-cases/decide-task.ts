@@ -1,5 +1,5 @@
 import { sendDecision } from '../adapters/workflow-engine';
-import { calendarOf, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
 import {
@@ -23,6 +23,7 @@ export interface DecideInput {
   deliveryMethod?: 'counter' | 'post' | 'online';
   waybillNumber?: string;
   dueAt?: string;
+  agencyId?: string;
 }
 
 /** The output the waiting step receives; apply-decision reads the rest from the task item. */
@@ -48,9 +49,11 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
       ...(input.resultNumber !== undefined ? { resultNumber: input.resultNumber } : {}),
       ...(input.deliveryMethod !== undefined ? { deliveryMethod: input.deliveryMethod } : {}),
       ...(input.waybillNumber !== undefined ? { waybillNumber: input.waybillNumber } : {}),
+      ...(input.agencyId !== undefined ? { agencyId: input.agencyId } : {}),
     };
     const now = clock.now();
-    const decided = recordDecision(task, decisionInput, actor, input.version, now);
+    const { agencies } = await catalogue.province();
+    const decided = recordDecision(task, decisionInput, actor, input.version, now, agencies);
     if (task.decisions[input.decision]?.status === 'SUPPLEMENT_REQUESTED') {
       const dossier = await dossiers.getDossier(task.dossierCode);
       if (!dossier) throw notFound('dossier', task.dossierCode);

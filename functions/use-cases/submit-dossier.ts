@@ -47,6 +47,31 @@ export async function resolveDocuments(actor: Actor, documents: { componentCode:
   );
 }
 
+/**
+ * The applicant's commune/ward must be a unit of the province; a unit merged away is replaced by its successor
+ * (2025 reorganisation). Required when the flow routes a step to the applicant's commune.
+ */
+async function checkAddressUnit(applicant: SubmitInput['applicant'], required: boolean) {
+  if (!applicant.addressUnitId) {
+    if (!required) return applicant;
+    throw businessRule('ADDRESS_UNIT_REQUIRED', 'Cần chọn xã/phường nơi cư trú (applicant.addressUnitId)', {
+      fields: ['applicant.addressUnitId'],
+    });
+  }
+  const units = (await catalogue.province()).units ?? [];
+  let unit = units.find((u) => u.id === applicant.addressUnitId);
+  for (let hops = 0; unit?.successorId && hops < 5; hops++) {
+    const successorId: string = unit.successorId;
+    unit = units.find((u) => u.id === successorId);
+  }
+  if (!unit || unit.validTo) {
+    throw businessRule('UNKNOWN_ADDRESS_UNIT', `Không có đơn vị hành chính ${applicant.addressUnitId}`, {
+      fields: ['applicant.addressUnitId'],
+    });
+  }
+  return { ...applicant, addressUnitId: unit.id };
+}
+
 function bodyHash(body: unknown) {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
 }
@@ -91,6 +116,7 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
   if (missing.length > 0 || unknown.length > 0) {
     throw businessRule('INCOMPLETE_DOSSIER', 'Hồ sơ chưa đầy đủ thành phần bắt buộc', { missing, unknown });
   }
+  const applicant = await checkAddressUnit(input.applicant, procedureCase.requiresAddressUnit === true);
   const documents = await resolveDocuments(actor, input.documents);
 
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
@@ -100,7 +126,7 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     version,
     procedureCase,
     channel,
-    applicant: { ...input.applicant, sub: atDesk ? `counter:${input.applicant.idNumber}` : actor.sub },
+    applicant: { ...applicant, sub: atDesk ? `counter:${input.applicant.idNumber}` : actor.sub },
     receivingAgencyId,
     documents,
     formData: input.formData ?? {},

@@ -9,7 +9,9 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-export const ROLE_GROUPS = ['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator'] as const;
+import { ROLES } from '../../functions/domain/dossier';
+
+export const ROLE_GROUPS = ROLES;
 
 /**
  * The province's user pool: citizens sign themselves up (verified email or phone); officers are created by admins

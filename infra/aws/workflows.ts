@@ -37,17 +37,20 @@ export class Workflows extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const flow of props.flows) {
+      const definition = JSON.stringify(compileFlow(flow));
+      // Each machine may invoke the step functions its definition names, and only those.
+      const used = Object.keys(substitutions).filter((key) => definition.includes(`\${${key}}`));
       const machine = new StateMachine(this, `Flow-${flow.id}`, {
         stateMachineName: `${props.namePrefix}${flow.id}`,
         stateMachineType: StateMachineType.STANDARD,
-        definitionBody: DefinitionBody.fromString(JSON.stringify(compileFlow(flow))),
-        definitionSubstitutions: substitutions,
+        definitionBody: DefinitionBody.fromString(definition),
+        definitionSubstitutions: Object.fromEntries(used.map((key) => [key, substitutions[key]!])),
         tracingEnabled: true,
         // A dossier may legally take months (calendar-day procedures, supplements); a year bounds a forgotten one.
         timeout: Duration.days(365),
         logs: { destination: logs, level: LogLevel.ERROR, includeExecutionData: false },
       });
-      for (const step of Object.values(this.steps)) step.fn.grantInvoke(machine);
+      for (const key of used) this.steps[key]!.fn.grantInvoke(machine);
       this.stateMachines.set(flow.id, machine);
     }
   }

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { AGENCY_ROLES, ROLES } from '../../functions/domain/dossier';
 import { toVietnamIso } from '../../functions/domain/vietnam-time';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
@@ -60,7 +61,7 @@ function parseJson(text: string): unknown {
 const loginBody = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
-    role: z.enum(['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator']),
+    role: z.enum(ROLES),
     agencyId: z.string().optional(),
     name: z.string().max(100).optional(),
   })
@@ -161,7 +162,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             },
           };
         }
-        const officer = ['receiver', 'specialist', 'leader'].includes(parsed.role);
+        const officer = AGENCY_ROLES.has(parsed.role);
         if (officer && (!parsed.agencyId || !agencyIds.has(parsed.agencyId))) {
           return {
             status: 400,

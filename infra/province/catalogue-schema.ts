@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { fixedCodes } from '../../functions/domain/agency-selector';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
+import { type Flow, isParallel, taskSteps } from '../../workflows/flow-schema';
 import { flowById } from '../../workflows/flows';
 import type { ProvinceConfig } from './schema';
 
@@ -7,7 +9,8 @@ export const procedureSchema = z.object({
   id: z.string().regex(/^\d\.\d{6}$/, 'national procedure code like 1.004194'),
   name: z.string().min(5),
   sector: z.string().min(2),
-  agencyId: z.string(),
+  /** The competent agency; omitted for commune-level procedures (the receiving commune decides). */
+  agencyId: z.string().optional(),
   receivingAgencyIds: z.array(z.string()).min(1),
   onlineMode: z.enum(['full', 'partial', 'none']),
   effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -54,6 +57,7 @@ export type ProcedureInput = z.input<typeof procedureSchema>;
  */
 export function buildCatalogue(entries: unknown[], province: ProvinceConfig): ProcedureVersion[] {
   const agencyIds = new Set(province.agencies.map((a) => a.id));
+  const agencyCodes = new Set(province.agencies.map((a) => a.code));
   const problems: string[] = [];
   const versions: ProcedureVersion[] = [];
   entries.forEach((entry, index) => {
@@ -64,30 +68,50 @@ export function buildCatalogue(entries: unknown[], province: ProvinceConfig): Pr
       return;
     }
     const p = parsed.data;
-    for (const id of [p.agencyId, ...p.receivingAgencyIds]) {
+    for (const id of [...(p.agencyId ? [p.agencyId] : []), ...p.receivingAgencyIds]) {
       if (!agencyIds.has(id)) problems.push(`procedure ${p.id}: unknown agency ${id}`);
     }
     const cases = p.cases.map((c) => {
       let stepHours: Record<string, number> = {};
       let startStepId = '';
       let intakeStepId = '';
+      let requiresAddressUnit = false;
       try {
         const flow = flowById(c.flowId);
+        for (const code of flowAgencyCodes(flow)) {
+          if (!agencyCodes.has(code))
+            problems.push(
+              `procedure ${p.id} case ${c.id}: flow ${flow.id} names agency ${code}, unknown in the province`,
+            );
+        }
         startStepId = flow.startStepId;
         intakeStepId = flow.intakeStepId;
-        stepHours = Object.fromEntries(flow.steps.map((s) => [s.id, c.stepHours[s.id] ?? s.hours]));
+        const steps = taskSteps(flow);
+        requiresAddressUnit = flowSelectors(flow).some(
+          (s) => typeof s === 'object' && 'unitOf' in s && s.unitOf === 'applicant',
+        );
+        stepHours = Object.fromEntries(steps.map((s) => [s.id, c.stepHours[s.id] ?? s.hours]));
         for (const key of Object.keys(c.stepHours)) {
-          if (!flow.steps.some((s) => s.id === key))
+          if (!steps.some((s) => s.id === key))
             problems.push(`procedure ${p.id} case ${c.id}: flow has no step ${key}`);
         }
       } catch (error) {
         problems.push(`procedure ${p.id} case ${c.id}: ${(error as Error).message}`);
       }
-      return { ...c, stepHours, startStepId, intakeStepId };
+      return { ...c, stepHours, startStepId, intakeStepId, ...(requiresAddressUnit ? { requiresAddressUnit } : {}) };
     });
     const { source: _source, ...rest } = p;
     versions.push({ ...rest, code: p.id, cases });
   });
   if (problems.length > 0) throw new Error(`Invalid catalogue:\n  - ${problems.join('\n  - ')}`);
   return versions;
+}
+
+/** The agency codes a flow names (fixed selectors): each must exist in a province that uses the flow. */
+export function flowAgencyCodes(flow: Flow): string[] {
+  return fixedCodes(flowSelectors(flow));
+}
+
+function flowSelectors(flow: Flow) {
+  return flow.steps.flatMap((s) => (isParallel(s) ? s.branches.map((b) => b.agency) : [s.agency]));
 }

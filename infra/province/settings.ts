@@ -9,6 +9,13 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
     uploads: province.uploads,
     supplementPolicy: province.supplementPolicy,
     fromEmail: province.notifications.fromEmail,
+    units: province.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      ...(u.validTo ? { validTo: u.validTo } : {}),
+      ...(u.successorId ? { successorId: u.successorId } : {}),
+    })),
     agencies: province.agencies.map((agency) => {
       const hours = agency.officeHours ?? province.officeHours;
       return {

@@ -10,6 +10,8 @@ const arns = {
   AwaitDecisionFunction: 'b',
   MarkOverdueFunction: 'c',
   ApplyDecisionFunction: 'd',
+  ExpireTaskFunction: 'e',
+  CloseParallelFunction: 'f',
 };
 const asLambda = (v: Record<string, string>) =>
   Object.fromEntries(

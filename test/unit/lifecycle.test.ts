@@ -65,8 +65,9 @@ function newDossier(actor: Actor, now = vn('2026-03-02T09:00:00')): Dossier {
 }
 
 function opened(dossier: Dossier, step: StepSpec, now: number) {
-  const result = openTask(dossier, step, 4, now, calendar);
-  if ('existing' in result) throw new Error('expected a new task');
+  const agencyId = step.agency === 'receiving' ? dossier.receivingAgencyId : dossier.competentAgencyId;
+  const result = openTask(dossier, step, 4, now, calendar, agencyId);
+  if (!('task' in result)) throw new Error('expected a new task');
   return result;
 }
 
@@ -101,7 +102,9 @@ describe('dossier lifecycle', () => {
       state: 'OPEN',
       dueAt: '2026-03-02T15:05:00+07:00',
     });
-    expect(openTask(dossier, reception, 4, vn('2026-03-02T09:06:00'), calendar)).toEqual({ existing: task.id });
+    expect(openTask(dossier, reception, 4, vn('2026-03-02T09:06:00'), calendar, task.agencyId)).toEqual({
+      existing: task.id,
+    });
   });
 
   it('lets only the task’s own role and agency decide, once, with an allowed decision', () => {

@@ -6,6 +6,7 @@
 export const singleAgency = {
   id: 'single-agency',
   version: 1,
+  effectiveFrom: '2025-07-01',
   name: 'Một cơ quan: tiếp nhận → thẩm định → phê duyệt → trả kết quả',
   startStepId: 'reception',
   intakeStepId: 'appraisal',

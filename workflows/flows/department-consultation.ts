@@ -1,0 +1,133 @@
+/**
+ * Lấy ý kiến các sở, ngành — the competent department appraises and asks other departments in parallel, each with
+ * its own deadline; once all answered or lapsed (recorded late), the specialist synthesises and the leader decides.
+ * The specialist may also forward the dossier to another agency for an opinion on a point of its competence.
+ */
+export const departmentConsultation = {
+  id: 'department-consultation',
+  version: 1,
+  effectiveFrom: '2025-07-01',
+  name: 'Một cửa tỉnh: thẩm định → lấy ý kiến song song các sở, ngành → tổng hợp → phê duyệt → trả kết quả',
+  startStepId: 'reception',
+  intakeStepId: 'appraisal',
+  steps: [
+    {
+      id: 'reception',
+      name: 'Tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công',
+      role: 'receiver',
+      agency: 'receiving',
+      hours: 4,
+      decisions: {
+        accept: { to: 'appraisal', status: 'RECEIVED' },
+        request_completion: { to: 'completion', noteRequired: true },
+        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+      },
+    },
+    {
+      id: 'completion',
+      name: 'Chờ tổ chức, cá nhân hoàn thiện hồ sơ',
+      kind: 'applicant',
+      role: 'citizen',
+      agency: 'receiving',
+      hours: 120,
+      timeoutDecision: 'lapse',
+      decisions: { supplement: { to: 'reception' }, lapse: { to: '$end', status: 'REFUSED' } },
+    },
+    {
+      id: 'appraisal',
+      name: 'Thẩm định hồ sơ, dự thảo văn bản xin ý kiến',
+      role: 'specialist',
+      agency: 'competent',
+      hours: 16,
+      entryStatus: 'IN_PROGRESS',
+      decisions: {
+        consult: { to: 'consultation' },
+        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
+        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+      },
+    },
+    {
+      id: 'supplement',
+      name: 'Chờ tổ chức, cá nhân bổ sung hồ sơ',
+      kind: 'applicant',
+      role: 'citizen',
+      agency: 'receiving',
+      hours: 120,
+      timeoutDecision: 'lapse',
+      decisions: {
+        supplement: { to: 'appraisal', status: 'IN_PROGRESS' },
+        lapse: { to: '$end', status: 'REFUSED' },
+      },
+    },
+    {
+      id: 'consultation',
+      name: 'Lấy ý kiến các sở, ngành liên quan',
+      kind: 'parallel',
+      branches: [
+        {
+          id: 'opinion_environment',
+          name: 'Ý kiến của Sở Nông nghiệp và Môi trường',
+          role: 'specialist',
+          agency: { code: 'SNNMT' },
+          hours: 40,
+        },
+        {
+          id: 'opinion_fire_safety',
+          name: 'Ý kiến của Công an tỉnh (phòng cháy, chữa cháy)',
+          role: 'specialist',
+          agency: { code: 'CAT' },
+          hours: 40,
+        },
+        {
+          id: 'opinion_culture',
+          name: 'Ý kiến của Sở Văn hóa, Thể thao và Du lịch',
+          role: 'specialist',
+          agency: { code: 'SVHTTDL' },
+          hours: 40,
+        },
+      ],
+      next: 'synthesis',
+    },
+    {
+      id: 'synthesis',
+      name: 'Tổng hợp ý kiến, trình phê duyệt',
+      role: 'specialist',
+      agency: 'competent',
+      hours: 16,
+      decisions: {
+        propose: { to: 'approval' },
+        forward: { to: 'forwarded_opinion', chooseAgency: { kinds: ['department', 'police', 'vertical'] } },
+        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+      },
+    },
+    {
+      id: 'forwarded_opinion',
+      name: 'Cơ quan được chuyển hồ sơ cho ý kiến chuyên môn',
+      role: 'specialist',
+      agency: 'chosen',
+      hours: 24,
+      decisions: {
+        answer: { to: 'synthesis', noteRequired: true },
+      },
+    },
+    {
+      id: 'approval',
+      name: 'Lãnh đạo sở phê duyệt',
+      role: 'leader',
+      agency: 'competent',
+      hours: 8,
+      decisions: {
+        approve: { to: 'delivery', status: 'RESULT_READY' },
+        return: { to: 'synthesis', noteRequired: true },
+      },
+    },
+    {
+      id: 'delivery',
+      name: 'Trả kết quả',
+      role: 'receiver',
+      agency: 'receiving',
+      hours: 4,
+      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
+    },
+  ],
+} as const;
