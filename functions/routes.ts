@@ -70,7 +70,7 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}',
     file: DOSSIERS,
     export: 'getDossier',
-    roles: ['citizen', ...OFFICERS],
+    roles: ['citizen', ...OFFICERS, 'integration'],
     access: ['table:read', 'files:read'],
   },
   {

@@ -65,7 +65,7 @@ export const listDossiers = httpHandler(
 );
 
 export const getDossier = httpHandler(
-  { roles: ['citizen', 'receiver', 'specialist', 'leader'], path: codePath },
+  { roles: ['citizen', 'receiver', 'specialist', 'leader', 'integration'], path: codePath },
   async ({ path, actor }) => ({ body: await dossierDetail(actor, path.code) }),
 );
 

@@ -1,16 +1,19 @@
 import { presignDownload } from '../adapters/files';
 import { catalogue, clock, dossiers } from '../composition';
-import { type Actor, type Dossier, type DossierDocument, OFFICER_ROLES, type Task } from '../domain/dossier';
+import { type Actor, AGENCY_ROLES, type Dossier, type DossierDocument, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
 
-/** Only the applicant and officers of agencies on the dossier's path may read it (personal data). */
+/**
+ * Only the applicant, and officers (or the integration client) of agencies on the dossier's path, may read it
+ * (personal data): the tax authority reads a land dossier once the flow has sent it there.
+ */
 export function canRead(actor: Actor, dossier: Dossier): boolean {
   if (actor.role === 'citizen') return dossier.applicant.sub === actor.sub;
-  if (OFFICER_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
+  if (AGENCY_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
   return false;
 }
 
@@ -83,7 +86,12 @@ export async function dossierDetail(actor: Actor, code: string) {
       phone: dossier.applicant.phone ?? null,
       email: dossier.applicant.email ?? null,
       address: dossier.applicant.address ?? null,
+      addressUnitId: dossier.applicant.addressUnitId ?? null,
     },
+    currentStepId: dossier.currentStepId ?? null,
+    forwardedTo: dossier.chosenAgencyId ?? null,
+    /** Answers of agencies asked in parallel (consultations, linked procedures), late ones flagged. */
+    parallelAnswers: dossier.parallelAnswers ?? [],
     formData: dossier.formData,
     documents,
     result,
