@@ -13,15 +13,18 @@ import { awsClients, env } from './aws-clients';
 import { keys } from './keys';
 
 const table = () => env('TABLE_NAME');
-/** Province settings change rarely (a seed or an admin edit); a warm container re-reads them every minute. */
-const SETTINGS_TTL_MS = 60_000;
+/**
+ * Province settings and the catalogue change rarely (a seed, an import); a warm container re-reads them every minute
+ * (CATALOGUE_CACHE_TTL_MS; the local runtime uses 2 s so that an import shows at once).
+ */
+const cacheTtl = () => Number(process.env.CATALOGUE_CACHE_TTL_MS ?? 60_000);
 let cached: { at: number; value: ProvinceSettings } | undefined;
 let cachedIndex: { at: number; value: ProcedureSummary[] } | undefined;
 
 export class DynamoCatalogueStore implements CatalogueStore {
   async province(): Promise<ProvinceSettings> {
     const now = Date.now();
-    if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.value;
+    if (cached && now - cached.at < cacheTtl()) return cached.value;
     const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.province() }));
     if (!result.Item) throw new Error('province settings are not seeded');
     cached = { at: now, value: result.Item.settings as ProvinceSettings };
@@ -30,7 +33,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
 
   async catalogueIndex(): Promise<ProcedureSummary[]> {
     const now = Date.now();
-    if (cachedIndex && now - cachedIndex.at < SETTINGS_TTL_MS) return cachedIndex.value;
+    if (cachedIndex && now - cachedIndex.at < cacheTtl()) return cachedIndex.value;
     const items: ProcedureSummary[] = [];
     let start: Record<string, NativeAttributeValue> | undefined;
     do {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,6 +67,9 @@ const loginBody = z
   })
   .strict();
 
+/** Where a running local runtime says how to reach its emulators (under the data directory). */
+export const RUNTIME_FILE = 'runtime.json';
+
 async function importHandler<T>(file: string, name: string): Promise<T> {
   const module = (await import(pathToFileURL(join(ROOT, file)).href)) as Record<string, unknown>;
   const handler = module[name];
@@ -121,6 +124,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BUCKET_NAME: LOCAL_BUCKET,
       STATE_MACHINE_ARN_PREFIX: stepFunctions.machineArn(LOCAL_MACHINE_PREFIX),
       POWERTOOLS_SERVICE_NAME: 'motcua',
+      CATALOGUE_CACHE_TTL_MS: process.env.CATALOGUE_CACHE_TTL_MS ?? '2000',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { resetAwsClients } = await import('../../functions/adapters/aws-clients');
@@ -220,6 +224,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const port = await gateway.listen(options.port);
     closers.push(() => gateway.close());
 
+    if (options.dataDir) {
+      // Tools (npm run catalog:import) write into the running runtime's DynamoDB instead of opening its files.
+      const file = join(options.dataDir, RUNTIME_FILE);
+      writeFileSync(file, JSON.stringify({ pid: process.pid, dynamodb: dynamoEndpoint, table: LOCAL_TABLE }));
+      closers.push(async () => rmSync(file, { force: true }));
+    }
     const redriven = await redrive(province.agencies.map((a) => a.id));
     return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, clock, redriven, close };
   } catch (error) {

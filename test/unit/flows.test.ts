@@ -1,5 +1,7 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { loadProvince } from '../../infra/province';
+import { buildCatalogue } from '../../infra/province/catalogue-schema';
 import { compileFlow, substitute } from '../../workflows/compile';
 import { parseFlow } from '../../workflows/flow-schema';
 import { FLOWS } from '../../workflows/flows';
@@ -63,5 +65,83 @@ describe('flows compiled to Step Functions', () => {
       decisions: { approve: { to: '$end' } },
     });
     expect(() => parseFlow(orphan)).toThrow(/step orphan is unreachable/);
+  });
+});
+
+describe('flow language errors, reported with the flow and step', () => {
+  const base = () =>
+    structuredClone(singleAgency) as unknown as {
+      id: string;
+      steps: Record<string, unknown>[];
+      [key: string]: unknown;
+    };
+
+  it('names a decision without target', () => {
+    const flow = base();
+    (flow.steps[0] as { decisions: Record<string, unknown> }).decisions.accept = { status: 'RECEIVED' };
+    expect(() => parseFlow(flow)).toThrow(/Invalid flow single-agency[\s\S]*reception: decision accept has no target/);
+  });
+
+  it('refuses a loop of external steps without a human step', () => {
+    const flow = base();
+    const external = (id: string, next: string) => ({
+      id,
+      name: `Chờ hệ thống ${id}`,
+      kind: 'external',
+      role: 'integration',
+      agency: { code: 'THUE' },
+      hours: 8,
+      timeoutDecision: 'again',
+      decisions: { again: { to: next }, done: { to: 'approval' } },
+    });
+    (flow.steps[2] as { decisions: Record<string, unknown> }).decisions.approve = { to: 'ask_tax' };
+    flow.steps.push(external('ask_tax', 'ask_tax_again'), external('ask_tax_again', 'ask_tax'));
+    expect(() => parseFlow(flow)).toThrow(/cycle without a human step: ask_tax → ask_tax_again → ask_tax/);
+  });
+
+  it('requires a forwarding decision to choose the agency of a step whose agency is chosen', () => {
+    const flow = base();
+    (flow.steps[2] as { decisions: Record<string, unknown> }).decisions.approve = { to: 'elsewhere' };
+    flow.steps.push({
+      id: 'elsewhere',
+      name: 'Cơ quan được chuyển đến',
+      role: 'specialist',
+      agency: 'chosen',
+      hours: 8,
+      decisions: { answer: { to: 'approval' } },
+    });
+    expect(() => parseFlow(flow)).toThrow(
+      /appraisal: decision approve leads to elsewhere, whose agency is chosen, without chooseAgency/,
+    );
+  });
+
+  it('refuses a parallel first step, a duplicate step id and an applicant step without a timeout decision', () => {
+    const parallel = base();
+    parallel.steps.push({
+      id: 'ask_all',
+      name: 'Hỏi ý kiến',
+      kind: 'parallel',
+      branches: [
+        { id: 'ask_a', name: 'Cơ quan A', role: 'specialist', agency: 'competent', hours: 8 },
+        { id: 'reception', name: 'Trùng tên bước', role: 'specialist', agency: 'competent', hours: 8 },
+      ],
+      next: 'approval',
+    });
+    parallel.startStepId = 'ask_all';
+    expect(() => parseFlow(parallel)).toThrow(
+      /duplicate step id reception[\s\S]*a flow cannot start with a parallel step/,
+    );
+    const applicant = base();
+    delete (applicant.steps[1] as { timeoutDecision?: string }).timeoutDecision;
+    expect(() => parseFlow(applicant)).toThrow(/completion: a applicant step needs a timeoutDecision/);
+  });
+
+  it('fails the catalogue when a flow names an agency code the province lacks', () => {
+    const { province, catalogue } = loadProvince('phu-tho');
+    const withoutTax = { ...province, agencies: province.agencies.filter((a) => a.code !== 'THUE') };
+    const entry = catalogue.find((v) => v.id === '1.013831')!;
+    expect(() => buildCatalogue([{ ...entry, source: 'test entry' }], withoutTax)).toThrow(
+      /flow land-tax names agency THUE, unknown in the province/,
+    );
   });
 });
