@@ -9,7 +9,7 @@ import { readTable, writeTable } from '../../infra/province/spreadsheet';
 const { province } = loadProvince('phu-tho');
 const header = Object.values(COLUMNS).map((c) => c.header);
 type Row = Partial<Record<keyof typeof COLUMNS, string | number>>;
-const row = (r: Row) => (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).map((k) => r[k] ?? '');
+const row = (r: Row) => (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).map((k) => String(r[k] ?? ''));
 
 const good: Row = {
   id: '2.000908',
