@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createDossierBody } from '../functions/api/schemas';
+import { type ProcedureSummary, searchCatalogue } from '../functions/domain/catalogue-search';
 import { formatDossierCode } from '../functions/domain/dossier-code';
 import { httpHandler } from '../functions/http/handler';
 import { phuThoCalendar, vn } from '../test/support/calendar';
@@ -48,6 +49,19 @@ const dossier = {
 };
 const calendar = phuThoCalendar();
 const flow = [...FLOWS.values()][0]!;
+const consultation = FLOWS.get('department-consultation')!;
+// A province-sized catalogue: 2,000 procedure versions with Vietnamese names.
+const words = ['Đăng ký', 'Cấp', 'giấy phép', 'xây dựng', 'khai sinh', 'hộ kinh doanh', 'đất đai', 'chứng thực'];
+const index: ProcedureSummary[] = Array.from({ length: 2000 }, (_, i) => ({
+  id: `1.${String(i).padStart(6, '0')}`,
+  code: `1.${String(i).padStart(6, '0')}`,
+  name: `${words[i % 8]} ${words[(i * 3) % 8]} ${words[(i * 5) % 8]} số ${i}`,
+  sector: words[(i * 7) % 8]!,
+  agencyId: null,
+  receivingAgencyIds: ['000.00.01.H45'],
+  onlineMode: 'full',
+  effectiveFrom: '2025-07-01',
+}));
 const event = (body: unknown) =>
   ({
     version: '2.0',
@@ -75,6 +89,10 @@ const results = [
   ),
   measure('dossier code: format', () => formatDossierCode('000.00.01.H45', 1_772_420_400_000, 42)),
   measure('flow compiler: single-agency flow → ASL', () => compileFlow(flow)),
+  measure('flow compiler: parallel consultation flow → ASL', () => compileFlow(consultation)),
+  measure('catalogue search: 2,000 versions, folded query, ranked, first page', () =>
+    searchCatalogue(index, { q: 'dang ky khai sinh', limit: 20 }, '2026-11-23'),
+  ),
   (() => {
     const start = performance.now();
     const handler = makeHandler();

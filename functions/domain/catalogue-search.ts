@@ -42,16 +42,42 @@ export interface CatalogueQuery {
  * when it does not match.
  */
 export function rankMatch(query: string, p: Pick<ProcedureSummary, 'name' | 'code' | 'sector'>): number | undefined {
-  const q = foldVietnamese(query);
-  if (!q) return 0;
+  return rankFolded(foldVietnamese(query), folding(p));
+}
+
+interface Folded {
+  name: string;
+  words: string[];
+  sector: string;
+  code: string;
+}
+
+const folding = (p: Pick<ProcedureSummary, 'name' | 'code' | 'sector'>): Folded => {
   const name = foldVietnamese(p.name);
-  if (name.startsWith(q)) return 0;
-  if (name.includes(q)) return 1;
-  const words = name.split(' ');
-  if (q.split(' ').every((w) => words.some((n) => n.startsWith(w)))) return 2;
+  return { name, words: name.split(' '), sector: foldVietnamese(p.sector), code: p.code };
+};
+
+function rankFolded(q: string, p: Folded): number | undefined {
+  if (!q) return 0;
+  if (p.name.startsWith(q)) return 0;
+  if (p.name.includes(q)) return 1;
+  if (q.split(' ').every((w) => p.words.some((n) => n.startsWith(w)))) return 2;
   if (p.code.includes(q)) return 3;
-  if (foldVietnamese(p.sector).includes(q)) return 4;
+  if (p.sector.includes(q)) return 4;
   return undefined;
+}
+
+const VIETNAMESE = new Intl.Collator('vi');
+
+/** Folded names of an index, computed once per loaded index (a warm container reuses its cached index). */
+const foldedIndexes = new WeakMap<readonly ProcedureSummary[], Map<ProcedureSummary, Folded>>();
+function foldedOf(index: readonly ProcedureSummary[]) {
+  let folded = foldedIndexes.get(index);
+  if (!folded) {
+    folded = new Map(index.map((p) => [p, folding(p)]));
+    foldedIndexes.set(index, folded);
+  }
+  return folded;
 }
 
 /** An offset cursor bound to the query it pages, so that a cursor is not replayed against another search. */
@@ -81,17 +107,19 @@ export function searchCatalogue(index: readonly ProcedureSummary[], query: Catal
     const current = inForce.get(v.id);
     if (!current || current.effectiveFrom < v.effectiveFrom) inForce.set(v.id, v);
   }
+  const folded = foldedOf(index);
   const sector = query.sector ? foldVietnamese(query.sector) : undefined;
+  const q = foldVietnamese(query.q ?? '');
   const ranked = [...inForce.values()]
     .filter(
       (p) =>
         (!query.agencyId || p.agencyId === query.agencyId || p.receivingAgencyIds.includes(query.agencyId)) &&
         (!query.onlineMode || p.onlineMode === query.onlineMode) &&
-        (!sector || foldVietnamese(p.sector) === sector),
+        (!sector || folded.get(p)!.sector === sector),
     )
-    .map((p) => ({ p, rank: query.q ? rankMatch(query.q, p) : 0 }))
+    .map((p) => ({ p, rank: rankFolded(q, folded.get(p)!) }))
     .filter((e): e is { p: ProcedureSummary; rank: number } => e.rank !== undefined)
-    .sort((a, b) => a.rank - b.rank || a.p.name.localeCompare(b.p.name, 'vi') || a.p.id.localeCompare(b.p.id));
+    .sort((a, b) => a.rank - b.rank || VIETNAMESE.compare(a.p.name, b.p.name) || (a.p.id < b.p.id ? -1 : 1));
   const fingerprint = foldVietnamese(
     [query.q, query.agencyId, query.sector, query.onlineMode].map((v) => v ?? '').join('|'),
   );
