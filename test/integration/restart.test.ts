@@ -129,4 +129,54 @@ describe('the local runtime keeps dossiers across restarts (DynamoDB is the sour
     );
     expect(decisions.map((d) => d.status).sort()).toEqual([202, 409]);
   });
+
+  it('re-drives a dossier in the middle of a parallel consultation without re-asking the agency that answered', async () => {
+    let api = apiClient(runtime!.url);
+    const investor = await api.login('dau-tu', 'citizen');
+    const documents = [];
+    for (const code of ['VAN_BAN_DE_NGHI', 'DE_XUAT', 'NANG_LUC'])
+      documents.push({ componentCode: code, uploadId: (await api.upload(investor, `${code}.pdf`, 'x')).uploadId });
+    const created = await api.call('POST', '/dossiers', {
+      token: investor,
+      body: { procedureId: '1.009645', applicant: { ...applicant, idNumber: '025190007777' }, documents },
+      headers: { 'idempotency-key': 'restart-parallel-1' },
+    });
+    const code = created.body.code;
+    const desk = await api.login('desk-p', 'receiver', PASC);
+    const expert = await api.login('stc-p', 'specialist', '000.00.06.H45');
+    const sxd = await api.login('sxd-p', 'specialist', '000.00.15.H45');
+    const snnmt = await api.login('snnmt-p', 'specialist', '000.00.21.H45');
+    const cat = await api.login('cat-p', 'specialist', '000.00.30.H45');
+    await api.decide(desk, await api.taskOf(desk, code, 'reception'), { decision: 'accept' });
+    await api.decide(expert, await api.taskOf(expert, code, 'appraisal'), { decision: 'consult' });
+    const answered = await api.taskOf(sxd, code, 'opinion_construction');
+    const pending = [
+      await api.taskOf(snnmt, code, 'opinion_environment'),
+      await api.taskOf(cat, code, 'opinion_security'),
+    ];
+    await api.decide(sxd, answered, { decision: 'agree' });
+    await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token: expert }),
+      (r) => r.body.parallelAnswers?.length === 1,
+      'the first answer',
+    );
+
+    await runtime!.close();
+    runtime = await startLocalRuntime({ port: 0, dataDir, province: 'phu-tho' });
+    api = apiClient(runtime.url);
+    // The answered agency is not asked again; the others keep the same tasks and can answer after the restart.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await api.call('GET', '/tasks', { token: sxd })).body.items).toEqual([]);
+    expect((await api.taskOf(snnmt, code, 'opinion_environment')).id).toBe(pending[0].id);
+    expect((await api.taskOf(cat, code, 'opinion_security')).id).toBe(pending[1].id);
+    await api.decide(snnmt, pending[0], { decision: 'agree' });
+    await api.decide(cat, pending[1], { decision: 'object', note: 'Chưa đủ điều kiện phòng cháy' });
+    await api.taskOf(expert, code, 'synthesis');
+    const after = (await api.call('GET', `/dossiers/${code}`, { token: expert })).body;
+    expect(after.parallelAnswers.map((a: { decision: string }) => a.decision).sort()).toEqual([
+      'agree',
+      'agree',
+      'object',
+    ]);
+  });
 });
