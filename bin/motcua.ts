@@ -1,8 +1,11 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { ProvinceStack } from '../infra/aws/province-stack';
 import { loadProvince } from '../infra/province';
 
 const app = new App();
+// AWS Solutions checks run at every synth: an unacknowledged finding fails `cdk synth` and `cdk deploy`.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const provinceId = String(app.node.tryGetContext('province') ?? 'phu-tho');
 try {
   const { province, catalogue } = loadProvince(provinceId);

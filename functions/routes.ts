@@ -55,7 +55,7 @@ export const ROUTES: readonly Route[] = [
     file: DOSSIERS,
     export: 'createDossier',
     roles: ['citizen', 'receiver'],
-    access: ['table:read', 'table:write', 'files:read', 'workflow:start', 'notify'],
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start', 'notify'],
   },
   {
     method: 'GET',
@@ -95,7 +95,7 @@ export const ROUTES: readonly Route[] = [
     file: DOSSIERS,
     export: 'supplementDossier',
     roles: ['citizen', 'receiver'],
-    access: ['table:read', 'table:write', 'files:read', 'workflow:callback'],
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
     method: 'POST',
@@ -119,7 +119,7 @@ export const ROUTES: readonly Route[] = [
     file: TASKS,
     export: 'decide',
     roles: [...OFFICERS, 'integration'],
-    access: ['table:read', 'table:write', 'files:read', 'workflow:callback'],
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
     method: 'GET',

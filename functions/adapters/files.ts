@@ -1,7 +1,32 @@
-import { GetObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsClients, env } from './aws-clients';
+
+/** Where presigned uploads land; the bucket's lifecycle rule deletes what no dossier took. */
+export const UPLOAD_PREFIX = 'uploads/';
+export const uploadKey = (uploadId: string) => `${UPLOAD_PREFIX}${uploadId}`;
+/** A dossier's files, scoped under its code. */
+export const dossierFileKey = (code: string, uploadId: string) => `dossiers/${code}/${uploadId}`;
+
+/**
+ * Takes an upload into a dossier: the object is copied under the dossier's prefix (same encryption, type and
+ * metadata), out of reach of the upload expiry. Idempotent: copying again writes the same object.
+ */
+export async function copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string> {
+  const key = dossierFileKey(code, uploadId);
+  if (sourceKey === key) return key;
+  const bucket = env('BUCKET_NAME');
+  await awsClients().s3.send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      CopySource: `${bucket}/${sourceKey}`,
+      MetadataDirective: 'COPY',
+    }),
+  );
+  return key;
+}
 
 /** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
 export const PRESIGN_SECONDS = 300;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { presignUpload } from '../adapters/files';
+import { presignUpload, uploadKey } from '../adapters/files';
 import { catalogue, clock, dossiers } from '../composition';
 import { AppError } from '../domain/errors';
 import { toVietnamIso } from '../domain/vietnam-time';
@@ -31,7 +31,7 @@ export const createUpload = httpHandler(
     }
     const now = clock.now();
     const uploadId = randomUUID();
-    const key = `uploads/${uploadId}`;
+    const key = uploadKey(uploadId);
     const ticket = await presignUpload(key, body.contentType, uploads.maxBytes, now);
     await dossiers.saveUpload(
       {

@@ -12,7 +12,7 @@ import {
 } from '../domain/lifecycle';
 import { stopDossier } from './close-dossier';
 import { notifyStatusChange } from './notify';
-import { resolveDocuments } from './submit-dossier';
+import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 export interface DecideInput {
   decision: string;
@@ -59,7 +59,12 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
       if (!dossier) throw notFound('dossier', task.dossierCode);
       checkSupplementRequest(dossier, input.note, now, await calendarOf(dossier.receivingAgencyId));
     }
-    if (decided.result && input.documents) decided.result.documents = await resolveDocuments(actor, input.documents);
+    if (decided.result && input.documents) {
+      decided.result.documents = await attachDocuments(
+        task.dossierCode,
+        await resolveDocuments(actor, input.documents),
+      );
+    }
     try {
       const saved = await dossiers.saveDecision(task, decided);
       if (saved.token) await sendDecision(saved.token, decisionOutput(saved));

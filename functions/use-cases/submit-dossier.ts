@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { headObject } from '../adapters/files';
+import { copyToDossier, headObject } from '../adapters/files';
 import { startExecution } from '../adapters/workflow-engine';
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import type { Actor, Applicant, Dossier, DossierDocument } from '../domain/dossier';
@@ -72,6 +72,11 @@ async function checkAddressUnit(applicant: SubmitInput['applicant'], required: b
   return { ...applicant, addressUnitId: unit.id };
 }
 
+/** Takes validated uploads into the dossier: each object is copied under `dossiers/<code>/`, where it stays. */
+export function attachDocuments(code: string, documents: DossierDocument[]): Promise<DossierDocument[]> {
+  return Promise.all(documents.map(async (d) => ({ ...d, key: await copyToDossier(d.key, code, d.uploadId) })));
+}
+
 function bodyHash(body: unknown) {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
 }
@@ -117,10 +122,11 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     throw businessRule('INCOMPLETE_DOSSIER', 'Hồ sơ chưa đầy đủ thành phần bắt buộc', { missing, unknown });
   }
   const applicant = await checkAddressUnit(input.applicant, procedureCase.requiresAddressUnit === true);
-  const documents = await resolveDocuments(actor, input.documents);
+  const uploaded = await resolveDocuments(actor, input.documents);
 
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
   const code = formatDossierCode(receivingAgencyId, now, sequence);
+  const documents = await attachDocuments(code, uploaded);
   const { dossier, event } = createDossier({
     code,
     version,

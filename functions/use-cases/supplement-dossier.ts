@@ -5,7 +5,7 @@ import { businessRule } from '../domain/errors';
 import { recordSupplement } from '../domain/lifecycle';
 import { decisionOutput } from './decide-task';
 import { readableDossier } from './dossier-views';
-import { resolveDocuments } from './submit-dossier';
+import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 /**
  * Nộp bổ sung — records the applicant's supplement on the waiting step and resumes the flow; the clock restarts (or
@@ -21,6 +21,7 @@ export async function supplementDossier(
   if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
   const documents = await resolveDocuments(actor, input.documents);
   const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
+  decided.documents = await attachDocuments(code, documents);
   const saved = await dossiers.saveDecision(task, decided);
   if (saved.token) await sendDecision(saved.token, decisionOutput(saved));
   return { code, status: dossier.status, taskId: task.id };

@@ -3,8 +3,10 @@ import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES, routeName } from '../../functions/routes';
+import { acknowledge } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
 export interface ApiProps {
@@ -50,16 +52,38 @@ export class Api extends Construct {
         shared: props.shared,
       });
       this.functions[name] = fn;
-      this.httpApi.addRoutes({
+      const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
         integration: new HttpLambdaIntegration(`${name}Integration`, fn.fn),
         ...(route.roles === 'public' ? {} : { authorizer }),
       });
+      if (route.roles === 'public' && added) {
+        acknowledge(
+          added,
+          'AwsSolutions-APIG4',
+          `${route.method} ${route.path} is public by design (catalogue, public progress lookup, API contract); it returns no personal data.`,
+        );
+      }
     }
     // Stage-wide throttling: a province's peak is a few requests per second per counter, not thousands.
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    // Access logs: who called which route, when, and the outcome; never bodies, query strings or tokens.
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        time: '$context.requestTime',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        sourceIp: '$context.identity.sourceIp',
+        sub: '$context.authorizer.claims.sub',
+        latencyMs: '$context.integrationLatency',
+        responseLength: '$context.responseLength',
+      }),
+    };
     new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
   }
 }

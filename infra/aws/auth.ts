@@ -3,13 +3,14 @@ import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
+  Mfa,
   StringAttribute,
   UserPool,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-
 import { ROLES } from '../../functions/domain/dossier';
+import { acknowledge } from './acknowledge';
 
 export const ROLE_GROUPS = ROLES;
 
@@ -28,6 +29,9 @@ export class Auth extends Construct {
       signInAliases: { email: true, phone: true },
       autoVerify: { email: true, phone: true },
       accountRecovery: AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+      // Every account signs in with a second factor: an authenticator app, or an SMS code to the verified phone.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: true },
       passwordPolicy: {
         minLength: 12,
         requireDigits: true,
@@ -39,6 +43,16 @@ export class Auth extends Construct {
       customAttributes: { agencyId: new StringAttribute({ mutable: true, maxLen: 32 }) },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-IAM5[Resource::*]',
+      "Cognito's SMS role publishes verification and MFA codes to phone numbers, which have no ARN.",
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'Threat protection (Plus plan) is priced per monthly active user, which for a province’s citizens is a budget decision; MFA is required for every account and the API throttles per route.',
+    );
     for (const role of ROLE_GROUPS) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }

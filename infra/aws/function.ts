@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/routes';
+import { acknowledge, acknowledgeWildcard } from './acknowledge';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -29,8 +30,9 @@ export interface MotcuaFunctionProps {
 }
 
 /**
- * One opinionated function: Node.js 22 on arm64, ESM bundle (minified, tree-shaken, source maps), JSON logs with a
- * retention, X-Ray tracing, the shared environment, and exactly the permissions its `access` list names.
+ * One opinionated function: Node.js 24 on arm64 (the code also runs on 22), ESM bundle (minified, tree-shaken,
+ * source maps), JSON logs with a retention, X-Ray tracing, the shared environment, and exactly the permissions its
+ * `access` list names — on its own role, which may write only to its own log group (no managed policy).
  */
 export class MotcuaFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -38,16 +40,25 @@ export class MotcuaFunction extends Construct {
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
     super(scope, id);
     const { shared } = props;
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: join(ROOT, props.file),
       handler: props.export,
-      runtime: Runtime.NODEJS_22_X,
+      role,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(15),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
-      logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS }),
+      logGroup,
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       bundling: {
@@ -71,6 +82,7 @@ export class MotcuaFunction extends Construct {
     });
     const fn = this.fn;
     const stack = Stack.of(this);
+    const fileObjects = [`${shared.bucket.bucketArn}/uploads/*`, `${shared.bucket.bucketArn}/dossiers/*`];
     for (const access of new Set(props.access)) {
       switch (access) {
         case 'table:read':
@@ -80,10 +92,14 @@ export class MotcuaFunction extends Construct {
           shared.table.grantWriteData(fn);
           break;
         case 'files:read':
-          shared.bucket.grantRead(fn);
+          // Objects of uploads and dossiers only; ListBucket so that a missing object is a 404, not a 403.
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: fileObjects }));
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [shared.bucket.bucketArn] }));
+          shared.bucket.encryptionKey?.grantDecrypt(fn);
           break;
         case 'files:write':
-          shared.bucket.grantPut(fn);
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: fileObjects }));
+          shared.bucket.encryptionKey?.grantEncryptDecrypt(fn);
           break;
         case 'workflow:start':
           fn.addToRolePolicy(
@@ -112,5 +128,52 @@ export class MotcuaFunction extends Construct {
           break;
       }
     }
+    acknowledgeFunctionFindings(this, props.access, shared);
+  }
+}
+
+/**
+ * The wildcards that remain in a function's policy, each justified. They are scoped by AWS's own resource model:
+ * X-Ray has no resource-level permissions; SMS to a phone number has no ARN (publishing to topics is denied);
+ * DynamoDB grants cover this table's own indexes; S3 grants cover object prefixes of this bucket; Step Functions
+ * grants cover the state machines of this stack (their names share the stack prefix).
+ */
+function acknowledgeFunctionFindings(scope: Construct, access: readonly Access[], shared: Shared) {
+  acknowledge(
+    scope,
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) has no resource-level permissions; sns:Publish for SMS has no ARN and topics are explicitly denied.',
+  );
+  if (access.includes('table:read') || access.includes('table:write')) {
+    acknowledgeWildcard(
+      scope,
+      `${shared.table.tableArn}/index/*`,
+      "Queries run on the table's own global secondary indexes (inbox, listings); the grant names this table only.",
+    );
+  }
+  if (access.includes('files:read') || access.includes('files:write')) {
+    for (const prefix of ['uploads', 'dossiers']) {
+      acknowledgeWildcard(
+        scope,
+        `${shared.bucket.bucketArn}/${prefix}/*`,
+        `Objects are keyed by upload id and dossier code under ${prefix}/ of this bucket; each request is further limited by a 5-minute presigned URL.`,
+      );
+    }
+  }
+  if (access.includes('files:write') || access.includes('table:write')) {
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      acknowledge(
+        scope,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        "Writes to the table and files encrypted with the province's own key need these data-key actions; the grant names that key only.",
+      );
+    }
+  }
+  if (access.includes('workflow:start') || access.includes('workflow:callback')) {
+    acknowledgeWildcard(
+      scope,
+      `${shared.stateMachinePrefix}*`,
+      "One state machine per flow, all named with this stack's prefix; the dossier's flow is chosen at run time.",
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
 import { FLOWS } from '../../workflows/flows';
@@ -19,6 +20,7 @@ export interface ProvinceStackProps extends StackProps {
 
 /** One province: Data + Files + Auth + Workflows + Api (+ the catalogue seed), all driven by the province config. */
 export class ProvinceStack extends Stack {
+  readonly key: Key;
   readonly data: Data;
   readonly files: Files;
   readonly auth: Auth;
@@ -28,8 +30,19 @@ export class ProvinceStack extends Stack {
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
     const { province } = props;
-    this.data = new Data(this, 'Data');
-    this.files = new Files(this, 'Files', { allowedOrigins: province.frontEndOrigins });
+    // One customer-managed key for the province's data at rest (table and files), rotated yearly, never deleted.
+    this.key = new Key(this, 'DataKey', {
+      alias: `alias/${this.stackName}/data`,
+      description: `motcua ${province.name}: dossiers, personal data and attachments at rest`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.data = new Data(this, 'Data', { key: this.key });
+    this.files = new Files(this, 'Files', {
+      allowedOrigins: province.frontEndOrigins,
+      key: this.key,
+      uploadExpiryDays: province.uploads.expiryDays,
+    });
     this.auth = new Auth(this, 'Auth');
     const namePrefix = `${this.stackName}-`;
     const shared: Shared = {

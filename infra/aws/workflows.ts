@@ -5,6 +5,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { compileFlow, STEP_FUNCTIONS } from '../../workflows/compile';
 import type { Flow } from '../../workflows/flow-schema';
+import { acknowledge, acknowledgeWildcard } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
 export interface WorkflowsProps {
@@ -48,9 +49,22 @@ export class Workflows extends Construct {
         tracingEnabled: true,
         // A dossier may legally take months (calendar-day procedures, supplements); a year bounds a forgotten one.
         timeout: Duration.days(365),
-        logs: { destination: logs, level: LogLevel.ERROR, includeExecutionData: false },
+        // Every state transition is logged, without execution data: no personal data reaches the logs.
+        logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       });
-      for (const key of used) this.steps[key]!.fn.grantInvoke(machine);
+      for (const key of used) {
+        this.steps[key]!.fn.grantInvoke(machine);
+        acknowledgeWildcard(
+          machine,
+          `${this.steps[key]!.fn.functionArn}:*`,
+          "CDK's invoke grant covers the step function's versions and aliases; it names this one function.",
+        );
+      }
+      acknowledge(
+        machine,
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray tracing and CloudWatch Logs delivery (logs:CreateLogDelivery and related) have no resource-level permissions.',
+      );
       this.stateMachines.set(flow.id, machine);
     }
   }

@@ -71,6 +71,8 @@ export const provinceSchema = z
         .positive()
         .max(100 * 1024 * 1024),
       allowedContentTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1),
+      /** Days an upload no dossier took is kept before the bucket deletes it. */
+      expiryDays: z.number().int().min(1).max(30).default(2),
     }),
     notifications: z.object({ fromEmail: z.email() }),
     /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */

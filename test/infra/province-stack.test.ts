@@ -74,6 +74,36 @@ describe('ProvinceStack (Phú Thọ)', () => {
     });
   });
 
+  it('encrypts the table and the files under the province’s own rotated KMS key', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    expect(Object.values(keys)).toHaveLength(1);
+    const [keyId, key] = Object.entries(keys)[0]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } })],
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] },
+            },
+          },
+        ],
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'files/' }),
+      // Uploads no dossier took expire; a dossier's files (dossiers/<code>/) do not.
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 2, Status: 'Enabled' })]),
+      },
+    });
+  });
+
   it('keeps the files bucket private, encrypted and TLS-only', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
@@ -97,12 +127,12 @@ describe('ProvinceStack (Phú Thọ)', () => {
     });
   });
 
-  it('runs every function on Node.js 22 arm64 and stays far under the 500-resource limit', () => {
+  it('runs every function on Node.js 24 arm64 and stays far under the 500-resource limit', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const ours = functions.filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
     expect(ours.length).toBe(ROUTES.length + Object.keys(STEP_FUNCTIONS).length + 1);
     for (const fn of ours) {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
     expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(250);
