@@ -74,7 +74,7 @@ const event = (body: unknown) =>
     requestContext: { authorizer: { jwt: { claims: { sub: 'bench', role: 'citizen' }, scopes: [] } } },
   }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 const makeHandler = () =>
-  httpHandler({ roles: ['citizen'], body: createDossierBody, query: z.object({}) }, async ({ body }) => ({
+  httpHandler({ route: 'POST /dossiers', body: createDossierBody, query: z.object({}) }, async ({ body }) => ({
     body: { ok: body.procedureId },
   }));
 const context = {} as Context;

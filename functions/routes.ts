@@ -1,4 +1,4 @@
-import type { Role } from './domain/dossier';
+import { ACCESS_MATRIX, type RouteKey, type RouteRoles } from './http/authorization';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -7,8 +7,8 @@ export interface Route {
   /** Handler module (repository-relative) and its export. */
   file: string;
   export: string;
-  /** Roles the JWT must carry; `public` routes have no authorizer. */
-  roles: readonly Role[] | 'public';
+  /** Roles the JWT must carry (from the authorisation matrix); `public` routes have no authorizer. */
+  roles: RouteRoles;
   /** What the handler's function may touch: the stack grants exactly this (least privilege). */
   access: readonly Access[];
 }
@@ -26,27 +26,22 @@ const CATALOGUE = 'functions/api/catalogue.ts';
 const DOSSIERS = 'functions/api/dossiers.ts';
 const TASKS = 'functions/api/tasks.ts';
 
-const OFFICERS: Role[] = ['receiver', 'specialist', 'leader'];
-
-/** THE route table: CDK creates exactly these routes, the local gateway serves exactly these. */
-export const ROUTES: readonly Route[] = [
+const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
   {
     method: 'GET',
     path: '/openapi.json',
     file: 'functions/api/openapi.ts',
     export: 'getOpenApi',
-    roles: 'public',
     access: [],
   },
-  { method: 'GET', path: '/agencies', file: CATALOGUE, export: 'listAgencies', roles: 'public', access: READ },
-  { method: 'GET', path: '/procedures', file: CATALOGUE, export: 'listProcedures', roles: 'public', access: READ },
-  { method: 'GET', path: '/procedures/{id}', file: CATALOGUE, export: 'getProcedure', roles: 'public', access: READ },
+  { method: 'GET', path: '/agencies', file: CATALOGUE, export: 'listAgencies', access: READ },
+  { method: 'GET', path: '/procedures', file: CATALOGUE, export: 'listProcedures', access: READ },
+  { method: 'GET', path: '/procedures/{id}', file: CATALOGUE, export: 'getProcedure', access: READ },
   {
     method: 'POST',
     path: '/uploads',
     file: 'functions/api/uploads.ts',
     export: 'createUpload',
-    roles: ['citizen', ...OFFICERS],
     access: ['table:read', 'table:write', 'files:write'],
   },
   {
@@ -54,7 +49,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers',
     file: DOSSIERS,
     export: 'createDossier',
-    roles: ['citizen', 'receiver'],
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start', 'notify'],
   },
   {
@@ -62,7 +56,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers',
     file: DOSSIERS,
     export: 'listDossiers',
-    roles: ['citizen', ...OFFICERS],
     access: READ,
   },
   {
@@ -70,7 +63,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}',
     file: DOSSIERS,
     export: 'getDossier',
-    roles: ['citizen', ...OFFICERS, 'integration'],
     access: ['table:read', 'files:read'],
   },
   {
@@ -78,7 +70,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}/forms/{form}',
     file: DOSSIERS,
     export: 'getDossierForm',
-    roles: ['citizen', ...OFFICERS],
     access: READ,
   },
   {
@@ -86,7 +77,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}/rating',
     file: DOSSIERS,
     export: 'rateDossier',
-    roles: ['citizen'],
     access: ['table:read', 'table:write'],
   },
   {
@@ -94,7 +84,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}/supplement',
     file: DOSSIERS,
     export: 'supplementDossier',
-    roles: ['citizen', 'receiver'],
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
@@ -102,7 +91,6 @@ export const ROUTES: readonly Route[] = [
     path: '/dossiers/{code}/withdraw',
     file: DOSSIERS,
     export: 'withdrawDossier',
-    roles: ['citizen'],
     access: ['table:read', 'table:write', 'workflow:callback', 'notify'],
   },
   {
@@ -110,7 +98,6 @@ export const ROUTES: readonly Route[] = [
     path: '/tasks',
     file: TASKS,
     export: 'listTasks',
-    roles: [...OFFICERS, 'integration'],
     access: READ,
   },
   {
@@ -118,7 +105,6 @@ export const ROUTES: readonly Route[] = [
     path: '/tasks/{id}/decision',
     file: TASKS,
     export: 'decide',
-    roles: [...OFFICERS, 'integration'],
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
@@ -126,10 +112,17 @@ export const ROUTES: readonly Route[] = [
     path: '/lookup/{code}',
     file: 'functions/api/lookup.ts',
     export: 'lookupDossier',
-    roles: 'public',
     access: READ,
   },
 ];
+
+/** THE route table: CDK creates exactly these routes, the local gateway serves exactly these, with the matrix's roles. */
+export const ROUTES: readonly Route[] = DEFINITIONS.map((route) => {
+  const key = `${route.method} ${route.path}` as RouteKey;
+  const roles = ACCESS_MATRIX[key];
+  if (!roles) throw new Error(`route ${key} is missing from the authorisation matrix`);
+  return { ...route, roles };
+});
 
 /** A stable, CloudFormation-safe name for a route's function: `GetDossiersCode`, `PostTasksIdDecision`. */
 export function routeName(route: Route): string {

@@ -7,7 +7,7 @@ import { localDate } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { agencyId, listQuery, pagination, procedureId, text } from './schemas';
 
-export const listAgencies = httpHandler({ roles: 'public', query: listQuery }, async () => {
+export const listAgencies = httpHandler({ route: 'GET /agencies', query: listQuery }, async () => {
   const province = await catalogue.province();
   return {
     body: {
@@ -32,7 +32,7 @@ const procedureQuery = z
  * Danh mục thủ tục — the procedures in force, searchable: `q` ignores case and Vietnamese diacritics and ranks name
  * matches first; `agencyId`, `sector` and `onlineMode` filter; paginated with an opaque cursor.
  */
-export const listProcedures = httpHandler({ roles: 'public', query: procedureQuery }, async ({ query }) => {
+export const listProcedures = httpHandler({ route: 'GET /procedures', query: procedureQuery }, async ({ query }) => {
   const index = await catalogue.catalogueIndex();
   const page = searchCatalogue(
     index,
@@ -49,8 +49,11 @@ export const listProcedures = httpHandler({ roles: 'public', query: procedureQue
   return { body: page };
 });
 
-export const getProcedure = httpHandler({ roles: 'public', path: z.object({ id: procedureId }) }, async ({ path }) => {
-  const version = versionInForce(await catalogue.procedureVersions(path.id), localDate(clock.now()));
-  if (!version) throw notFound('procedure', path.id);
-  return { body: version };
-});
+export const getProcedure = httpHandler(
+  { route: 'GET /procedures/{id}', path: z.object({ id: procedureId }) },
+  async ({ path }) => {
+    const version = versionInForce(await catalogue.procedureVersions(path.id), localDate(clock.now()));
+    if (!version) throw notFound('procedure', path.id);
+    return { body: version };
+  },
+);

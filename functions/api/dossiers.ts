@@ -23,7 +23,7 @@ const codePath = z.object({ code: dossierCode });
 
 /** Nộp hồ sơ — a citizen's online submission or a receiver's counter intake; requires an Idempotency-Key. */
 export const createDossier = httpHandler(
-  { roles: ['citizen', 'receiver'], body: createDossierBody },
+  { route: 'POST /dossiers', body: createDossierBody },
   async ({ body, actor, headers }) => {
     const key = idempotencyHeader.safeParse(headers['idempotency-key']);
     if (!key.success) {
@@ -50,7 +50,7 @@ export const createDossier = httpHandler(
 
 /** The caller's own dossiers (citizen) or those that passed through the officer's agency. */
 export const listDossiers = httpHandler(
-  { roles: ['citizen', 'receiver', 'specialist', 'leader'], query: dossierListQuery },
+  { route: 'GET /dossiers', query: dossierListQuery },
   async ({ query, actor }) => {
     const page =
       actor.role === 'citizen'
@@ -64,15 +64,14 @@ export const listDossiers = httpHandler(
   },
 );
 
-export const getDossier = httpHandler(
-  { roles: ['citizen', 'receiver', 'specialist', 'leader', 'integration'], path: codePath },
-  async ({ path, actor }) => ({ body: await dossierDetail(actor, path.code) }),
-);
+export const getDossier = httpHandler({ route: 'GET /dossiers/{code}', path: codePath }, async ({ path, actor }) => ({
+  body: await dossierDetail(actor, path.code),
+}));
 
 /** Biểu mẫu — forms 01 (receipt), 02, 03 (refusal), 04 (apology), 05 (control slip) as data to render. */
 export const getDossierForm = httpHandler(
   {
-    roles: ['citizen', 'receiver', 'specialist', 'leader'],
+    route: 'GET /dossiers/{code}/forms/{form}',
     path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
   },
   async ({ path, actor }) => ({ body: await dossierForm(actor, path.code, path.form) }),
@@ -83,19 +82,19 @@ export const getDossierForm = httpHandler(
  * incomplete intake, or the proof of payment of a financial obligation (status 6). The desk may act on their behalf.
  */
 export const supplementDossier = httpHandler(
-  { roles: ['citizen', 'receiver'], path: codePath, body: supplementBody },
+  { route: 'POST /dossiers/{code}/supplement', path: codePath, body: supplementBody },
   async ({ path, body, actor }) => ({ status: 202, body: await supplement(actor, path.code, body) }),
 );
 
 /** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */
 export const withdrawDossier = httpHandler(
-  { roles: ['citizen'], path: codePath, body: withdrawBody },
+  { route: 'POST /dossiers/{code}/withdraw', path: codePath, body: withdrawBody },
   async ({ path, body, actor }) => ({ body: summaryView(await withdraw(actor, path.code, body.reason), clock.now()) }),
 );
 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */
 export const rateDossier = httpHandler(
-  { roles: ['citizen'], path: codePath, body: ratingBody },
+  { route: 'POST /dossiers/{code}/rating', path: codePath, body: ratingBody },
   async ({ path, body, actor }) => {
     const dossier = await readableDossier(actor, path.code);
     if (dossier.status !== 'DELIVERED') throw businessRule('NOT_DELIVERED', 'Chỉ đánh giá sau khi đã nhận kết quả');

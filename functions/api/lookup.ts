@@ -6,7 +6,7 @@ import { dossierCode } from './schemas';
 /** Tra cứu — public progress by code; the applicant's ID number unlocks step-level progress. */
 export const lookupDossier = httpHandler(
   {
-    roles: 'public',
+    route: 'GET /lookup/{code}',
     path: z.object({ code: dossierCode }),
     query: z
       .object({

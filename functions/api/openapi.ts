@@ -28,7 +28,7 @@ export function routeSpecs() {
 let document: ReturnType<typeof openApiDocument> | undefined;
 
 /** GET /openapi.json — the contract, generated from the same schemas the handlers validate with. */
-export const getOpenApi = httpHandler({ roles: 'public' }, async () => {
+export const getOpenApi = httpHandler({ route: 'GET /openapi.json' }, async () => {
   document ??= openApiDocument(routeSpecs());
   return { body: document };
 });

@@ -6,8 +6,6 @@ import { taskView } from '../use-cases/dossier-views';
 import { decisionBody, listQuery, taskId } from './schemas';
 
 const OFFICERS = ['receiver', 'specialist', 'leader'] as const;
-/** Officers, and other agencies' systems answering the external steps assigned to their agency. */
-const TASK_ROLES = [...OFFICERS, 'integration'] as const;
 
 const taskQuery = listQuery.extend({ overdue: z.enum(['true', 'false']).optional() });
 
@@ -15,7 +13,7 @@ const taskQuery = listQuery.extend({ overdue: z.enum(['true', 'false']).optional
  * Hộp công việc — open tasks of the caller's agency and role, earliest due first. `?overdue=true` lists the overdue
  * ones; for a leader, those of every role of the agency (the leader answers for the agency's late steps).
  */
-export const listTasks = httpHandler({ roles: TASK_ROLES, query: taskQuery }, async ({ query, actor }) => {
+export const listTasks = httpHandler({ route: 'GET /tasks', query: taskQuery }, async ({ query, actor }) => {
   const agencyId = actor.agencyId;
   if (!agencyId) return { body: { items: [], nextCursor: null } };
   if (query.overdue === 'true') {
@@ -29,6 +27,6 @@ export const listTasks = httpHandler({ roles: TASK_ROLES, query: taskQuery }, as
 });
 
 export const decide = httpHandler(
-  { roles: TASK_ROLES, path: z.object({ id: taskId }), body: decisionBody },
+  { route: 'POST /tasks/{id}/decision', path: z.object({ id: taskId }), body: decisionBody },
   async ({ path, body, actor }) => ({ status: 202, body: await decideTask(actor, path.id, body) }),
 );

@@ -10,44 +10,41 @@ import { uploadBody } from './schemas';
 const UPLOAD_TTL_SECONDS = 24 * 3600;
 
 /** A presigned POST for one document; the S3 policy enforces the declared type and the configured size limit. */
-export const createUpload = httpHandler(
-  { roles: ['citizen', 'receiver', 'specialist', 'leader'], body: uploadBody },
-  async ({ body, actor }) => {
-    const { uploads } = await catalogue.province();
-    if (!uploads.allowedContentTypes.includes(body.contentType)) {
-      throw new AppError(
-        'unsupported_media_type',
-        'CONTENT_TYPE_NOT_ALLOWED',
-        `Loại tệp ${body.contentType} không được chấp nhận`,
-        {
-          allowed: uploads.allowedContentTypes,
-        },
-      );
-    }
-    if (body.size > uploads.maxBytes) {
-      throw new AppError('payload_too_large', 'FILE_TOO_LARGE', `Tệp vượt quá ${uploads.maxBytes} byte`, {
-        maxBytes: uploads.maxBytes,
-      });
-    }
-    const now = clock.now();
-    const uploadId = randomUUID();
-    const key = uploadKey(uploadId);
-    const ticket = await presignUpload(key, body.contentType, uploads.maxBytes, now);
-    await dossiers.saveUpload(
+export const createUpload = httpHandler({ route: 'POST /uploads', body: uploadBody }, async ({ body, actor }) => {
+  const { uploads } = await catalogue.province();
+  if (!uploads.allowedContentTypes.includes(body.contentType)) {
+    throw new AppError(
+      'unsupported_media_type',
+      'CONTENT_TYPE_NOT_ALLOWED',
+      `Loại tệp ${body.contentType} không được chấp nhận`,
       {
-        uploadId,
-        owner: actor.sub,
-        key,
-        fileName: body.fileName,
-        contentType: body.contentType,
-        size: body.size,
-        createdAt: toVietnamIso(now),
+        allowed: uploads.allowedContentTypes,
       },
-      UPLOAD_TTL_SECONDS,
     );
-    return {
-      status: 201,
-      body: { uploadId, url: ticket.url, fields: ticket.fields, expiresAt: toVietnamIso(ticket.expiresAt) },
-    };
-  },
-);
+  }
+  if (body.size > uploads.maxBytes) {
+    throw new AppError('payload_too_large', 'FILE_TOO_LARGE', `Tệp vượt quá ${uploads.maxBytes} byte`, {
+      maxBytes: uploads.maxBytes,
+    });
+  }
+  const now = clock.now();
+  const uploadId = randomUUID();
+  const key = uploadKey(uploadId);
+  const ticket = await presignUpload(key, body.contentType, uploads.maxBytes, now);
+  await dossiers.saveUpload(
+    {
+      uploadId,
+      owner: actor.sub,
+      key,
+      fileName: body.fileName,
+      contentType: body.contentType,
+      size: body.size,
+      createdAt: toVietnamIso(now),
+    },
+    UPLOAD_TTL_SECONDS,
+  );
+  return {
+    status: 201,
+    body: { uploadId, url: ticket.url, fields: ticket.fields, expiresAt: toVietnamIso(ticket.expiresAt) },
+  };
+});

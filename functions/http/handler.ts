@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { Actor, Role } from '../domain/dossier';
 import { AppError } from '../domain/errors';
 import { actorFromEvent } from './auth';
+import { type PublicRoute, type RouteKey, rolesOf } from './authorization';
 
 export const logger = new Logger({ serviceName: 'motcua' });
 
@@ -20,8 +21,8 @@ export interface Spec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
 > {
-  /** Roles allowed to call the route; `public` routes take no token. */
-  roles: readonly Role[] | 'public';
+  /** The route: its roles come from the authorisation matrix; `public` routes take no token. */
+  route: RouteKey;
   body?: B;
   path?: P;
   query?: Q;
@@ -127,11 +128,11 @@ function authorize(roles: readonly Role[] | 'public'): middy.MiddlewareObj<HttpE
  * role check, zod validation of path, query and body, and one error mapping. The handler itself only decides.
  */
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
-  spec: Spec<B, P, Q> & { roles: readonly Role[] },
+  spec: Spec<B, P, Q> & { route: Exclude<RouteKey, PublicRoute> },
   fn: (req: Request<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
 ): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
-  spec: Spec<B, P, Q> & { roles: 'public' },
+  spec: Spec<B, P, Q> & { route: PublicRoute },
   fn: (req: PublicRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
 ): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
@@ -153,7 +154,7 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
   const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit())
-    .use(authorize(spec.roles));
+    .use(authorize(rolesOf(spec.route)));
   if (spec.body) handler.use(httpJsonBodyParser());
   handler.use({
     onError: (request) => {

@@ -1,21 +1,12 @@
 import { presignDownload } from '../adapters/files';
 import { catalogue, clock, dossiers } from '../composition';
-import { type Actor, AGENCY_ROLES, type Dossier, type DossierDocument, type Task } from '../domain/dossier';
+import type { Actor, Dossier, DossierDocument, Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
-
-/**
- * Only the applicant, and officers (or the integration client) of agencies on the dossier's path, may read it
- * (personal data): the tax authority reads a land dossier once the flow has sent it there.
- */
-export function canRead(actor: Actor, dossier: Dossier): boolean {
-  if (actor.role === 'citizen') return dossier.applicant.sub === actor.sub;
-  if (AGENCY_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
-  return false;
-}
+import { canReadDossier } from '../http/authorization';
 
 export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
   const dossier = await dossiers.getDossier(code);
@@ -24,7 +15,7 @@ export async function readableDossier(actor: Actor, code: string): Promise<Dossi
 
 /** A dossier the caller may not read answers like one that does not exist: codes are guessable. */
 function readable<T extends Dossier>(actor: Actor, code: string, dossier: T | undefined): T {
-  if (!dossier || !canRead(actor, dossier)) throw notFound('dossier', code);
+  if (!dossier || !canReadDossier(actor, dossier)) throw notFound('dossier', code);
   return dossier;
 }
 

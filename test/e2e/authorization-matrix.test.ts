@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_MATRIX } from '../../functions/http/authorization';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { apiClient } from '../support/http';
 
 const PASC = '000.00.01.H45';
 const CONSTRUCTION = '000.00.15.H45';
+const TAX = '000.50.01.H45';
 let runtime: LocalRuntime;
 let api: ReturnType<typeof apiClient>;
 let code: string;
@@ -24,6 +26,8 @@ beforeAll(async () => {
   tokens.leaderOther = await login('l-other', 'leader', CONSTRUCTION);
   tokens.admin = await login('admin', 'admin');
   tokens.operator = await login('operator', 'operator');
+  tokens.integration = await login('sys-same', 'integration', PASC);
+  tokens.integrationOther = await login('sys-other', 'integration', TAX);
   tokens.anonymous = undefined;
   const documents = [];
   for (const c of ['TO_KHAI', 'CCCD'])
@@ -53,27 +57,33 @@ const CALLERS = [
   'leaderOther',
   'admin',
   'operator',
+  'integration',
+  'integrationOther',
   'anonymous',
 ];
 const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
-  ['read the dossier', () => ['GET', `/dossiers/${code}`], [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 401]],
+  [
+    'read the dossier',
+    () => ['GET', `/dossiers/${code}`],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 401],
+  ],
   [
     'read its control slip',
     () => ['GET', `/dossiers/${code}/forms/05`],
-    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 401],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 403, 403, 401],
   ],
-  ['look it up publicly', () => ['GET', `/lookup/${code}`], [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]],
-  ['list dossiers', () => ['GET', '/dossiers'], [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 401]],
-  ['list the inbox', () => ['GET', '/tasks'], [403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 401]],
+  ['look it up publicly', () => ['GET', `/lookup/${code}`], Array(13).fill(200)],
+  ['list dossiers', () => ['GET', '/dossiers'], [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 401]],
+  ['list the inbox', () => ['GET', '/tasks'], [403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200, 200, 401]],
   [
     'decide the reception task (with a decision the step lacks)',
     () => ['POST', `/tasks/${taskId}/decision`, { decision: 'nope' }],
-    [403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 401],
+    [403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'rate it',
     () => ['POST', `/dossiers/${code}/rating`, { level: 5 }],
-    [422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'supplement it',
@@ -82,16 +92,54 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
       `/dossiers/${code}/supplement`,
       { documents: [{ componentCode: 'CU_TRU', uploadId: '00000000-0000-4000-8000-000000000000' }] },
     ],
-    [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 401],
+    [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ],
+  ['read the API contract', () => ['GET', '/openapi.json'], Array(13).fill(200)],
+  ['list the agencies', () => ['GET', '/agencies'], Array(13).fill(200)],
+  ['search the catalogue', () => ['GET', '/procedures?q=ly%20lich'], Array(13).fill(200)],
+  ['read a procedure', () => ['GET', '/procedures/2.000488'], Array(13).fill(200)],
+  [
+    'submit a dossier (with an empty body)',
+    () => ['POST', '/dossiers', {}],
+    [400, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'ask for an upload',
     () => ['POST', '/uploads', { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }],
-    [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 401],
+    [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 401],
+  ],
+  // Last: the owner's withdrawal succeeds, so every later caller meets a withdrawn dossier.
+  [
+    'withdraw it',
+    () => ['POST', `/dossiers/${code}/withdraw`, { reason: 'Không còn nhu cầu' }],
+    [200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
 ];
 
+/** Every route of the authorisation matrix appears in a row above. */
+const COVERED = [
+  'GET /dossiers/{code}',
+  'GET /dossiers/{code}/forms/{form}',
+  'GET /lookup/{code}',
+  'GET /dossiers',
+  'GET /tasks',
+  'POST /tasks/{id}/decision',
+  'POST /dossiers/{code}/rating',
+  'POST /dossiers/{code}/supplement',
+  'GET /openapi.json',
+  'GET /agencies',
+  'GET /procedures',
+  'GET /procedures/{id}',
+  'POST /dossiers',
+  'POST /uploads',
+  'POST /dossiers/{code}/withdraw',
+];
+
 describe('authorisation matrix: route × role × same/other agency', () => {
+  it('covers every route of the matrix', () => {
+    expect([...COVERED].sort()).toEqual(Object.keys(ACCESS_MATRIX).sort());
+  });
+
   for (const [action, request, expected] of MATRIX) {
     it(`${action}: ${CALLERS.map((c, i) => `${c} ${expected[i]}`).join(', ')}`, async () => {
       const [method, path, body] = request();
@@ -113,6 +161,7 @@ describe('authorisation matrix: route × role × same/other agency', () => {
       'leaderOther',
       'admin',
       'operator',
+      'integrationOther',
       'anonymous',
     ]) {
       for (const path of [

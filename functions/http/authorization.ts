@@ -1,0 +1,51 @@
+import { type Actor, AGENCY_ROLES, type Dossier, type Role } from '../domain/dossier';
+
+/**
+ * THE authorisation matrix: which roles may call each route. The route table (CDK routes and authorizer, local
+ * gateway) and every handler read their roles from here, and test/e2e/authorization-matrix.test.ts checks every
+ * cell over HTTP. What a role may do with a given dossier or task is decided by the rules below it and by the domain
+ * (a task is decided only by its own role and agency).
+ *
+ * - citizen: their own dossiers only; submits online, answers supplements, withdraws, rates.
+ * - receiver / specialist / leader: tasks of their own agency and role; dossiers that passed through their agency.
+ * - integration: another agency's system (e.g. the tax authority) answering the external steps of its agency and
+ *   reading the dossiers sent there.
+ * - admin: the catalogue and the province's configuration (through the catalogue import and the seed, not the API).
+ * - operator: execution views, never personal data (no dossier route).
+ */
+export const ACCESS_MATRIX = {
+  'GET /openapi.json': 'public',
+  'GET /agencies': 'public',
+  'GET /procedures': 'public',
+  'GET /procedures/{id}': 'public',
+  'GET /lookup/{code}': 'public',
+  'POST /uploads': ['citizen', 'receiver', 'specialist', 'leader'],
+  'POST /dossiers': ['citizen', 'receiver'],
+  'GET /dossiers': ['citizen', 'receiver', 'specialist', 'leader'],
+  'GET /dossiers/{code}': ['citizen', 'receiver', 'specialist', 'leader', 'integration'],
+  'GET /dossiers/{code}/forms/{form}': ['citizen', 'receiver', 'specialist', 'leader'],
+  'POST /dossiers/{code}/supplement': ['citizen', 'receiver'],
+  'POST /dossiers/{code}/withdraw': ['citizen'],
+  'POST /dossiers/{code}/rating': ['citizen'],
+  'GET /tasks': ['receiver', 'specialist', 'leader', 'integration'],
+  'POST /tasks/{id}/decision': ['receiver', 'specialist', 'leader', 'integration'],
+} as const satisfies Record<string, readonly Role[] | 'public'>;
+
+export type RouteKey = keyof typeof ACCESS_MATRIX;
+/** Routes that take no token. */
+export type PublicRoute = { [K in RouteKey]: (typeof ACCESS_MATRIX)[K] extends 'public' ? K : never }[RouteKey];
+export type RouteRoles = readonly Role[] | 'public';
+
+export function rolesOf(key: RouteKey): RouteRoles {
+  return ACCESS_MATRIX[key];
+}
+
+/**
+ * Who may read a dossier (it holds personal data): its applicant, and officers or the integration client of an
+ * agency on its path. Anyone else gets a 404, as if it did not exist: codes are guessable.
+ */
+export function canReadDossier(actor: Actor, dossier: Dossier): boolean {
+  if (actor.role === 'citizen') return dossier.applicant.sub === actor.sub;
+  if (AGENCY_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
+  return false;
+}
