@@ -124,6 +124,16 @@ export const ROUTES: readonly Route[] = DEFINITIONS.map((route) => {
   return { ...route, roles };
 });
 
+/**
+ * Throttling classes: public reads (catalogue, lookup by code — a code-guessing target), authenticated reads, and
+ * writes (submissions, uploads, decisions). The stack sets per-route API Gateway limits from the class.
+ */
+export type RouteClass = 'public' | 'read' | 'write';
+export function routeClass(route: Route): RouteClass {
+  if (route.method === 'POST') return 'write';
+  return route.roles === 'public' ? 'public' : 'read';
+}
+
 /** A stable, CloudFormation-safe name for a route's function: `GetDossiersCode`, `PostTasksIdDecision`. */
 export function routeName(route: Route): string {
   const words = route.path.split(/[/{}]+/).filter(Boolean);

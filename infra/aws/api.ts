@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, routeName } from '../../functions/routes';
+import { ROUTES, type RouteClass, routeClass, routeName } from '../../functions/routes';
 import { acknowledge } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
@@ -14,6 +14,7 @@ export interface ApiProps {
   userPool: UserPool;
   client: UserPoolClient;
   allowedOrigins: string[];
+  throttling: Record<RouteClass, { rate: number; burst: number }>;
 }
 
 /** The HTTP API: every route of functions/routes.ts, its own function, the JWT authorizer on non-public routes. */
@@ -66,9 +67,19 @@ export class Api extends Construct {
         );
       }
     }
-    // Stage-wide throttling: a province's peak is a few requests per second per counter, not thousands.
+    // Throttling per route class (public reads, reads, writes), and a stage-wide ceiling above them all.
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    stage.routeSettings = Object.fromEntries(
+      ROUTES.map((route) => {
+        const limit = props.throttling[routeClass(route)];
+        return [
+          `${route.method} ${route.path}`,
+          // RouteSettings is a raw JSON map in CloudFormation: its keys are written as CloudFormation spells them.
+          { ThrottlingRateLimit: limit.rate, ThrottlingBurstLimit: limit.burst },
+        ];
+      }),
+    );
     // Access logs: who called which route, when, and the outcome; never bodies, query strings or tokens.
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
     stage.accessLogSettings = {

@@ -57,6 +57,7 @@ export class ProvinceStack extends Stack {
       userPool: this.auth.userPool,
       client: this.auth.client,
       allowedOrigins: province.frontEndOrigins,
+      throttling: province.throttling,
     });
     new Seed(this, 'Seed', { shared, settings: provinceSettings(province), catalogue: props.catalogue });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

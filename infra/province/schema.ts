@@ -78,6 +78,14 @@ export const provinceSchema = z
     /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */
     supplementPolicy: z.enum(['restart', 'pause']).default('restart'),
     frontEndOrigins: z.array(z.url()).default([]),
+    /** API Gateway limits per route class (requests per second, and burst), for each route of the class. */
+    throttling: z
+      .object({
+        public: z.object({ rate: z.number().positive(), burst: z.number().int().positive() }),
+        read: z.object({ rate: z.number().positive(), burst: z.number().int().positive() }),
+        write: z.object({ rate: z.number().positive(), burst: z.number().int().positive() }),
+      })
+      .default({ public: { rate: 20, burst: 40 }, read: { rate: 50, burst: 100 }, write: { rate: 10, burst: 20 } }),
   })
   .superRefine((province, ctx) => {
     const unitIds = new Set(province.units.map((u) => u.id));

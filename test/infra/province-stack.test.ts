@@ -104,6 +104,19 @@ describe('ProvinceStack (Phú Thọ)', () => {
     });
   });
 
+  it('throttles each route by class, restricts CORS to the province’s front ends and logs access without bodies', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!.Properties;
+    expect(stage.RouteSettings['GET /lookup/{code}']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(stage.RouteSettings['GET /dossiers']).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.RouteSettings['POST /dossiers']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(Object.keys(stage.RouteSettings)).toHaveLength(ROUTES.length);
+    expect(stage.AccessLogSettings.Format).not.toMatch(/requestBody|queryString|authorization/i);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://dichvucong.phutho.gov.vn'] }),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+  });
+
   it('keeps the files bucket private, encrypted and TLS-only', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
