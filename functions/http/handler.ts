@@ -94,6 +94,30 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   });
 }
 
+/**
+ * One structured line per request: route, status, caller role and agency, duration. Never the body, the query, the
+ * path values or the token: personal data stays out of the logs (test/e2e/log-privacy.test.ts scans them).
+ */
+function requestLog(route: RouteKey): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> {
+  const started = new WeakMap<object, number>();
+  const write = (request: middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2>) => {
+    const claims = request.event.requestContext?.authorizer?.jwt?.claims;
+    logger.info('request', {
+      route,
+      status: request.response?.statusCode,
+      role: typeof claims?.role === 'string' ? claims.role : undefined,
+      ms: Date.now() - (started.get(request) ?? Date.now()),
+    });
+  };
+  return {
+    before: (request) => {
+      started.set(request, Date.now());
+    },
+    after: write,
+    onError: write,
+  };
+}
+
 function bodySizeLimit(): middy.MiddlewareObj<HttpEvent> {
   return {
     before: (request) => {
@@ -161,6 +185,7 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
       request.response = errorResponse(request.error);
     },
   });
+  handler.use(requestLog(spec.route));
   // The spec travels with the handler: the OpenAPI document is generated from these very schemas.
   return Object.assign(handler, { spec: spec as Spec });
 }

@@ -1,6 +1,7 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { AppError, notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle';
+import { logger } from '../http/handler';
 import { notifyStatusChange } from '../use-cases/notify';
 
 export interface ApplyDecisionEvent {
@@ -42,6 +43,14 @@ async function apply(event: ApplyDecisionEvent) {
     supplementPolicy: province.supplementPolicy,
   });
   await dossiers.applyDecision(dossier.version, applied.dossier, task, applied.event);
+  logger.info('decision applied', {
+    dossierCode: dossier.code,
+    taskId: task.id,
+    stepId: task.stepId,
+    decision: task.decided?.decision,
+    fromStatus: applied.event.fromStatus,
+    toStatus: applied.event.toStatus,
+  });
   if (applied.event.fromStatus !== applied.event.toStatus) await notifyStatusChange(applied.dossier, applied.event);
   return { next: applied.next, status: applied.dossier.status };
 }
