@@ -17,6 +17,9 @@ beforeAll(async () => {
     await api.login('fuzz-receiver', 'receiver', '000.00.01.H45'),
     await api.login('fuzz-leader', 'leader', '000.00.12.H45'),
     await api.login('fuzz-operator', 'operator'),
+    await api.login('fuzz-specialist', 'specialist', '000.00.12.H45'),
+    await api.login('fuzz-tax', 'integration', '000.50.01.H45'),
+    await api.login('fuzz-admin', 'admin'),
   ];
 });
 afterAll(() => runtime?.close());
@@ -58,6 +61,27 @@ const bodies = fc.oneof(
     })
     .map((v) => JSON.stringify(v)),
   fc.record({ decision: nasty, note: nasty, version: fc.anything() }).map((v) => JSON.stringify(v) ?? ''),
+  // The right fields with the wrong types.
+  fc
+    .record({
+      procedureId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+      applicant: fc.oneof(fc.string(), fc.integer(), fc.record({ idNumber: fc.integer(), fullName: fc.boolean() })),
+      documents: fc.oneof(fc.string(), fc.dictionary(fc.string(), fc.integer())),
+      caseId: fc.anything(),
+    })
+    .map((v) => JSON.stringify(v) ?? ''),
+  fc
+    .record({
+      decision: fc.oneof(fc.integer(), fc.constant('approve'), fc.constant('forward')),
+      agencyId: nasty,
+      dueAt: nasty,
+      version: fc.oneof(fc.string(), fc.double()),
+      documents: fc.anything(),
+    })
+    .map((v) => JSON.stringify(v) ?? ''),
+  fc
+    .record({ fileName: nasty, contentType: nasty, size: fc.oneof(fc.double(), fc.string(), fc.bigInt().map(String)) })
+    .map((v) => JSON.stringify(v)),
 );
 
 /** Percent-encodes every UTF-8 byte (lone surrogates included), keeping some slashes raw to probe traversal. */
@@ -83,7 +107,7 @@ describe('bad input never produces a 5xx (fast-check over every route)', () => {
         fc.array(nasty, { minLength: 2, maxLength: 2 }),
         fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), nasty, { maxKeys: 3 }),
         bodies,
-        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 7 }),
         fc.option(nasty),
         async (route, params, query, body, who, idempotencyKey) => {
           const search = new URLSearchParams(query).toString();
