@@ -19,7 +19,8 @@ export function actorFromEvent(
     : typeof groups === 'string'
       ? groups.replace(/^\[|\]$/g, '').split(/[ ,]+/)[0]
       : undefined;
-  const role = String(claims.role ?? groupRole ?? '');
+  // A signed-in account without a role group is a citizen (self sign-up, VNeID); officers are put in groups by admins.
+  const role = String(claims.role ?? groupRole ?? 'citizen');
   if (!ROLES.has(role))
     throw new AppError('forbidden', 'UNKNOWN_ROLE', 'Tài khoản chưa được gán vai trò hợp lệ (no valid role)');
   const agencyId = claims.agencyId ?? claims['custom:agencyId'];

@@ -1,28 +1,40 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
   Mfa,
+  OAuthScope,
+  OidcAttributeRequestMethod,
+  ProviderAttribute,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolIdentityProviderOidc,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/dossier';
+import type { ProvinceConfig } from '../province/schema';
 import { acknowledge } from './acknowledge';
 
 export const ROLE_GROUPS = ROLES;
 
+export interface AuthProps {
+  /** The national e-ID (VNeID) as an OIDC identity provider, when the province has a client for it. */
+  vneid?: ProvinceConfig['identity']['vneid'];
+}
+
 /**
- * The province's user pool: citizens sign themselves up (verified email or phone); officers are created by admins
- * in a role group with a `custom:agencyId`. The HTTP API accepts this pool's ID tokens.
+ * The province's user pool: citizens sign themselves up (verified email or phone) or through VNeID when configured;
+ * officers are created by admins in a role group with a `custom:agencyId`. An account without a role group is a
+ * citizen. The HTTP API accepts this pool's ID tokens.
  */
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AuthProps = {}) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -56,7 +68,37 @@ export class Auth extends Construct {
     for (const role of ROLE_GROUPS) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }
+    const providers = [UserPoolClientIdentityProvider.COGNITO];
+    if (props.vneid) {
+      const vneid = new UserPoolIdentityProviderOidc(this, 'VNeID', {
+        userPool: this.userPool,
+        name: 'VNeID',
+        issuerUrl: props.vneid.issuerUrl,
+        clientId: props.vneid.clientId,
+        // A CloudFormation dynamic reference: the secret is resolved at deploy time, never written in the template.
+        clientSecret: SecretValue.secretsManager(props.vneid.clientSecretName).unsafeUnwrap(),
+        scopes: props.vneid.scopes,
+        attributeRequestMethod: OidcAttributeRequestMethod.GET,
+        // The citizen's verified name and contacts come from the national identity; no role, no agency.
+        attributeMapping: {
+          fullname: ProviderAttribute.other('name'),
+          email: ProviderAttribute.other('email'),
+          phoneNumber: ProviderAttribute.other('phone_number'),
+        },
+      });
+      providers.push(UserPoolClientIdentityProvider.custom(vneid.providerName));
+    }
     this.client = this.userPool.addClient('FrontEnd', {
+      supportedIdentityProviders: providers,
+      ...(props.vneid
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PHONE, OAuthScope.PROFILE],
+              callbackUrls: props.vneid.callbackUrls,
+            },
+          }
+        : {}),
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,

@@ -43,7 +43,7 @@ export class ProvinceStack extends Stack {
       key: this.key,
       uploadExpiryDays: province.uploads.expiryDays,
     });
-    this.auth = new Auth(this, 'Auth');
+    this.auth = new Auth(this, 'Auth', { vneid: province.identity.vneid });
     const namePrefix = `${this.stackName}-`;
     const shared: Shared = {
       table: this.data.table,

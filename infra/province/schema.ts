@@ -78,6 +78,24 @@ export const provinceSchema = z
     /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */
     supplementPolicy: z.enum(['restart', 'pause']).default('restart'),
     frontEndOrigins: z.array(z.url()).default([]),
+    /**
+     * Sign-in federation. `vneid`: the national electronic identity (VNeID) as an OpenID Connect provider of the
+     * province's user pool, once the Ministry of Public Security has issued the province a client. The client secret
+     * stays in AWS Secrets Manager under `clientSecretName`; callback and sign-out URLs are the front ends'.
+     */
+    identity: z
+      .object({
+        vneid: z
+          .object({
+            issuerUrl: z.url(),
+            clientId: z.string().min(1),
+            clientSecretName: z.string().min(1),
+            scopes: z.array(z.string()).default(['openid', 'profile']),
+            callbackUrls: z.array(z.url()).min(1),
+          })
+          .optional(),
+      })
+      .default({}),
     /** API Gateway limits per route class (requests per second, and burst), for each route of the class. */
     throttling: z
       .object({

@@ -179,3 +179,43 @@ describe('ProvinceStack (Phú Thọ)', () => {
     });
   });
 });
+
+describe('identity', () => {
+  it('federates the national e-ID (VNeID) over OIDC when the province has a client, its secret never in the template', () => {
+    const { province, catalogue } = loadProvince('phu-tho');
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new ProvinceStack(app, 'motcua-vneid', {
+      province: {
+        ...province,
+        identity: {
+          vneid: {
+            issuerUrl: 'https://sso.vneid.gov.vn',
+            clientId: 'phu-tho-dvc',
+            clientSecretName: 'motcua/phu-tho/vneid',
+            scopes: ['openid', 'profile'],
+            callbackUrls: ['https://dichvucong.phutho.gov.vn/auth/callback'],
+          },
+        },
+      },
+      catalogue,
+      env: { account: '111111111111', region: 'ap-southeast-1' },
+    });
+    const vneid = Template.fromStack(stack);
+    vneid.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'VNeID',
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({
+        client_id: 'phu-tho-dvc',
+        oidc_issuer: 'https://sso.vneid.gov.vn',
+        client_secret: '{{resolve:secretsmanager:motcua/phu-tho/vneid:SecretString:::}}',
+      }),
+    });
+    const [provider] = Object.keys(vneid.findResources('AWS::Cognito::UserPoolIdentityProvider'));
+    vneid.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      SupportedIdentityProviders: ['COGNITO', { Ref: provider }],
+      CallbackURLs: ['https://dichvucong.phutho.gov.vn/auth/callback'],
+    });
+    // Without a VNeID client the pool signs in its own accounts only.
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['COGNITO'] });
+  });
+});
