@@ -20,11 +20,13 @@ export type Access =
   | 'files:write'
   | 'workflow:start'
   | 'workflow:callback'
+  | 'workflow:read'
   | 'notify';
 const READ: Access[] = ['table:read'];
 const CATALOGUE = 'functions/api/catalogue.ts';
 const DOSSIERS = 'functions/api/dossiers.ts';
 const TASKS = 'functions/api/tasks.ts';
+const OPS = 'functions/api/ops.ts';
 
 const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
   {
@@ -113,6 +115,14 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     file: 'functions/api/lookup.ts',
     export: 'lookupDossier',
     access: READ,
+  },
+  { method: 'GET', path: '/ops/executions', file: OPS, export: 'listOpsExecutions', access: ['workflow:read'] },
+  {
+    method: 'GET',
+    path: '/ops/dossiers/{code}',
+    file: OPS,
+    export: 'getOpsDossier',
+    access: ['table:read', 'workflow:read'],
   },
 ];
 

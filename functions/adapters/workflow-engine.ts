@@ -1,6 +1,10 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  type ExecutionStatus,
   InvalidToken,
+  ListExecutionsCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -54,6 +58,56 @@ export async function sendDecision(token: string, output: unknown): Promise<bool
   } catch (error) {
     if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken)
       return false;
+    throw error;
+  }
+}
+
+/** What operators see of an execution: its name (the dossier code), flow, status and times; never its data. */
+export interface ExecutionSummary {
+  name: string;
+  flowId: string;
+  status: string;
+  startDate: string | null;
+  stopDate: string | null;
+}
+
+const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+
+/** One page of a flow's executions, newest first, optionally by status. */
+export async function listExecutions(
+  flowId: string,
+  options: { status?: ExecutionStatus; limit: number; cursor?: string },
+) {
+  const page = await awsClients().sfn.send(
+    new ListExecutionsCommand({
+      stateMachineArn: stateMachineArn(flowId),
+      maxResults: options.limit,
+      ...(options.status ? { statusFilter: options.status } : {}),
+      ...(options.cursor ? { nextToken: options.cursor } : {}),
+    }),
+  );
+  return {
+    items: (page.executions ?? []).map(
+      (e): ExecutionSummary => ({
+        name: e.name ?? '',
+        flowId,
+        status: e.status ?? 'UNKNOWN',
+        startDate: iso(e.startDate),
+        stopDate: iso(e.stopDate),
+      }),
+    ),
+    nextCursor: page.nextToken ?? null,
+  };
+}
+
+/** The execution of a dossier (named after its code), or undefined when there is none. */
+export async function describeExecution(flowId: string, name: string): Promise<ExecutionSummary | undefined> {
+  const executionArn = `${stateMachineArn(flowId).replace(':stateMachine:', ':execution:')}:${name}`;
+  try {
+    const e = await awsClients().sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return { name, flowId, status: e.status ?? 'UNKNOWN', startDate: iso(e.startDate), stopDate: iso(e.stopDate) };
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return undefined;
     throw error;
   }
 }

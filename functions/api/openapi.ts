@@ -5,6 +5,7 @@ import { ROUTES } from '../routes';
 import * as catalogue from './catalogue';
 import * as dossiers from './dossiers';
 import * as lookup from './lookup';
+import * as ops from './ops';
 import * as tasks from './tasks';
 import * as uploads from './uploads';
 
@@ -12,6 +13,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'functions/api/catalogue.ts': catalogue,
   'functions/api/dossiers.ts': dossiers,
   'functions/api/lookup.ts': lookup,
+  'functions/api/ops.ts': ops,
   'functions/api/tasks.ts': tasks,
   'functions/api/uploads.ts': uploads,
 };

@@ -114,6 +114,20 @@ export class MotcuaFunction extends Construct {
             }),
           );
           break;
+        case 'workflow:read':
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['states:ListExecutions'],
+              resources: [`${shared.stateMachinePrefix}*`],
+            }),
+          );
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['states:DescribeExecution'],
+              resources: [`${shared.stateMachinePrefix.replace(':stateMachine:', ':execution:')}*`],
+            }),
+          );
+          break;
         case 'notify':
           fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [shared.senderArn] }));
           // SMS to phone numbers has no resource ARN; deny publishing to topics so the grant stays SMS-only.
@@ -169,7 +183,14 @@ function acknowledgeFunctionFindings(scope: Construct, access: readonly Access[]
       );
     }
   }
-  if (access.includes('workflow:start') || access.includes('workflow:callback')) {
+  if (access.includes('workflow:read')) {
+    acknowledgeWildcard(
+      scope,
+      `${shared.stateMachinePrefix.replace(':stateMachine:', ':execution:')}*`,
+      "Operators describe executions of this stack's state machines; executions are named after dossier codes.",
+    );
+  }
+  if (access.includes('workflow:start') || access.includes('workflow:callback') || access.includes('workflow:read')) {
     acknowledgeWildcard(
       scope,
       `${shared.stateMachinePrefix}*`,

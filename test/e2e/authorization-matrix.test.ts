@@ -108,6 +108,16 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
     () => ['POST', '/uploads', { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }],
     [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 401],
   ],
+  [
+    'list workflow executions',
+    () => ['GET', '/ops/executions?status=RUNNING'],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
+  ],
+  [
+    'see where its workflow is (operator view)',
+    () => ['GET', `/ops/dossiers/${code}`],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
+  ],
   // Last: the owner's withdrawal succeeds, so every later caller meets a withdrawn dossier.
   [
     'withdraw it',
@@ -133,7 +143,29 @@ const COVERED = [
   'POST /dossiers',
   'POST /uploads',
   'POST /dossiers/{code}/withdraw',
+  'GET /ops/executions',
+  'GET /ops/dossiers/{code}',
 ];
+
+describe('operator views', () => {
+  it('show executions and where a dossier is, with no personal data', async () => {
+    const executions = await api.call('GET', '/ops/executions?status=RUNNING&flowId=single-agency', {
+      token: tokens.operator,
+    });
+    expect(executions.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: code, flowId: 'single-agency', status: 'RUNNING' })]),
+    );
+    const view = (await api.call('GET', `/ops/dossiers/${code}`, { token: tokens.operator })).body;
+    expect(view).toMatchObject({ code, status: 'SUBMITTED', currentStepId: 'reception' });
+    expect(view.openTasks).toEqual([
+      expect.objectContaining({ stepId: 'reception', role: 'receiver', agencyId: PASC, waiting: true }),
+    ]);
+    expect(view.execution).toMatchObject({ name: code, status: 'RUNNING' });
+    expect(view).not.toHaveProperty('applicant');
+    const badCursor = await api.call('GET', '/ops/executions?cursor=abc', { token: tokens.operator });
+    expect(badCursor.status).toBe(400);
+  });
+});
 
 describe('authorisation matrix: route × role × same/other agency', () => {
   it('covers every route of the matrix', () => {
@@ -171,6 +203,8 @@ describe('authorisation matrix: route × role × same/other agency', () => {
         `/lookup/${code}`,
         '/dossiers',
         '/tasks',
+        `/ops/dossiers/${code}`,
+        '/ops/executions',
       ]) {
         const text = JSON.stringify((await api.call('GET', path, { token: tokens[caller] })).body);
         expect(text, `${caller} ${path}`).not.toContain('025190007777');
