@@ -89,7 +89,9 @@ export const supplementDossier = httpHandler(
 /** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */
 export const withdrawDossier = httpHandler(
   { route: 'POST /dossiers/{code}/withdraw', path: codePath, body: withdrawBody },
-  async ({ path, body, actor }) => ({ body: summaryView(await withdraw(actor, path.code, body.reason), clock.now()) }),
+  async ({ path, body, actor }) => ({
+    body: summaryView(await withdraw(actor, path.code, body.reason, body.version), clock.now()),
+  }),
 );
 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */

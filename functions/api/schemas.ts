@@ -106,11 +106,14 @@ export const uploadBody = z
   })
   .strict();
 
+/** The dossier version the client saw (optional): a change made since is refused with 409 STALE_VERSION. */
+const dossierVersion = z.number().int().positive().optional();
+
 export const supplementBody = z
-  .object({ documents: z.array(documentRef).min(1).max(50), note: text(2000).optional() })
+  .object({ documents: z.array(documentRef).min(1).max(50), note: text(2000).optional(), version: dossierVersion })
   .strict();
 
-export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)) }).strict();
+export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)), version: dossierVersion }).strict();
 
 export const ratingBody = z
   .object({

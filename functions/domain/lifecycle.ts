@@ -232,6 +232,15 @@ export function closeParallel(dossier: Dossier, step: { id: string; name: string
   return { dossier: next, event, late: late.map((a) => a.agencyId) };
 }
 
+/** Optimistic concurrency for clients: the dossier must still be at the version they saw (when they say which). */
+export function assertDossierVersion(dossier: Dossier, expected: number | undefined) {
+  if (expected !== undefined && expected !== dossier.version) {
+    throw conflict('STALE_VERSION', `Hồ sơ ${dossier.code} đã thay đổi (version ${dossier.version})`, {
+      version: dossier.version,
+    });
+  }
+}
+
 function assertTransition(from: DossierStatus, to: DossierStatus) {
   if (!canTransition(from, to)) {
     throw businessRule('ILLEGAL_TRANSITION', `Không thể chuyển hồ sơ từ ${from} sang ${to}`, { from, to });

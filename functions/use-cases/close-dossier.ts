@@ -2,13 +2,14 @@ import { sendFailure } from '../adapters/workflow-engine';
 import { clock, dossiers } from '../composition';
 import { type Actor, DOSSIER_CLOSED, type Dossier, type HistoryEvent, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
-import { stopDossier as stop, withdraw } from '../domain/lifecycle';
+import { assertDossierVersion, stopDossier as stop, withdraw } from '../domain/lifecycle';
 import { readableDossier } from './dossier-views';
 import { notifyStatusChange } from './notify';
 
 /** Rút hồ sơ — the applicant ends the dossier before its result is ready. */
-export async function withdrawDossier(actor: Actor, code: string, reason: string) {
+export async function withdrawDossier(actor: Actor, code: string, reason: string, version?: number) {
   const dossier = await readableDossier(actor, code);
+  assertDossierVersion(dossier, version);
   const open = (await dossiers.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
   return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
 }

@@ -2,7 +2,7 @@ import { sendDecision } from '../adapters/workflow-engine';
 import { clock, dossiers } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { businessRule } from '../domain/errors';
-import { recordSupplement } from '../domain/lifecycle';
+import { assertDossierVersion, recordSupplement } from '../domain/lifecycle';
 import { decisionOutput } from './decide-task';
 import { readableDossier } from './dossier-views';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
@@ -14,9 +14,10 @@ import { attachDocuments, resolveDocuments } from './submit-dossier';
 export async function supplementDossier(
   actor: Actor,
   code: string,
-  input: { documents: { componentCode: string; uploadId: string }[]; note?: string },
+  input: { documents: { componentCode: string; uploadId: string }[]; note?: string; version?: number },
 ) {
   const dossier = await readableDossier(actor, code);
+  assertDossierVersion(dossier, input.version);
   const task = (await dossiers.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
   if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
   const documents = await resolveDocuments(actor, input.documents);

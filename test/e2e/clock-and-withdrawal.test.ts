@@ -106,9 +106,17 @@ describe('withdrawal by the applicant', () => {
         })
       ).status,
     ).toBe(404);
+    // The applicant saw an older version of the dossier: refused, nothing changes.
+    const seen = (await api.call('GET', `/dossiers/${code}`, { token: citizen })).body.version as number;
+    const stale = await api.call('POST', `/dossiers/${code}/withdraw`, {
+      token: citizen,
+      body: { reason: 'Nộp nhầm thủ tục', version: seen - 1 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', details: { version: seen } });
     const withdrawn = await api.call('POST', `/dossiers/${code}/withdraw`, {
       token: citizen,
-      body: { reason: 'Nộp nhầm thủ tục' },
+      body: { reason: 'Nộp nhầm thủ tục', version: seen },
     });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', statusCode: 7 });
