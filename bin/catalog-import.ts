@@ -53,8 +53,10 @@ async function connect(): Promise<() => Promise<void>> {
   const { RUNTIME_FILE, LOCAL_TABLE } = await import('../infra/local/runtime');
   const local = { AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
   const runtimeFile = join(dataDir, RUNTIME_FILE);
-  if (existsSync(runtimeFile)) {
-    const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { dynamodb: string; table: string };
+  const running = existsSync(runtimeFile)
+    ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { pid: number; dynamodb: string; table: string })
+    : undefined;
+  if (running && alive(running.pid)) {
     Object.assign(process.env, local, { AWS_ENDPOINT_URL_DYNAMODB: running.dynamodb, TABLE_NAME: running.table });
     return async () => undefined;
   }
@@ -67,6 +69,16 @@ async function connect(): Promise<() => Promise<void>> {
   await ensureTable(client, LOCAL_TABLE);
   client.destroy();
   return () => dynamo.close();
+}
+
+/** A runtime killed without its shutdown leaves its file behind: only a live process counts. */
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 try {
