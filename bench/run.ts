@@ -2,6 +2,7 @@
  * Micro-benchmarks of the hot pure paths, reported as ratios to a baseline measured in the same run (the machines
  * are noisy; absolute numbers are not comparable between runs). Baseline: a JSON round trip of one dossier.
  */
+import './quiet';
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
@@ -12,8 +13,6 @@ import { httpHandler } from '../functions/http/handler';
 import { phuThoCalendar, vn } from '../test/support/calendar';
 import { compileFlow } from '../workflows/compile';
 import { FLOWS } from '../workflows/flows';
-
-process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
 function measure(name: string, fn: () => unknown, minMs = 300): { name: string; nsPerOp: number } {
   for (let i = 0; i < 50; i++) fn();

@@ -95,14 +95,15 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
 }
 
 /**
- * One structured line per request: route, status, caller role and agency, duration. Never the body, the query, the
- * path values or the token: personal data stays out of the logs (test/e2e/log-privacy.test.ts scans them).
+ * One structured line per request at DEBUG (API Gateway's access log already records every request): route, status,
+ * caller role, duration. Never the body, the query, the path values or the token: personal data stays out of the
+ * logs (test/e2e/log-privacy.test.ts scans them at DEBUG).
  */
 function requestLog(route: RouteKey): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> {
   const started = new WeakMap<object, number>();
   const write = (request: middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2>) => {
     const claims = request.event.requestContext?.authorizer?.jwt?.claims;
-    logger.info('request', {
+    logger.debug('request', {
       route,
       status: request.response?.statusCode,
       role: typeof claims?.role === 'string' ? claims.role : undefined,
