@@ -28,6 +28,12 @@ export async function copyToDossier(sourceKey: string, code: string, uploadId: s
   return key;
 }
 
+/** A JSON document stored in S3 (the seed's catalogue, shipped as a deployment asset). */
+export async function getJsonObject<T>(bucket: string, key: string): Promise<T> {
+  const object = await awsClients().s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return JSON.parse(await object.Body!.transformToString('utf8')) as T;
+}
+
 /** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
 export const PRESIGN_SECONDS = 300;
 

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CustomResource, Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { ProvinceSettings } from '../../functions/domain/ports';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
+import type { SeedDocument } from '../../functions/steps/seed-catalogue';
 import { acknowledge, acknowledgeWildcard } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
@@ -41,16 +47,23 @@ export class Seed extends Construct {
       `${fn.fn.functionArn}:*`,
       'The provider framework invokes the seed function (any version); the grant names that one function.',
     );
-    const settings = JSON.stringify(props.settings);
-    const catalogue = JSON.stringify(props.catalogue);
+    // The settings and catalogue travel as an S3 asset: the template and the custom resource event stay small
+    // whatever the number of procedures. The asset's hash changes with the content, which re-runs the seed.
+    const document: SeedDocument = { settings: props.settings, catalogue: props.catalogue };
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-seed-')), 'seed.json');
+    writeFileSync(file, JSON.stringify(document));
+    const asset = new Asset(this, 'Document', { path: file });
+    fn.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }),
+    );
     new CustomResource(this, 'Catalogue', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::MotcuaSeed',
       properties: {
         province: props.settings.id,
-        digest: createHash('sha256').update(settings).update(catalogue).digest('hex'),
-        settings,
-        catalogue,
+        digest: createHash('sha256').update(JSON.stringify(document)).digest('hex'),
+        bucket: asset.s3BucketName,
+        key: asset.s3ObjectKey,
       },
     });
   }

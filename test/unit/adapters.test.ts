@@ -117,3 +117,32 @@ describe('Step Functions adapter', () => {
     expect(await sendDecision('token', { decision: 'accept' })).toBe(true);
   });
 });
+
+describe('seed custom resource', () => {
+  it('reads the settings and catalogue from the deployment asset and writes them, keeping them on delete', async () => {
+    const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { handler } = await import('../../functions/steps/seed-catalogue');
+    const s3 = mockClient(S3Client);
+    const document = {
+      settings: { id: 'phu-tho', agencies: [] },
+      catalogue: [{ id: '1.004194', effectiveFrom: '2025-07-01', name: 'Đăng ký tạm trú' }],
+    };
+    s3.on(GetObjectCommand, { Bucket: 'assets', Key: 'seed.json' }).resolves({
+      Body: { transformToString: async () => JSON.stringify(document) },
+    } as never);
+    dynamo.on(BatchWriteCommand).resolves({});
+    const base = { ResourceProperties: { ServiceToken: 'x', province: 'phu-tho', bucket: 'assets', key: 'seed.json' } };
+    expect(await handler({ ...base, RequestType: 'Create' } as never)).toEqual({ PhysicalResourceId: 'seed-phu-tho' });
+    const written = dynamo
+      .commandCalls(BatchWriteCommand)
+      .flatMap((c) => c.args[0].input.RequestItems!['motcua-test']!);
+    expect(written.map((w) => w.PutRequest!.Item!.sk)).toEqual(['SETTINGS', 'V#2025-07-01', 'V#1.004194#2025-07-01']);
+    dynamo.resetHistory();
+    s3.resetHistory();
+    await handler({ ...base, RequestType: 'Delete', PhysicalResourceId: 'seed-phu-tho' } as never);
+    expect(s3.calls()).toHaveLength(0);
+    expect(dynamo.calls()).toHaveLength(0);
+    s3.restore();
+  });
+});
