@@ -95,6 +95,8 @@ export interface Dossier {
   procedureVersion: string;
   caseId: string;
   flowId: string;
+  /** The flow version the dossier started on. */
+  flowVersion?: number;
   channel: Channel;
   status: DossierStatus;
   applicant: Applicant;

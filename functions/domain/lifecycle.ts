@@ -56,6 +56,7 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
     procedureVersion: input.version.effectiveFrom,
     caseId: input.procedureCase.id,
     flowId: input.procedureCase.flowId,
+    ...(input.procedureCase.flowVersion ? { flowVersion: input.procedureCase.flowVersion } : {}),
     channel: input.channel,
     status,
     applicant: input.applicant,

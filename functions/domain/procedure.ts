@@ -22,6 +22,8 @@ export interface ProcedureCase {
   duration: Duration;
   fees: Fee[];
   flowId: string;
+  /** The flow version the catalogue was built against (the deployed state machine runs the latest). */
+  flowVersion?: number;
   /** The flow's first step for an online submission, and where a counter intake starts. */
   startStepId: string;
   intakeStepId: string;

@@ -79,6 +79,8 @@ export async function dossierDetail(actor: Actor, code: string) {
       address: dossier.applicant.address ?? null,
       addressUnitId: dossier.applicant.addressUnitId ?? null,
     },
+    flowId: dossier.flowId,
+    flowVersion: dossier.flowVersion ?? null,
     currentStepId: dossier.currentStepId ?? null,
     forwardedTo: dossier.chosenAgencyId ?? null,
     /** Answers of agencies asked in parallel (consultations, linked procedures), late ones flagged. */

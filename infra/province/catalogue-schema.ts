@@ -76,6 +76,7 @@ export function buildCatalogue(entries: unknown[], province: ProvinceConfig): Pr
       let startStepId = '';
       let intakeStepId = '';
       let requiresAddressUnit = false;
+      let flowVersion: number | undefined;
       try {
         const flow = flowById(c.flowId);
         for (const code of flowAgencyCodes(flow)) {
@@ -87,6 +88,7 @@ export function buildCatalogue(entries: unknown[], province: ProvinceConfig): Pr
         startStepId = flow.startStepId;
         intakeStepId = flow.intakeStepId;
         const steps = taskSteps(flow);
+        flowVersion = flow.version;
         requiresAddressUnit = flowSelectors(flow).some(
           (s) => typeof s === 'object' && 'unitOf' in s && s.unitOf === 'applicant',
         );
@@ -98,7 +100,14 @@ export function buildCatalogue(entries: unknown[], province: ProvinceConfig): Pr
       } catch (error) {
         problems.push(`procedure ${p.id} case ${c.id}: ${(error as Error).message}`);
       }
-      return { ...c, stepHours, startStepId, intakeStepId, ...(requiresAddressUnit ? { requiresAddressUnit } : {}) };
+      return {
+        ...c,
+        stepHours,
+        startStepId,
+        intakeStepId,
+        ...(flowVersion ? { flowVersion } : {}),
+        ...(requiresAddressUnit ? { requiresAddressUnit } : {}),
+      };
     });
     const { source: _source, ...rest } = p;
     versions.push({ ...rest, code: p.id, cases });

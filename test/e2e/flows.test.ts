@@ -80,6 +80,7 @@ describe('flows on the local Step Functions engine', () => {
     const received = await dossier(citizen, code, (d) => d.status === 'IN_PROGRESS', 'in progress');
     expect(received.dueAt).toBe('2026-03-03T17:00:00+07:00');
     expect(received.competentAgencyId).toBe(VINH_YEN);
+    expect(received).toMatchObject({ flowId: 'same-day-civil-status', flowVersion: 1 });
     await api.decide(clerk, await step(clerk, code, 'recording'), { decision: 'propose' });
     await api.decide(chair, await step(chair, code, 'signing'), {
       decision: 'return',
