@@ -1,8 +1,9 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
-import { AppError, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle';
 import { logger } from '../http/handler';
 import { notifyStatusChange } from '../use-cases/notify';
+import { retryOnStaleVersion } from './retry';
 
 export interface ApplyDecisionEvent {
   dossierCode: string;
@@ -14,14 +15,8 @@ export interface ApplyDecisionEvent {
  * is notified. Idempotent: a replay after success returns the same route without writing. Branches of a parallel
  * step apply at the same time: a lost race on the dossier's version is retried.
  */
-export async function handler(event: ApplyDecisionEvent) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await apply(event);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'STALE_VERSION') || attempt >= 8) throw error;
-    }
-  }
+export function handler(event: ApplyDecisionEvent) {
+  return retryOnStaleVersion(() => apply(event));
 }
 
 async function apply(event: ApplyDecisionEvent) {

@@ -1,6 +1,7 @@
 import { clock, dossiers } from '../composition';
-import { AppError, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { closeParallel } from '../domain/lifecycle';
+import { retryOnStaleVersion } from './retry';
 
 export interface CloseParallelEvent {
   dossierCode: string;
@@ -11,17 +12,13 @@ export interface CloseParallelEvent {
  * Every branch of a parallel step answered or lapsed: the dossier moves to the next step, and the history records
  * which agencies answered late. Idempotent (a replay finds the dossier already moved on).
  */
-export async function handler(event: CloseParallelEvent) {
-  for (let attempt = 0; ; attempt++) {
+export function handler(event: CloseParallelEvent) {
+  return retryOnStaleVersion(async () => {
     const dossier = await dossiers.getDossier(event.dossierCode);
     if (!dossier) throw notFound('dossier', event.dossierCode);
     const closed = closeParallel(dossier, event.step, clock.now());
     if (!closed) return { next: event.step.next, late: [] as string[] };
-    try {
-      await dossiers.recordEvent(dossier.version, closed.dossier, closed.event);
-      return { next: event.step.next, late: closed.late };
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'STALE_VERSION') || attempt >= 8) throw error;
-    }
-  }
+    await dossiers.recordEvent(dossier.version, closed.dossier, closed.event);
+    return { next: event.step.next, late: closed.late };
+  });
 }

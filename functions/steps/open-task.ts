@@ -1,9 +1,10 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
-import { AppError, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { openTask, routingFacts } from '../domain/lifecycle';
 import { notifyStatusChange } from '../use-cases/notify';
+import { retryOnStaleVersion } from './retry';
 
 export interface OpenTaskEvent {
   dossierCode: string;
@@ -20,14 +21,8 @@ export const secondsUntil = (dueAt: string, now: number) => Math.max(1, Math.cei
  * the state machine applies; `skip` for a branch already answered in this run of its parallel step. The branches of
  * a parallel step open at the same time: a lost race on the dossier's version is retried.
  */
-export async function handler(event: OpenTaskEvent) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await open(event);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'STALE_VERSION') || attempt >= 8) throw error;
-    }
-  }
+export function handler(event: OpenTaskEvent) {
+  return retryOnStaleVersion(() => open(event));
 }
 
 async function open(event: OpenTaskEvent) {
