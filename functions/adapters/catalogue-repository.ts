@@ -11,6 +11,7 @@ import type { CatalogueStore, ProvinceSettings } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
 import { awsClients, env } from './aws-clients';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 const table = () => env('TABLE_NAME');
 /**
@@ -34,21 +35,14 @@ export class DynamoCatalogueStore implements CatalogueStore {
   async catalogueIndex(): Promise<ProcedureSummary[]> {
     const now = Date.now();
     if (cachedIndex && now - cachedIndex.at < cacheTtl()) return cachedIndex.value;
-    const items: ProcedureSummary[] = [];
-    let start: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const result = await awsClients().doc.send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          ExpressionAttributeValues: { ':pk': 'CATALOG', ':v': 'V#' },
-          ProjectionExpression: 'summary',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) if (item.summary) items.push(item.summary as ProcedureSummary);
-      start = result.LastEvaluatedKey;
-    } while (start);
+    const items = (
+      await queryAll({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': 'CATALOG', ':v': 'V#' },
+        ProjectionExpression: 'summary',
+      })
+    ).flatMap((item) => (item.summary ? [item.summary as ProcedureSummary] : []));
     cachedIndex = { at: now, value: items };
     return items;
   }

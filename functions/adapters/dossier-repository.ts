@@ -16,6 +16,7 @@ import type { DossierStore, Page, UploadRecord, UploadStore } from '../domain/po
 import { TERMINAL_STATUSES } from '../domain/status';
 import { awsClients, env } from './aws-clients';
 import { decodeCursor, encodeCursor, INBOX_INDEX, keys, LISTING_INDEX } from './keys';
+import { queryAll } from './query-all';
 
 type Item = Record<string, NativeAttributeValue>;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -188,24 +189,14 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     };
   }
 
-  private async collection(code: string, prefix: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await awsClients().doc.send(
-        new QueryCommand({
-          TableName: table(),
-          // DynamoDB refuses begins_with on an empty string: no prefix reads the whole item collection.
-          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ...(prefix ? { ':prefix': prefix } : {}) },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private collection(code: string, prefix: string): Promise<Item[]> {
+    return queryAll({
+      TableName: table(),
+      // DynamoDB refuses begins_with on an empty string: no prefix reads the whole item collection.
+      KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ...(prefix ? { ':prefix': prefix } : {}) },
+      ConsistentRead: true,
+    });
   }
 
   async getTask(taskId: string) {
@@ -270,23 +261,14 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
   }
 
   async overdueTasks(agencyId: string, role: string): Promise<Task[]> {
-    const tasks: Task[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await awsClients().doc.send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: INBOX_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          FilterExpression: 'overdue = :yes',
-          ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role), ':yes': true },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      tasks.push(...(result.Items ?? []).map((item) => strip<Task>(item)!));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return tasks;
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: INBOX_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      FilterExpression: 'overdue = :yes',
+      ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role), ':yes': true },
+    });
+    return items.map((item) => strip<Task>(item)!);
   }
 
   listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
