@@ -11,5 +11,7 @@ export const TABLE_DESIGN = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** Dossier listings: by applicant (APPLICANT#sub) and by agency on the path (AGENCY#id), newest first. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** The same listings narrowed to one status (APPLICANT#sub#STATUS, AGENCY#id#STATUS), newest first. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -13,9 +14,10 @@ import {
 import { type Dossier, dossierCodeOfTask, type HistoryEvent, type Task } from '../domain/dossier';
 import { conflict } from '../domain/errors';
 import type { DossierStore, Page, UploadRecord, UploadStore } from '../domain/ports';
-import { TERMINAL_STATUSES } from '../domain/status';
-import { awsClients, env } from './aws-clients';
-import { decodeCursor, encodeCursor, INBOX_INDEX, keys, LISTING_INDEX } from './keys';
+import { type DossierStatus, TERMINAL_STATUSES } from '../domain/status';
+import { awsClients, clientCausedDynamoError, env } from './aws-clients';
+import { signCursor, verifyCursor } from './cursor';
+import { INBOX_INDEX, keys, LISTING_INDEX, STATUS_INDEX } from './keys';
 import { queryAll } from './query-all';
 
 type Item = Record<string, NativeAttributeValue>;
@@ -32,6 +34,8 @@ function dossierItem(dossier: Dossier): Item {
     ...dossier,
     gsi2pk: keys.applicantIndex(dossier.applicant.sub),
     gsi2sk: sortKey,
+    gsi3pk: keys.byStatus(keys.applicantIndex(dossier.applicant.sub), dossier.status),
+    gsi3sk: sortKey,
     ...(open ? { gsi1pk: `OPEN#${dossier.receivingAgencyId}`, gsi1sk: sortKey } : {}),
   };
 }
@@ -57,6 +61,7 @@ function historyItem(code: string, event: HistoryEvent): TransactItem {
   };
 }
 
+/** One link per agency on the dossier's path: the agency listing, and (with the dossier's status) its status filter. */
 function agencyLinks(dossier: Dossier): TransactItem[] {
   return dossier.agencyIds.map((agencyId) => ({
     Put: {
@@ -66,10 +71,16 @@ function agencyLinks(dossier: Dossier): TransactItem[] {
         type: 'dossier-agency',
         gsi2pk: keys.agencyIndex(agencyId),
         gsi2sk: `${dossier.submittedAt}#${dossier.code}`,
+        gsi3pk: keys.byStatus(keys.agencyIndex(agencyId), dossier.status),
+        gsi3sk: `${dossier.submittedAt}#${dossier.code}`,
       },
     },
   }));
 }
+
+/** A status change moves every agency link to the new status in the same transaction (the status filter's key). */
+const linksOnStatusChange = (dossier: Dossier, event: HistoryEvent) =>
+  event.fromStatus !== event.toStatus ? agencyLinks(dossier) : [];
 
 /** Replaces the dossier only if nobody changed it since `previousVersion` was read (optimistic concurrency). */
 function versionedDossierPut(dossier: Dossier, previousVersion: number): TransactItem {
@@ -86,7 +97,18 @@ function versionedDossierPut(dossier: Dossier, previousVersion: number): Transac
 
 function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _t,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    gsi3pk: _e,
+    gsi3sk: _f,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -96,24 +118,73 @@ async function transact(items: TransactItem[], onConflict: () => Error) {
   try {
     await awsClients().doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
-    if (error instanceof TransactionCanceledException) throw onConflict();
-    throw error;
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    // A write the table refused for its content (an item over 400 KB) is not a race: say what it is.
+    const invalid = error.CancellationReasons?.find((reason) => reason.Code === 'ValidationError');
+    if (invalid) throw clientCausedDynamoError({ name: 'ValidationException', message: invalid.Message }) ?? error;
+    throw onConflict();
   }
 }
 
 const staleDossier = (code: string) =>
   conflict('STALE_VERSION', `Hồ sơ ${code} vừa được người khác cập nhật, vui lòng thử lại (stale version)`);
 
+/** What a cursor is bound to: the index, the key condition and its values (the caller's partition), the filter. */
+const bindingOf = (input: QueryCommandInput) =>
+  JSON.stringify([
+    input.IndexName ?? '',
+    input.KeyConditionExpression,
+    input.FilterExpression ?? '',
+    input.ExpressionAttributeValues ?? {},
+    input.ScanIndexForward ?? true,
+  ]);
+
 async function queryPage<T>(
   input: QueryCommandInput,
   cursor: string | undefined,
   map: (item: Item) => T,
 ): Promise<Page<T>> {
-  const exclusiveStartKey = decodeCursor(cursor);
+  const binding = bindingOf(input);
+  const exclusiveStartKey = verifyCursor(cursor, binding);
   const result = await awsClients().doc.send(
     new QueryCommand({ ...input, ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}) }),
   );
-  return { items: (result.Items ?? []).map(map), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: (result.Items ?? []).map(map), nextCursor: signCursor(result.LastEvaluatedKey, binding) };
+}
+
+/** A listing partition, newest first; with a status, the status index, so that every page is full until the last. */
+function listing(partition: string, limit: number, status: DossierStatus | undefined): QueryCommandInput {
+  const [index, key, value] = status
+    ? [STATUS_INDEX, 'gsi3pk', keys.byStatus(partition, status)]
+    : [LISTING_INDEX, 'gsi2pk', partition];
+  return {
+    TableName: table(),
+    IndexName: index,
+    KeyConditionExpression: `${key} = :pk`,
+    ExpressionAttributeValues: { ':pk': value },
+    ScanIndexForward: false,
+    Limit: limit,
+  };
+}
+
+const BATCH_GET_ATTEMPTS = 8;
+
+/**
+ * Reads dossiers by code with BatchGetItem, retrying the keys DynamoDB left unprocessed (throttling, the 16 MB
+ * limit) with exponential backoff and full jitter: the SDK retries failed calls, not partial results. A key still
+ * unprocessed after every attempt is an error, never a dossier silently missing from a list.
+ */
+async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> {
+  const found = new Map<string, Dossier>();
+  let pending: Item[] = codes.map((code) => keys.dossier(code));
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+    if (attempt > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
+    const result = await awsClients().doc.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
+    for (const item of result.Responses?.[table()] ?? []) found.set(String(item.code), strip<Dossier>(item)!);
+    pending = result.UnprocessedKeys?.[table()]?.Keys ?? [];
+  }
+  return found;
 }
 
 /** DynamoDB single-table implementation of the dossier store: conditional writes and transactions only. */
@@ -208,41 +279,15 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     return strip<Task>(result.Item);
   }
 
-  listByApplicant(sub: string, limit: number, cursor?: string) {
-    return queryPage(
-      {
-        TableName: table(),
-        IndexName: LISTING_INDEX,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.applicantIndex(sub) },
-        ScanIndexForward: false,
-        Limit: limit,
-      },
-      cursor,
-      (item) => strip<Dossier>(item)!,
-    );
+  listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus) {
+    return queryPage(listing(keys.applicantIndex(sub), limit, status), cursor, (item) => strip<Dossier>(item)!);
   }
 
-  async listByAgency(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>> {
-    const links = await queryPage(
-      {
-        TableName: table(),
-        IndexName: LISTING_INDEX,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.agencyIndex(agencyId) },
-        ScanIndexForward: false,
-        Limit: limit,
-      },
-      cursor,
-      (item) => String(item.pk).slice(2),
+  async listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>> {
+    const links = await queryPage(listing(keys.agencyIndex(agencyId), limit, status), cursor, (item) =>
+      String(item.pk).slice(2),
     );
-    if (links.items.length === 0) return { items: [], nextCursor: links.nextCursor };
-    const result = await awsClients().doc.send(
-      new BatchGetCommand({ RequestItems: { [table()]: { Keys: links.items.map((code) => keys.dossier(code)) } } }),
-    );
-    const byCode = new Map(
-      (result.Responses?.[table()] ?? []).map((item) => [String(item.code), strip<Dossier>(item)!]),
-    );
+    const byCode = await batchGetDossiers(links.items);
     return { items: links.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: links.nextCursor };
   }
 
@@ -291,7 +336,10 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
         versionedDossierPut(dossier, previousVersion),
         { Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(event ? [historyItem(dossier.code, event)] : []),
-        ...agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${task.agencyId}`),
+        // The link of the task's agency (the dossier now passes through it), or every link when the status changed.
+        ...(event && event.fromStatus !== event.toStatus
+          ? agencyLinks(dossier)
+          : agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${task.agencyId}`)),
       ],
       () => staleDossier(dossier.code),
     );
@@ -350,14 +398,20 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
           },
         },
         historyItem(dossier.code, event),
+        ...linksOnStatusChange(dossier, event),
       ],
       () => staleDossier(dossier.code),
     );
   }
 
   async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
-    await transact([versionedDossierPut(dossier, previousVersion), historyItem(dossier.code, event)], () =>
-      staleDossier(dossier.code),
+    await transact(
+      [
+        versionedDossierPut(dossier, previousVersion),
+        historyItem(dossier.code, event),
+        ...linksOnStatusChange(dossier, event),
+      ],
+      () => staleDossier(dossier.code),
     );
   }
 
@@ -377,6 +431,7 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
           }),
         ),
         historyItem(dossier.code, event),
+        ...linksOnStatusChange(dossier, event),
       ],
       () => staleDossier(dossier.code),
     );

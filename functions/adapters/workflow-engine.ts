@@ -12,6 +12,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { awsClients, env } from './aws-clients';
+import { signCursor, verifyCursor } from './cursor';
 
 export interface ExecutionInput {
   dossierCode: string;
@@ -73,17 +74,19 @@ export interface ExecutionSummary {
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
-/** One page of a flow's executions, newest first, optionally by status. */
+/** One page of a flow's executions, newest first, optionally by status; the cursor wraps Step Functions' token. */
 export async function listExecutions(
   flowId: string,
   options: { status?: ExecutionStatus; limit: number; cursor?: string },
 ) {
+  const binding = JSON.stringify(['executions', flowId, options.status ?? '', options.limit]);
+  const nextToken = verifyCursor(options.cursor, binding)?.t;
   const page = await awsClients().sfn.send(
     new ListExecutionsCommand({
       stateMachineArn: stateMachineArn(flowId),
       maxResults: options.limit,
       ...(options.status ? { statusFilter: options.status } : {}),
-      ...(options.cursor ? { nextToken: options.cursor } : {}),
+      ...(typeof nextToken === 'string' ? { nextToken } : {}),
     }),
   );
   return {
@@ -96,7 +99,7 @@ export async function listExecutions(
         stopDate: iso(e.stopDate),
       }),
     ),
-    nextCursor: page.nextToken ?? null,
+    nextCursor: signCursor(page.nextToken ? { t: page.nextToken } : undefined, binding),
   };
 }
 

@@ -54,12 +54,12 @@ export const listDossiers = httpHandler(
   async ({ query, actor }) => {
     const page =
       actor.role === 'citizen'
-        ? await dossiers.listByApplicant(actor.sub, query.limit, query.cursor)
+        ? await dossiers.listByApplicant(actor.sub, query.limit, query.cursor, query.status)
         : actor.agencyId
-          ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor)
+          ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor, query.status)
           : { items: [], nextCursor: null };
     const now = clock.now();
-    const items = page.items.filter((d) => !query.status || d.status === query.status).map((d) => summaryView(d, now));
+    const items = page.items.map((d) => summaryView(d, now));
     return { body: { items, nextCursor: page.nextCursor } };
   },
 );

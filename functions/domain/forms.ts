@@ -2,6 +2,7 @@ import type { Dossier, HistoryEvent, Task } from './dossier';
 import { businessRule } from './errors';
 import type { ProcedureVersion } from './procedure';
 import { STATUS_CODES } from './status';
+import { stepOnTime } from './timeliness';
 
 /** The forms the one-stop desk prints (Circular 01/2018/TT-VPCP, kept by Decree 118/2025), as data to render. */
 export const FORMS = ['01', '02', '03', '04', '05'] as const;
@@ -115,7 +116,7 @@ function controlSlip(ctx: FormContext) {
         finishedAt,
         handledBy: task.decided?.actor.sub ?? null,
         decision: task.decided?.decision ?? null,
-        onTime: finishedAt === null ? null : Date.parse(finishedAt) <= Date.parse(task.dueAt),
+        onTime: stepOnTime(task),
         note: task.decided?.note ?? null,
       };
     });

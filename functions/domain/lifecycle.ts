@@ -17,6 +17,7 @@ import { DossierClosedError, taskIdOf } from './dossier';
 import { businessRule, conflict, forbidden } from './errors';
 import type { ProcedureCase, ProcedureVersion } from './procedure';
 import { canTransition, type DossierStatus, TERMINAL_STATUSES } from './status';
+import { stepOnTime } from './timeliness';
 import { toVietnamIso } from './vietnam-time';
 import { type Channel, type Duration, MINUTES_PER_WORKING_DAY, type WorkingCalendar } from './working-calendar';
 
@@ -633,7 +634,7 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
       note: decided.note,
       dueAt: task.dueAt,
       at,
-      late: decided.decision === task.timeoutDecision,
+      late: stepOnTime({ ...task, decided }) === false,
     };
     next.parallelAnswers = [...(dossier.parallelAnswers ?? []), answer];
   } else if (route.to === END) delete next.currentStepId;

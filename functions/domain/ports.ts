@@ -2,6 +2,7 @@ import type { AgencyKind } from './agency-selector';
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, Task } from './dossier';
 import type { ProcedureVersion } from './procedure';
+import type { DossierStatus } from './status';
 import type { CalendarSettings } from './working-calendar';
 
 /** Cơ quan — an agency as the API shows it. */
@@ -62,8 +63,10 @@ export interface DossierStore {
   getDossierRecord(code: string): Promise<{ dossier: Dossier; tasks: Task[]; history: HistoryEvent[] } | undefined>;
   getTasks(code: string): Promise<Task[]>;
   getTask(taskId: string): Promise<Task | undefined>;
-  listByApplicant(sub: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
-  listByAgency(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
+  /** The applicant's dossiers, newest first; with a status, only those in it (every page full until the last). */
+  listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
+  /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
+  listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   inbox(agencyId: string, role: string, limit: number, cursor?: string): Promise<Page<Task>>;
   /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
   overdueTasks(agencyId: string, role: string): Promise<Task[]>;

@@ -22,3 +22,26 @@ export function timeliness(
   }
   return now > due ? 'overdue' : 'within_deadline';
 }
+
+/** What a step's timeliness depends on: its due time, the decision it lapses into, and the decision it got. */
+export interface StepRecord {
+  dueAt: string;
+  timeoutDecision?: string;
+  decided?: { decision: string; decidedAt: string; actor: { sub: string } };
+}
+
+/** A step ended by its deadline: the system recorded the step's timeout decision because nobody answered in time. */
+export function lapsed(step: StepRecord): boolean {
+  return step.decided?.actor.sub === 'system' && step.decided.decision === step.timeoutDecision;
+}
+
+/**
+ * Bước xử lý đúng hạn — the one rule for a step (every view, form and figure uses it): a step is on time when it
+ * was decided no later than its due time, and never when it lapsed unanswered; a step with no decision (still open,
+ * or closed because its dossier ended) has no timeliness (`null`).
+ */
+export function stepOnTime(step: StepRecord): boolean | null {
+  if (!step.decided) return null;
+  if (lapsed(step)) return false;
+  return Date.parse(step.decided.decidedAt) <= Date.parse(step.dueAt);
+}

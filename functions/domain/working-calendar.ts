@@ -43,8 +43,19 @@ export class WorkingCalendar {
     return weekday >= 1 && weekday <= 5;
   }
 
-  /** Office sessions (minutes of day) open on a date; Saturday-morning reception opens the first session only. */
+  /**
+   * Working sessions (minutes of day) of a date: the office hours of a working day, none otherwise. Deadlines are
+   * counted in these only; Saturday-morning reception is a service to applicants, not working time.
+   */
   sessionsOn(date: string): ReadonlyArray<readonly [number, number]> {
+    return this.isWorkingDay(date) ? this.sessions : [];
+  }
+
+  /**
+   * Giờ tiếp nhận — the hours the reception counter is open on a date: the working sessions, plus the first
+   * (morning) session on a Saturday that is not a holiday where the agency receives on Saturday mornings.
+   */
+  receptionSessionsOn(date: string): ReadonlyArray<readonly [number, number]> {
     if (this.isWorkingDay(date)) return this.sessions;
     if (this.settings.saturdayMorning && localWeekday(date) === 6 && !this.holidays.has(date)) {
       return this.sessions.slice(0, 1);
@@ -52,7 +63,13 @@ export class WorkingCalendar {
     return [];
   }
 
-  /** The instant itself when the office is open, else the start of the next session. */
+  /** Whether the reception counter is open at an instant (a dossier can be handed in over the counter). */
+  isReceiving(instant: number): boolean {
+    const minute = localMinuteOfDay(instant);
+    return this.receptionSessionsOn(localDate(instant)).some(([start, end]) => minute >= start && minute < end);
+  }
+
+  /** The instant itself when it is working time, else the start of the next working session. */
   nextOpening(instant: number): number {
     let date = localDate(instant);
     let minute = localMinuteOfDay(instant);
@@ -123,8 +140,9 @@ export class WorkingCalendar {
   }
 
   /**
-   * Khi nào bắt đầu tính thời hạn — when the legal clock starts: at reception inside office hours; the next opening
-   * otherwise; counter and post dossiers received after 15:00 from the next working day.
+   * Khi nào bắt đầu tính thời hạn — when the legal clock starts: at reception inside working time; the next working
+   * opening otherwise (a dossier received at Saturday-morning reception starts on the next working day); counter and
+   * post dossiers received after 15:00 of a working day from the next working day.
    */
   clockStart(receivedAt: number, channel: Channel): number {
     const opening = this.nextOpening(receivedAt);

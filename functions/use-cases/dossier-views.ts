@@ -5,7 +5,7 @@ import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle';
 import { STATUS_CODES } from '../domain/status';
-import { timeliness } from '../domain/timeliness';
+import { stepOnTime, timeliness } from '../domain/timeliness';
 import { canReadDossier } from '../http/authorization';
 
 export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
@@ -161,7 +161,7 @@ export async function lookup(code: string, idNumber: string | undefined) {
         startedAt: task.openedAt,
         dueAt: task.dueAt,
         finishedAt: task.state === 'OPEN' ? null : (finished?.at ?? task.decided?.decidedAt ?? null),
-        onTime: task.state === 'OPEN' ? null : !task.overdue,
+        onTime: stepOnTime(task),
       };
     });
   return { ...view, steps };

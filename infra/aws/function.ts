@@ -6,6 +6,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/routes';
 import { acknowledge, acknowledgeWildcard } from './acknowledge';
@@ -19,6 +20,8 @@ export interface Shared {
   stateMachinePrefix: string;
   /** Identity ARN allowed to send mail (SES) for the province. */
   senderArn: string;
+  /** The key that signs pagination cursors, given to the functions that read the table. */
+  cursorKey: ISecret;
 }
 
 export interface MotcuaFunctionProps {
@@ -87,6 +90,8 @@ export class MotcuaFunction extends Construct {
       switch (access) {
         case 'table:read':
           shared.table.grantReadData(fn);
+          // Resolved by CloudFormation at deployment (a dynamic reference): the template holds no secret value.
+          fn.addEnvironment('CURSOR_KEY', shared.cursorKey.secretValue.unsafeUnwrap());
           break;
         case 'table:write':
           shared.table.grantWriteData(fn);

@@ -1,10 +1,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
 import { FLOWS } from '../../workflows/flows';
 import type { ProvinceConfig } from '../province/schema';
 import { provinceSettings } from '../province/settings';
+import { acknowledge } from './acknowledge';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
@@ -44,12 +46,24 @@ export class ProvinceStack extends Stack {
       uploadExpiryDays: province.uploads.expiryDays,
     });
     this.auth = new Auth(this, 'Auth', { vneid: province.identity.vneid });
+    // The key that signs pagination cursors (HMAC): generated at deployment, never in the template or the code.
+    const cursorKey = new Secret(this, 'CursorKey', {
+      description: `motcua ${province.name}: signing key of pagination cursors`,
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(
+      cursorKey,
+      'AwsSolutions-SMG4',
+      'The cursor signing key only protects pagination cursors, which live minutes; rotating it means replacing the secret, which invalidates outstanding cursors (clients start the listing again).',
+    );
     const namePrefix = `${this.stackName}-`;
     const shared: Shared = {
       table: this.data.table,
       bucket: this.files.bucket,
       stateMachinePrefix: `arn:${this.partition}:states:${this.region}:${this.account}:stateMachine:${namePrefix}`,
       senderArn: `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${province.notifications.fromEmail.split('@')[1]}`,
+      cursorKey,
     };
     this.workflows = new Workflows(this, 'Workflows', { flows: FLOWS.values(), shared, namePrefix });
     this.api = new Api(this, 'Api', {

@@ -8,6 +8,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from '../table-design';
@@ -107,7 +108,20 @@ export class LocalDynamoDB {
   }
 }
 
-/** Creates the table as the CDK stack defines it, if it is not there yet. */
+/** A global secondary index of TABLE_DESIGN as CreateTable and UpdateTable take it. */
+const indexSchema = (index: (typeof TABLE_DESIGN.indexes)[number]) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/**
+ * Creates the table of TABLE_DESIGN, or brings a table kept on disk by an earlier version up to it: an index added
+ * since is created (items written before carry no key for it until they change).
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string) {
   try {
     await client.send(
@@ -123,14 +137,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
           { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map(indexSchema),
       }),
     );
     await client.send(
@@ -141,5 +148,19 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const index of TABLE_DESIGN.indexes.filter((i) => !existing.has(i.name))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          })),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
+        }),
+      );
+    }
   }
 }

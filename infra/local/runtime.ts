@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,6 +78,17 @@ async function importHandler<T>(file: string, name: string): Promise<T> {
   return handler as T;
 }
 
+/** A random secret kept under the data directory so that it survives restarts (in memory only without one). */
+function localSecret(file: string | undefined): string {
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}
+
 /**
  * Starts the whole province locally: DynamoDB Local, S3 (s3rver + policy front), the Step Functions host running the
  * same compiled ASL, the SES/SNS outbox and the HTTP gateway over the same handlers as AWS. Handlers reach the
@@ -124,11 +136,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BUCKET_NAME: LOCAL_BUCKET,
       STATE_MACHINE_ARN_PREFIX: stepFunctions.machineArn(LOCAL_MACHINE_PREFIX),
       POWERTOOLS_SERVICE_NAME: 'motcua',
+      CURSOR_KEY: localSecret(data('cursor-key')),
       CATALOGUE_CACHE_TTL_MS: process.env.CATALOGUE_CACHE_TTL_MS ?? '2000',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { resetAwsClients } = await import('../../functions/adapters/aws-clients');
     resetAwsClients();
+    (await import('../../functions/adapters/cursor')).resetCursorKey();
     const client = new DynamoDBClient({});
     await ensureTable(client, LOCAL_TABLE);
     client.destroy();

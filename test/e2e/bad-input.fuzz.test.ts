@@ -2,11 +2,38 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { apiClient } from '../support/http';
+import { apiClient, type Reply } from '../support/http';
+
+const PROCEDURE = '2.000488';
+const APPLICANT = { fullName: 'Nguyễn Văn Fuzz', idNumber: '025090009999', phone: '0912345678' };
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof apiClient>;
 let tokens: (string | undefined)[];
+/** Real, unused uploads of the citizen and of the receiver: a body that slipped through validation would use them. */
+let documents: { componentCode: string; uploadId: string }[][];
+/** Cursors an attacker would try: real ones of another caller or query, tampered, forged, unsigned. */
+let cursors: string[];
+
+async function uploadsFor(token: string) {
+  const procedure = await api.call('GET', `/procedures/${PROCEDURE}`);
+  const mandatory = (procedure.body.components as { code: string; mandatory: boolean }[]).filter((c) => c.mandatory);
+  const uploaded = [];
+  for (const component of mandatory) {
+    const { uploadId, s3Status } = await api.upload(token, `${component.code}.pdf`, `%PDF-1.7 ${component.code}`);
+    expect(s3Status).toBeLessThan(300);
+    uploaded.push({ componentCode: component.code, uploadId });
+  }
+  return uploaded;
+}
+
+async function submitValid(token: string, key: string) {
+  const body = { procedureId: PROCEDURE, applicant: APPLICANT, documents: await uploadsFor(token) };
+  const reply = await api.call('POST', '/dossiers', { token, body, headers: { 'idempotency-key': key } });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
@@ -20,8 +47,34 @@ beforeAll(async () => {
     await api.login('fuzz-specialist', 'specialist', '000.00.12.H45'),
     await api.login('fuzz-tax', 'integration', '000.50.01.H45'),
     await api.login('fuzz-admin', 'admin'),
+    await api.login('fuzz-other-citizen', 'citizen'),
   ];
-});
+  // Two dossiers of the other citizen, so that their listing has a real second page.
+  await submitValid(tokens[8]!, 'fuzz-setup-0001');
+  await submitValid(tokens[8]!, 'fuzz-setup-0002');
+  const other = await api.call('GET', '/dossiers?limit=1', { token: tokens[8] });
+  const otherCursor: string = other.body.nextCursor;
+  expect(otherCursor).toEqual(expect.any(String));
+  const inbox = await api.until(
+    () => api.call('GET', '/tasks?limit=1', { token: tokens[2] }),
+    (r) => typeof r.body.nextCursor === 'string',
+    'a second inbox page at the PASC',
+  );
+  const [payload, signature] = otherCursor.split('.');
+  const otherCode: string = other.body.items[0].code;
+  cursors = [
+    'eyJwayI6IngifQ',
+    'eyJnc2kxcGsiOiJ4In0',
+    otherCursor,
+    inbox.body.nextCursor,
+    `${payload}.${signature!.slice(0, -3)}abc`,
+    `${b64({ pk: `D#${otherCode}`, sk: 'DOSSIER', gsi2pk: 'APPLICANT#fuzz-other-citizen', gsi2sk: `x#${otherCode}` })}.${signature}`,
+    b64({ pk: `D#${otherCode}`, sk: 'DOSSIER', gsi2pk: 'APPLICANT#fuzz-other-citizen', gsi2sk: `x#${otherCode}` }),
+    b64({ gsi1pk: 'INBOX#000.00.12.H45#specialist', gsi1sk: 'x', pk: 'x', sk: 'y' }),
+    b64({ pk: { S: 'x' } }),
+  ];
+  documents = [await uploadsFor(tokens[1]!), await uploadsFor(tokens[2]!)];
+}, 120_000);
 afterAll(() => runtime?.close());
 
 /** Strings that break naive code: combining diacritics, NUL, RTL overrides, traversal, huge, unpaired surrogates. */
@@ -49,7 +102,44 @@ const json = fc.oneof(
   fc.dictionary(nasty, fc.jsonValue()),
   fc.array(fc.anything()).map((v) => JSON.parse(JSON.stringify(v) ?? 'null')),
 );
+/** A valid submission with real uploads and exactly one field made invalid: validation must catch that one field. */
+const notTwelveDigits = nasty.filter((v) => !/^\d{12}$/.test(v));
+const nearlyValid = fc
+  .record({
+    uploads: fc.integer({ min: 0, max: 1 }),
+    defect: fc.oneof(
+      notTwelveDigits.map((idNumber) => ({ applicant: { ...APPLICANT, idNumber } })),
+      fc
+        .oneof(
+          fc.integer(),
+          fc.constant(null),
+          nasty.filter((v) => v !== PROCEDURE),
+        )
+        .map((procedureId) => ({ procedureId })),
+      fc.constant({ documents: [] }),
+      nasty.map((componentCode) => ({ component: componentCode })),
+      fc
+        .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue(), { minKeys: 1, maxKeys: 2 })
+        .map((extra) => ({
+          extra: Object.fromEntries(Object.entries(extra).map(([k, v]) => [`x_${k}`, v])),
+        })),
+    ),
+  })
+  .map(({ uploads, defect }) => {
+    const docs = documents[uploads]!.map((d, i) =>
+      'component' in defect && i === 0 ? { ...d, componentCode: `${defect.component}\u0000` } : d,
+    );
+    const { component: _c, extra, ...fields } = defect as Record<string, unknown>;
+    return JSON.stringify({
+      procedureId: PROCEDURE,
+      applicant: APPLICANT,
+      documents: docs,
+      ...fields,
+      ...(extra as object | undefined),
+    });
+  });
 const bodies = fc.oneof(
+  nearlyValid,
   json.map((v) => JSON.stringify(v)),
   nasty,
   fc.constant('{"procedureId":'),
@@ -94,23 +184,36 @@ function fill(path: string, values: string[]) {
   );
 }
 
-async function dossierCount(token: string) {
-  return (await api.call('GET', '/dossiers?limit=100', { token })).body.items.length;
+/** Every dossier every caller can list, all pages: what a request that slipped through would change. */
+async function dossiersOfEveryone(): Promise<string[]> {
+  const seen = new Set<string>();
+  for (const token of tokens.filter(Boolean)) {
+    let cursor: string | null = null;
+    do {
+      const reply: Reply = await api.call('GET', `/dossiers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      if (reply.status === 403) break; // a role with no dossier listing (operator, admin, integration)
+      expect(reply.status).toBe(200);
+      for (const item of reply.body.items) seen.add(`${item.code}:${item.status}`);
+      cursor = reply.body.nextCursor;
+    } while (cursor);
+  }
+  return [...seen].sort();
 }
 
 describe('bad input never produces a 5xx (fast-check over every route)', () => {
   it('answers arbitrary bodies, paths, queries and headers with a 4xx error envelope and changes nothing', async () => {
-    const before = await dossierCount(tokens[1]!);
+    const before = await dossiersOfEveryone();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ROUTES),
         fc.array(nasty, { minLength: 2, maxLength: 2 }),
         fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), nasty, { maxKeys: 3 }),
         bodies,
-        fc.integer({ min: 0, max: 7 }),
-        fc.option(nasty),
-        async (route, params, query, body, who, idempotencyKey) => {
-          const search = new URLSearchParams(query).toString();
+        fc.integer({ min: 0, max: 8 }),
+        fc.option(fc.oneof(nasty, fc.constantFrom('fuzz-key-0001', 'fuzz-key-0002'))),
+        fc.option(fc.oneof(fc.constantFrom(...cursors), nasty)),
+        async (route, params, query, body, who, idempotencyKey, cursor) => {
+          const search = new URLSearchParams({ ...query, ...(cursor === null ? {} : { cursor }) }).toString();
           const path = `${fill(route.path, params)}${search ? `?${search}` : ''}`;
           const headers: Record<string, string> = {};
           if (idempotencyKey !== null && /^[\x20-\x7e]*$/.test(idempotencyKey))
@@ -134,8 +237,35 @@ describe('bad input never produces a 5xx (fast-check over every route)', () => {
       ),
       { numRuns: 500, endOnFailure: true },
     );
-    expect(await dossierCount(tokens[1]!)).toBe(before);
-  }, 180_000);
+    expect(await dossiersOfEveryone()).toEqual(before);
+    // The check above sees a change: one valid submission shows up in it.
+    await submitValid(tokens[1]!, 'fuzz-after-0001');
+    expect((await dossiersOfEveryone()).length).toBeGreaterThan(before.length);
+  }, 240_000);
+
+  it('refuses every cursor it did not issue for this query and caller with 400 INVALID_CURSOR', async () => {
+    for (const [who, path] of [
+      [1, '/dossiers'],
+      [2, '/dossiers'],
+      [2, '/tasks'],
+      [5, '/tasks'],
+      [8, '/dossiers?status=SUBMITTED'],
+    ] as const) {
+      for (const cursor of cursors) {
+        const own = (who === 8 && cursor === cursors[2]) || (who === 2 && path === '/tasks' && cursor === cursors[3]);
+        const reply = await api.call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=1&cursor=${cursor}`, {
+          token: tokens[who],
+        });
+        if (own) continue;
+        expect(reply.status, `${path} ${cursor}`).toBe(400);
+        expect(reply.body.error.code).toBe('INVALID_CURSOR');
+      }
+    }
+    // The caller's own cursor, on the query it came from, pages on.
+    const next = await api.call('GET', `/dossiers?limit=1&cursor=${cursors[2]}`, { token: tokens[8] });
+    expect(next.status).toBe(200);
+    expect(next.body.items).toHaveLength(1);
+  });
 
   it('refuses bodies over the size limit with 413', async () => {
     const reply = await api.call('POST', '/dossiers', {

@@ -177,6 +177,13 @@ describe('flows on the local Step Functions engine', () => {
     ]);
     expect(after.history.find((h: any) => h.action === 'consultation:done').note).toContain(POLICE);
     expect((await api.call('GET', '/tasks', { token: police })).body.items).toEqual([]);
+    // A branch that lapsed unanswered is late wherever a step's timeliness is shown: the applicant's lookup and Form 05.
+    const traced = await api.call('GET', `/lookup/${code}?idNumber=025190002468`);
+    const slip = await api.call('GET', `/dossiers/${code}/forms/05`, { token: expert });
+    const onTime = (steps: any[], key: string) =>
+      Object.fromEntries(steps.filter((s) => s[key].startsWith('Ý kiến')).map((s) => [s[key], s.onTime]));
+    expect(onTime(traced.body.steps, 'name')).toEqual(onTime(slip.body.steps, 'step'));
+    expect(Object.values(onTime(traced.body.steps, 'name')).sort()).toEqual([false, true, true]);
 
     // Forwarding needs an agency of an allowed kind, never a commune nor the forwarding agency itself.
     for (const [body, code_] of [

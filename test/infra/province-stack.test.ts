@@ -41,6 +41,19 @@ describe('ProvinceStack (Phú Thọ)', () => {
     });
   });
 
+  it('signs cursors with a generated secret that functions reading the table resolve at deployment, never inline', () => {
+    const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(1);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const keyed = functions.filter((f) => f.Properties.Environment?.Variables?.CURSOR_KEY);
+    expect(keyed.length).toBeGreaterThan(0);
+    for (const fn of keyed) {
+      const reference = JSON.stringify(fn.Properties.Environment.Variables.CURSOR_KEY);
+      expect(reference).toContain('{{resolve:secretsmanager:');
+      expect(reference).toContain(secrets[0]);
+    }
+  });
+
   it('deploys one valid state machine per flow, whose Lambda placeholders are all substituted', () => {
     const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
     expect(machines).toHaveLength(FLOWS.size);

@@ -6,12 +6,11 @@ import {
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetAwsClients } from '../../functions/adapters/aws-clients';
+import { clientCausedDynamoError, resetAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
-import { decodeCursor, encodeCursor } from '../../functions/adapters/keys';
 import { EXECUTION_NAME, sendDecision, startExecution } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
@@ -21,6 +20,7 @@ const sfn = mockClient(SFNClient);
 
 beforeEach(() => {
   process.env.TABLE_NAME = 'motcua-test';
+  process.env.CURSOR_KEY = 'unit-test-cursor-signing-key-0123456789';
   process.env.STATE_MACHINE_ARN_PREFIX = 'arn:aws:states:ap-southeast-1:111111111111:stateMachine:motcua-phu-tho-';
   process.env.AWS_REGION = 'ap-southeast-1';
   resetAwsClients();
@@ -81,11 +81,64 @@ describe('DynamoDB dossier store', () => {
     expect(error.statusCode).toBe(409);
   });
 
-  it('refuses a tampered pagination cursor with a 400', () => {
-    const cursor = encodeCursor({ pk: 'D#x', sk: 'DOSSIER' })!;
-    expect(decodeCursor(cursor)).toEqual({ pk: 'D#x', sk: 'DOSSIER' });
-    expect(() => decodeCursor(Buffer.from('{"pk":{"S":"x"}}').toString('base64url'))).toThrow(AppError);
-    expect(() => decodeCursor('%%%')).toThrow(AppError);
+  it('accepts only a cursor it signed for the same query and caller (400 INVALID_CURSOR otherwise)', async () => {
+    const store = new DynamoDossierStore();
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [], LastEvaluatedKey: { pk: 'D#x', sk: 'DOSSIER', gsi2pk: 'APPLICANT#a' } });
+    const { nextCursor } = await store.listByApplicant('a', 10);
+    expect(nextCursor).toEqual(expect.any(String));
+    await expect(store.listByApplicant('a', 10, nextCursor!)).resolves.toMatchObject({ items: [] });
+    const [payload, signature] = nextCursor!.split('.');
+    const forged = Buffer.from(JSON.stringify({ pk: 'x' })).toString('base64url');
+    for (const bad of [
+      'eyJwayI6IngifQ', // an unsigned key, as earlier versions issued
+      `${forged}.${signature}`, // another key under a copied signature
+      `${payload}.${signature!.slice(0, -2)}AA`, // a changed signature
+      '%%%',
+      `${payload}.${signature}.x`,
+    ]) {
+      const error = await store.listByApplicant('a', 10, bad).catch((e) => e);
+      expect(error, bad).toBeInstanceOf(AppError);
+      expect(error.code).toBe('INVALID_CURSOR');
+      expect(error.statusCode).toBe(400);
+    }
+    // Bound to the caller and the query: another applicant, or the same key on the agency listing, does not verify.
+    expect((await store.listByApplicant('b', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
+    expect((await store.inbox('a', 'receiver', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
+  });
+});
+
+describe('DynamoDB refusals caused by the request', () => {
+  it('are 4xx errors for the client, while any other ValidationException stays an internal error', () => {
+    const refusal = (message: string) => clientCausedDynamoError({ name: 'ValidationException', message });
+    expect(refusal('The provided starting key is invalid')?.statusCode).toBe(400);
+    expect(refusal('Exclusive Start Key must have same size as table key schema')?.code).toBe('INVALID_CURSOR');
+    expect(refusal('Item size has exceeded the maximum allowed size')?.statusCode).toBe(413);
+    expect(
+      refusal(
+        'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes',
+      )?.statusCode,
+    ).toBe(413);
+    expect(refusal('Invalid UpdateExpression: Syntax error; token: "SET"')).toBeUndefined();
+    expect(clientCausedDynamoError(new Error('The provided starting key is invalid'))).toBeUndefined();
+  });
+
+  it('says a transaction refused for its content is too large, not a concurrent change', async () => {
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' },
+        ],
+      }),
+    );
+    const error = await new DynamoDossierStore()
+      .createDossier(dossier, event, { sub: 'citizen-1', key: 'key-00000001', bodyHash: 'h' })
+      .catch((e) => e);
+    expect(error.statusCode).toBe(413);
   });
 });
 
