@@ -114,18 +114,55 @@ function strip<T>(item: Item | undefined): T | undefined {
 
 const table = () => env('TABLE_NAME');
 
-async function transact(items: TransactItem[], onConflict: () => Error) {
+/**
+ * Runs a transaction. A conditional check that failed is reported to `onConflict` with the positions of the items
+ * whose condition failed (DynamoDB's cancellation reasons), so the caller can say which rule was broken.
+ */
+async function transact(items: TransactItem[], onConflict: (failed: number[]) => Error) {
   try {
     await awsClients().doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
     // A write the table refused for its content (an item over 400 KB) is not a race: say what it is.
-    const invalid = error.CancellationReasons?.find((reason) => reason.Code === 'ValidationError');
+    const invalid = reasons.find((reason) => reason.Code === 'ValidationError');
     if (invalid) throw clientCausedDynamoError({ name: 'ValidationException', message: invalid.Message }) ?? error;
-    throw onConflict();
+    throw onConflict(reasons.flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : [])));
   }
 }
 
+/**
+ * Marks uploads as taken by a dossier, each by one dossier only (a file shared by two dossiers would let one
+ * applicant's record reach into another's): the claim is conditional, made in the transaction that attaches them,
+ * and kept (no expiry) as the record of where the file went.
+ */
+function uploadClaims(code: string, uploadIds: string[]): TransactItem[] {
+  return uploadIds.map((uploadId) => ({
+    Update: {
+      TableName: table(),
+      Key: keys.upload(uploadId),
+      UpdateExpression: 'SET usedBy = :code REMOVE #ttl',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedBy)',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':code': code },
+    },
+  }));
+}
+
+const uploadAlreadyUsed = (uploadIds: string[]) =>
+  conflict('UPLOAD_ALREADY_USED', 'Tệp đã được dùng cho một hồ sơ khác (upload already attached to a dossier)', {
+    uploadIds,
+  });
+
+/** The conflict a transaction with upload claims at the end (from `firstClaim` on) reports. */
+const claimOr =
+  (uploadIds: string[], firstClaim: number, otherwise: () => Error) =>
+  (failed: number[]): Error => {
+    const claims = failed.filter((i) => i >= firstClaim).map((i) => uploadIds[i - firstClaim]!);
+    return failed.some((i) => i < firstClaim) || claims.length === 0 ? otherwise() : uploadAlreadyUsed(claims);
+  };
+
+const staleTask = (task: Task) => conflict('STALE_VERSION', `Công việc ${task.id} vừa thay đổi (stale version)`);
 const staleDossier = (code: string) =>
   conflict('STALE_VERSION', `Hồ sơ ${code} vừa được người khác cập nhật, vui lòng thử lại (stale version)`);
 
@@ -209,26 +246,28 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     idempotency: { sub: string; key: string; bodyHash: string },
   ) {
     const expiresAt = Math.floor(Date.parse(dossier.submittedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS;
-    await transact(
-      [
-        {
-          Put: {
-            TableName: table(),
-            Item: {
-              ...keys.idempotency(idempotency.sub, idempotency.key),
-              bodyHash: idempotency.bodyHash,
-              code: dossier.code,
-              ttl: expiresAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...keys.idempotency(idempotency.sub, idempotency.key),
+            bodyHash: idempotency.bodyHash,
+            code: dossier.code,
+            ttl: expiresAt,
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-        historyItem(dossier.code, event),
-        ...agencyLinks(dossier),
-      ],
-      () => conflict('IDEMPOTENCY_KEY_IN_USE', 'Yêu cầu với Idempotency-Key này đang được xử lý (concurrent retry)'),
-    );
+      },
+      { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
+      historyItem(dossier.code, event),
+      ...agencyLinks(dossier),
+    ];
+    const uploadIds = dossier.documents.map((d) => d.uploadId);
+    // A concurrent retry with the same key is answered as the first attempt (the use case replays it).
+    const inUse = () =>
+      conflict('IDEMPOTENCY_KEY_IN_USE', 'Yêu cầu với Idempotency-Key này đang được xử lý (concurrent retry)');
+    await transact([...items, ...uploadClaims(dossier.code, uploadIds)], claimOr(uploadIds, items.length, inUse));
   }
 
   async findIdempotency(sub: string, key: string) {
@@ -358,9 +397,7 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
       );
       return next;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw conflict('STALE_VERSION', `Công việc ${task.id} vừa thay đổi (stale version)`);
-      }
+      if (error instanceof ConditionalCheckFailedException) throw staleTask(task);
       throw error;
     }
   }
@@ -371,10 +408,24 @@ export class DynamoDossierStore implements DossierStore, UploadStore {
     });
   }
 
-  saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
-    return this.updateTask(task, { ...task, decided, state: 'DECIDED', version: task.version + 1 }, '#state = :open', {
-      ':open': 'OPEN',
-    });
+  async saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
+    const next: Task = { ...task, decided, state: 'DECIDED', version: task.version + 1 };
+    const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
+    if (uploadIds.length === 0) return this.updateTask(task, next, '#state = :open', { ':open': 'OPEN' });
+    const saveTask: TransactItem = {
+      Put: {
+        TableName: table(),
+        Item: taskItem(next),
+        ConditionExpression: '#v = :v AND #state = :open',
+        ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+        ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
+      },
+    };
+    await transact(
+      [saveTask, ...uploadClaims(task.dossierCode, uploadIds)],
+      claimOr(uploadIds, 1, () => staleTask(task)),
+    );
+    return next;
   }
 
   markOverdue(task: Task) {

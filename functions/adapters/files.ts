@@ -44,20 +44,20 @@ export interface UploadTicket {
 }
 
 /**
- * A presigned POST whose policy pins the key, the exact content type and the size range, so S3 itself refuses a
- * file that differs from what the client declared.
+ * A presigned POST whose policy pins the key, the exact content type and the exact declared size, so S3 itself
+ * refuses a file that differs from what the client declared.
  */
 export async function presignUpload(
   key: string,
   contentType: string,
-  maxBytes: number,
+  size: number,
   now: number,
 ): Promise<UploadTicket> {
   const { url, fields } = await createPresignedPost(awsClients().s3Presign, {
     Bucket: env('BUCKET_NAME'),
     Key: key,
     Conditions: [
-      ['content-length-range', 1, maxBytes],
+      ['content-length-range', size, size],
       ['eq', '$Content-Type', contentType],
     ],
     Fields: { 'Content-Type': contentType },

@@ -52,6 +52,13 @@ export const applicant = z
   .strict();
 
 export const documentRef = z.object({ componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/), uploadId }).strict();
+/** The documents of one request: each upload at most once (an upload belongs to one place of one dossier). */
+const documentRefs = (max: number, min = 0) =>
+  z
+    .array(documentRef)
+    .min(min)
+    .max(max)
+    .refine((refs) => new Set(refs.map((r) => r.uploadId)).size === refs.length, 'each upload may be used once');
 
 export const createDossierBody = z
   .object({
@@ -67,7 +74,7 @@ export const createDossierBody = z
       .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
       .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
       .optional(),
-    documents: z.array(documentRef).max(50),
+    documents: documentRefs(50),
   })
   .strict();
 
@@ -83,7 +90,7 @@ export const decisionBody = z
     note: text(2000).optional(),
     version: z.number().int().positive().optional(),
     resultNumber: text(60).pipe(z.string().min(1)).optional(),
-    documents: z.array(documentRef).max(20).optional(),
+    documents: documentRefs(20).optional(),
     deliveryMethod: z.enum(['counter', 'post', 'online']).optional(),
     /** The new due date of an `extend` decision (apology and re-appointment). */
     dueAt: z.iso.datetime({ offset: true }).optional(),
@@ -98,7 +105,16 @@ export const decisionBody = z
 
 export const uploadBody = z
   .object({
-    fileName: text(200)
+    // A file name goes into Content-Disposition headers and printed slips: no control character at all (TAB, CR,
+    // LF and NUL included, which free text allows or trims away), no bidi override, no path.
+    fileName: z
+      .string()
+      .max(200)
+      .refine(
+        (n) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(n),
+        'control characters are not allowed in a file name',
+      )
+      .pipe(text(200))
       .pipe(z.string().min(1))
       .refine((n) => !/[\\/]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path'),
     contentType: z.string().max(100),
@@ -110,7 +126,7 @@ export const uploadBody = z
 const dossierVersion = z.number().int().positive().optional();
 
 export const supplementBody = z
-  .object({ documents: z.array(documentRef).min(1).max(50), note: text(2000).optional(), version: dossierVersion })
+  .object({ documents: documentRefs(50, 1), note: text(2000).optional(), version: dossierVersion })
   .strict();
 
 export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)), version: dossierVersion }).strict();

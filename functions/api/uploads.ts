@@ -9,7 +9,7 @@ import { uploadBody } from './schemas';
 /** An upload not attached to a dossier within a day is forgotten (and its object expires by lifecycle rule). */
 const UPLOAD_TTL_SECONDS = 24 * 3600;
 
-/** A presigned POST for one document; the S3 policy enforces the declared type and the configured size limit. */
+/** A presigned POST for one document; the S3 policy enforces the declared type and exactly the declared size. */
 export const createUpload = httpHandler({ route: 'POST /uploads', body: uploadBody }, async ({ body, actor }) => {
   const { uploads } = await catalogue.province();
   if (!uploads.allowedContentTypes.includes(body.contentType)) {
@@ -30,7 +30,7 @@ export const createUpload = httpHandler({ route: 'POST /uploads', body: uploadBo
   const now = clock.now();
   const uploadId = randomUUID();
   const key = uploadKey(uploadId);
-  const ticket = await presignUpload(key, body.contentType, uploads.maxBytes, now);
+  const ticket = await presignUpload(key, body.contentType, body.size, now);
   await dossiers.saveUpload(
     {
       uploadId,

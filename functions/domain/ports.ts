@@ -47,6 +47,8 @@ export interface UploadRecord {
   contentType: string;
   size: number;
   createdAt: string;
+  /** The dossier the upload was attached to: an upload belongs to one dossier only. */
+  usedBy?: string;
 }
 
 /** Ports the use cases depend on; `functions/adapters` implements them on DynamoDB, S3 and Step Functions. */

@@ -21,19 +21,29 @@ export interface SubmitInput {
   documents: { componentCode: string; uploadId: string }[];
 }
 
-/** Resolves upload ids to the caller's stored files, refusing ids of others and files never uploaded. */
+/**
+ * Resolves upload ids to the caller's stored files, refusing ids of others, files never uploaded, files whose stored
+ * size or type differ from what was declared, and uploads already attached to a dossier (the attaching transaction
+ * checks that last one again, against a concurrent request).
+ */
 export async function resolveDocuments(actor: Actor, documents: { componentCode: string; uploadId: string }[]) {
-  const province = await catalogue.province();
   return Promise.all(
     documents.map(async ({ componentCode, uploadId }): Promise<DossierDocument> => {
       const upload = await dossiers.getUpload(uploadId);
       if (!upload || upload.owner !== actor.sub) {
         throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
       }
+      if (upload.usedBy) {
+        throw conflict('UPLOAD_ALREADY_USED', `Tệp ${upload.fileName} đã được dùng cho một hồ sơ khác`, { uploadId });
+      }
       const stored = await headObject(upload.key);
       if (!stored) throw businessRule('UPLOAD_MISSING', `Tệp ${upload.fileName} chưa được tải lên`, { uploadId });
-      if (stored.size > province.uploads.maxBytes || stored.contentType !== upload.contentType) {
-        throw businessRule('UPLOAD_MISMATCH', `Tệp ${upload.fileName} không khớp với khai báo`, { uploadId });
+      if (stored.size !== upload.size || stored.contentType !== upload.contentType) {
+        throw businessRule('UPLOAD_MISMATCH', `Tệp ${upload.fileName} không khớp với khai báo`, {
+          uploadId,
+          declared: { size: upload.size, contentType: upload.contentType },
+          stored,
+        });
       }
       return {
         componentCode,

@@ -1,5 +1,7 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { LOCAL_S3_KEY } from '../../infra/local/s3';
 import { apiClient } from '../support/http';
 
 const PASC = '000.00.01.H45';
@@ -241,6 +243,100 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
     }
   });
 
+  it('takes an upload only as the very file declared, into one dossier only', async () => {
+    const citizen = await api.login('an5', 'citizen');
+    // The presigned policy holds exactly the declared size: S3 refuses a larger or a smaller file.
+    const ticket = await api.call('POST', '/uploads', {
+      token: citizen,
+      body: { fileName: 'to-khai.pdf', contentType: 'application/pdf', size: 15 },
+    });
+    for (const [bytes, error] of [
+      [65_545, 'EntityTooLarge'],
+      [14, 'EntityTooSmall'],
+    ] as const) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(k, v);
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'to-khai.pdf');
+      const refused = await fetch(ticket.body.url, { method: 'POST', body: form });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(error);
+    }
+    // File names with control characters are refused before anything is signed.
+    for (const fileName of ['a\tb.pdf', 'a.pdf\r\n', 'a\nb.pdf', 'a\u0000.pdf']) {
+      const reply = await api.call('POST', '/uploads', {
+        token: citizen,
+        body: { fileName, contentType: 'application/pdf', size: 15 },
+      });
+      expect(reply.status, JSON.stringify(fileName)).toBe(400);
+    }
+
+    // A stored object that is not what was declared (here replaced behind the policy's back) is refused at submission.
+    const { body, reply } = await submit(citizen, 'upload-rules-0001');
+    expect(reply.status).toBe(201);
+    const swapped = await api.upload(citizen, 'CCCD.pdf', '%PDF-1.7 CCCD');
+    const s3 = new S3Client({
+      endpoint: new URL(swapped.ticket.url).origin,
+      region: 'ap-southeast-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: LOCAL_S3_KEY, secretAccessKey: LOCAL_S3_KEY },
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: new URL(swapped.ticket.url).pathname.slice(1),
+        Key: swapped.ticket.fields.key,
+        Body: Buffer.alloc(65_545),
+        ContentType: 'application/pdf',
+      }),
+    );
+    s3.destroy();
+    const form = await api.upload(citizen, 'TO_KHAI.pdf', '%PDF-1.7 TO_KHAI');
+    const documents = [
+      { componentCode: 'TO_KHAI', uploadId: form.uploadId },
+      { componentCode: 'CCCD', uploadId: swapped.uploadId },
+    ];
+    const mismatch = await api.call('POST', '/dossiers', {
+      token: citizen,
+      body: { ...body, documents },
+      headers: { 'idempotency-key': 'upload-rules-0002' },
+    });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body.error.code).toBe('UPLOAD_MISMATCH');
+
+    // The uploads of the first dossier cannot be attached to a second one.
+    const reused = await api.call('POST', '/dossiers', {
+      token: citizen,
+      body,
+      headers: { 'idempotency-key': 'upload-rules-0003' },
+    });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('UPLOAD_ALREADY_USED');
+    // Nor twice in one request.
+    const twice = await api.call('POST', '/dossiers', {
+      token: citizen,
+      body: { ...body, documents: [body.documents[0], { ...body.documents[0], componentCode: 'CCCD' }] },
+      headers: { 'idempotency-key': 'upload-rules-0004' },
+    });
+    expect(twice.status).toBe(400);
+
+    // Concurrent submissions of fresh uploads under different keys: the attaching transaction lets exactly one in.
+    const fresh: { componentCode: string; uploadId: string }[] = [];
+    for (const component of ['TO_KHAI', 'CCCD']) {
+      const uploaded = await api.upload(citizen, `${component}.pdf`, `%PDF ${component}`);
+      fresh.push({ componentCode: component, uploadId: uploaded.uploadId });
+    }
+    const race = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        api.call('POST', '/dossiers', {
+          token: citizen,
+          body: { ...body, documents: fresh },
+          headers: { 'idempotency-key': `upload-race-000${n}` },
+        }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const lost of race.filter((r) => r.status === 409)) expect(lost.body.error.code).toBe('UPLOAD_ALREADY_USED');
+  });
+
   it('lets S3 itself refuse an upload that breaks the presigned policy', async () => {
     const citizen = await api.login('an4', 'citizen');
     const ticket = await api.call('POST', '/uploads', {
@@ -250,7 +346,7 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
     const form = new FormData();
     for (const [k, v] of Object.entries(ticket.body.fields as Record<string, string>))
       form.append(k, k === 'Content-Type' ? 'text/html' : v);
-    form.append('file', new Blob(['<script>'], { type: 'text/html' }), 'a.pdf');
+    form.append('file', new Blob(['<b>'], { type: 'text/html' }), 'a.pdf');
     const refused = await fetch(ticket.body.url, { method: 'POST', body: form });
     expect(refused.status).toBe(403);
   });

@@ -6,7 +6,13 @@ import {
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientCausedDynamoError, resetAwsClients } from '../../functions/adapters/aws-clients';
@@ -106,6 +112,64 @@ describe('DynamoDB dossier store', () => {
     // Bound to the caller and the query: another applicant, or the same key on the agency listing, does not verify.
     expect((await store.listByApplicant('b', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
     expect((await store.inbox('a', 'receiver', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
+  });
+});
+
+describe('officer listings', () => {
+  const link = (code: string) => ({ pk: `D#${code}`, sk: 'AGENCY#000.00.01.H45' });
+  const stored = (code: string) => ({ ...dossier, code, pk: `D#${code}`, sk: 'DOSSIER' });
+
+  it('lists every dossier of a page even when BatchGetItem leaves keys unprocessed (throttling)', async () => {
+    const codes = ['A-1', 'A-2', 'A-3'];
+    dynamo.on(QueryCommand).resolves({ Items: codes.map(link) });
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { 'motcua-test': [stored('A-2')] },
+        UnprocessedKeys: {
+          'motcua-test': {
+            Keys: [
+              { pk: 'D#A-1', sk: 'DOSSIER' },
+              { pk: 'D#A-3', sk: 'DOSSIER' },
+            ],
+          },
+        },
+      })
+      .resolvesOnce({
+        Responses: { 'motcua-test': [stored('A-3')] },
+        UnprocessedKeys: { 'motcua-test': { Keys: [{ pk: 'D#A-1', sk: 'DOSSIER' }] } },
+      })
+      .resolves({ Responses: { 'motcua-test': [stored('A-1')] } });
+    const page = await new DynamoDossierStore().listByAgency('000.00.01.H45', 3);
+    expect(page.items.map((d) => d.code)).toEqual(codes);
+    const asked = dynamo.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems!['motcua-test']!.Keys);
+    expect(asked.map((k) => k!.length)).toEqual([3, 2, 1]);
+  });
+
+  it('fails rather than return a page with dossiers silently missing', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [link('A-1')] });
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: { 'motcua-test': [] },
+      UnprocessedKeys: { 'motcua-test': { Keys: [{ pk: 'D#A-1', sk: 'DOSSIER' }] } },
+    });
+    await expect(new DynamoDossierStore().listByAgency('000.00.01.H45', 3)).rejects.toThrow(/unprocessed/);
+  }, 20_000);
+
+  it('filters by status in the key condition, so that a page is never cut short by a filter', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(BatchGetCommand).resolves({ Responses: { 'motcua-test': [] } });
+    const store = new DynamoDossierStore();
+    await store.listByAgency('000.00.01.H45', 5, undefined, 'RECEIVED');
+    await store.listByApplicant('citizen-1', 5, undefined, 'SUBMITTED');
+    const inputs = dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    for (const input of inputs) {
+      expect(input.FilterExpression).toBeUndefined();
+      expect(input.Limit).toBe(5);
+    }
+    expect(inputs.map((i) => i.ExpressionAttributeValues![':pk'])).toEqual([
+      'AGENCY#000.00.01.H45#RECEIVED',
+      'APPLICANT#citizen-1#SUBMITTED',
+    ]);
   });
 });
 
