@@ -41,6 +41,7 @@ const dossier = {
   receivingAgencyId: '000.00.01.H45',
   agencyIds: ['000.00.01.H45'],
   applicant: { sub: 'citizen-1', fullName: 'A', idNumber: '025090001234' },
+  documents: [{ componentCode: 'CCCD', uploadId: 'upload-1', key: 'uploads/upload-1' }],
   version: 1,
 } as unknown as Dossier;
 const event = {
@@ -72,10 +73,39 @@ describe('DynamoDB dossier store', () => {
       bodyHash: 'h',
     });
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((i) => i.Put?.Item?.sk)).toEqual(['IDEMP', 'DOSSIER', 'H#00001', 'AGENCY#000.00.01.H45']);
+    expect(items.map((i) => i.Put?.Item?.sk ?? i.Update?.Key?.sk)).toEqual([
+      'IDEMP',
+      'DOSSIER',
+      'H#00001',
+      'AGENCY#000.00.01.H45',
+      'UPLOAD',
+    ]);
+    // The upload is claimed by this dossier in the same transaction, once.
+    expect(items[4]!.Update).toMatchObject({
+      Key: { pk: 'UPLOAD#upload-1' },
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedBy)',
+      ExpressionAttributeValues: { ':code': dossier.code },
+    });
     expect(items[0]!.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(items[1]!.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(items[1]!.Put?.Item).toMatchObject({ gsi2pk: 'APPLICANT#citizen-1', gsi1pk: 'OPEN#000.00.01.H45' });
+  });
+
+  it('says which rule a cancelled creation broke: the upload already used, or a concurrent retry of the key', async () => {
+    const cancelled = (codes: string[]) =>
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: codes.map((Code) => ({ Code })),
+      });
+    const create = () =>
+      new DynamoDossierStore()
+        .createDossier(dossier, event, { sub: 'citizen-1', key: 'key-00000001', bodyHash: 'h' })
+        .catch((e) => e);
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'None', 'None', 'None', 'ConditionalCheckFailed']));
+    expect(await create()).toMatchObject({ statusCode: 409, code: 'UPLOAD_ALREADY_USED' });
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None']));
+    expect(await create()).toMatchObject({ statusCode: 409, code: 'IDEMPOTENCY_KEY_IN_USE' });
   });
 
   it('turns a cancelled transaction into a 409 conflict, never a 500', async () => {
