@@ -1,4 +1,4 @@
-import { DOSSIER_CLOSED, type StepSpec } from '../functions/domain/dossier';
+import { DOSSIER_CLOSED, STEP_SUPERSEDED, type StepSpec } from '../functions/domain/dossier';
 import type { Access } from '../functions/routes';
 import {
   type Branch,
@@ -135,7 +135,8 @@ function taskStates(
       extra.selectSkip ? stateName(id, 'skip') : stateName(id, 'await'),
     ),
     ResultPath: '$.task',
-    Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed }],
+    // An execution whose dossier ended, or moved past this step, stops driving it.
+    Catch: [{ ErrorEquals: [DOSSIER_CLOSED, STEP_SUPERSEDED], ResultPath: '$.closed', Next: closed }],
   };
   if (extra.selectSkip) {
     states[stateName(id, 'skip')] = {

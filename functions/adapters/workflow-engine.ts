@@ -30,12 +30,12 @@ export function stateMachineArn(flowId: string) {
  * Starts the dossier's execution. The execution name is the dossier code, so a retried request cannot start a
  * second one: ExecutionAlreadyExists means the first attempt got through.
  */
-export async function startExecution(input: ExecutionInput, name = input.dossierCode): Promise<void> {
+export async function startExecution(input: ExecutionInput): Promise<void> {
   try {
     await awsClients().sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stateMachineArn(input.flowId),
-        name,
+        name: input.dossierCode,
         input: JSON.stringify(input),
       }),
     );

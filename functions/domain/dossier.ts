@@ -234,6 +234,16 @@ export class DossierClosedError extends Error {
   }
 }
 
+/** The step an execution tries to open is no longer where the dossier is: that execution must stop driving it. */
+export const STEP_SUPERSEDED = 'StepSuperseded';
+
+export class StepSupersededError extends Error {
+  constructor(code: string, stepId: string, currentStepId: string | undefined) {
+    super(`dossier ${code} is at step ${currentStepId ?? '(none)'}, not ${stepId}`);
+    this.name = STEP_SUPERSEDED;
+  }
+}
+
 export const taskIdOf = (dossierCode: string, n: number) => `${dossierCode}.${n}`;
 export function dossierCodeOfTask(taskId: string): string | undefined {
   const dot = taskId.lastIndexOf('.');

@@ -13,8 +13,9 @@ import type {
   Task,
   TaskKind,
 } from './dossier';
-import { DossierClosedError, taskIdOf } from './dossier';
+import { DossierClosedError, StepSupersededError, taskIdOf } from './dossier';
 import { businessRule, conflict, forbidden } from './errors';
+import { isAtStep } from './flow-position';
 import type { ProcedureCase, ProcedureVersion } from './procedure';
 import { canTransition, type DossierStatus, TERMINAL_STATUSES } from './status';
 import { stepOnTime } from './timeliness';
@@ -67,6 +68,8 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
     documents: input.documents,
     formData: input.formData,
     submittedAt: at,
+    // Where the flow begins: recorded now so that every (re)start of the execution begins here (flow-position.ts).
+    currentStepId: receivedByDesk ? input.procedureCase.intakeStepId : input.procedureCase.startStepId,
     openTaskIds: [],
     taskCount: 0,
     historyCount: 1,
@@ -126,6 +129,9 @@ export function openTask(
   if (existing) return { existing };
   if (TERMINAL_STATUSES.has(dossier.status)) throw new DossierClosedError(dossier.code);
   const branch = step.kind === 'branch';
+  if (!branch && !isAtStep(dossier, step.id)) {
+    throw new StepSupersededError(dossier.code, step.id, dossier.currentStepId);
+  }
   if (
     branch &&
     (dossier.currentStepId !== step.branchOf ||

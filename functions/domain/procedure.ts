@@ -49,6 +49,14 @@ export interface ProcedureVersion {
   cases: ProcedureCase[];
 }
 
+/** The procedure case a dossier is pinned to: its case of the version in force when it was received. */
+export function caseOf(
+  versions: ProcedureVersion[],
+  dossier: { procedureVersion: string; caseId: string },
+): ProcedureCase | undefined {
+  return versions.find((v) => v.effectiveFrom === dossier.procedureVersion)?.cases.find((c) => c.id === dossier.caseId);
+}
+
 export function versionInForce<T extends { effectiveFrom: string }>(versions: T[], date: string): T | undefined {
   return versions
     .filter((v) => v.effectiveFrom <= date)

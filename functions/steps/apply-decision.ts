@@ -1,6 +1,7 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle';
+import { caseOf } from '../domain/procedure';
 import { logger } from '../http/handler';
 import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from './retry';
@@ -26,10 +27,7 @@ async function apply(event: ApplyDecisionEvent) {
   if (task.state === 'APPLIED' && task.decided) {
     return { next: task.decisions[task.decided.decision]?.to ?? '', status: dossier.status };
   }
-  const versions = await catalogue.procedureVersions(dossier.procedureId);
-  const procedureCase = versions
-    .find((v) => v.effectiveFrom === dossier.procedureVersion)
-    ?.cases.find((c) => c.id === dossier.caseId);
+  const procedureCase = caseOf(await catalogue.procedureVersions(dossier.procedureId), dossier);
   if (!procedureCase) throw notFound('procedure case', `${dossier.procedureId}/${dossier.caseId}`);
   const [calendar, province] = await Promise.all([calendarOf(dossier.receivingAgencyId), catalogue.province()]);
   const applied = applyDecision(dossier, task, clock.now(), {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { copyToDossier, headObject } from '../adapters/files';
-import { startExecution } from '../adapters/workflow-engine';
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
-import type { Actor, Applicant, Dossier, DossierDocument } from '../domain/dossier';
+import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
 import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
 import { createDossier } from '../domain/lifecycle';
 import { checkComponents, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
 import type { Channel } from '../domain/working-calendar';
+import { ensureExecution } from './drive-dossier';
 import { notifyStatusChange } from './notify';
 
 export interface SubmitInput {
@@ -161,7 +161,7 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     if (again) return again;
     throw error;
   }
-  await start(dossier, atDesk ? procedureCase.intakeStepId : procedureCase.startStepId, procedureCase.stepHours);
+  await ensureExecution(dossier, procedureCase);
   await notifyStatusChange(dossier, event);
   return { created: true, dossier };
 }
@@ -178,20 +178,6 @@ async function replayed(actor: Actor, key: string, hash: string) {
   const dossier = await dossiers.getDossier(record.code);
   if (!dossier) throw new Error(`idempotency record points to missing dossier ${record.code}`);
   // The first attempt may have stopped between its write and StartExecution: starting again is harmless.
-  const versions = await catalogue.procedureVersions(dossier.procedureId);
-  const procedureCase = versions
-    .find((v) => v.effectiveFrom === dossier.procedureVersion)
-    ?.cases.find((c) => c.id === dossier.caseId);
-  if (procedureCase && dossier.taskCount === 0) {
-    await start(
-      dossier,
-      dossier.status === 'RECEIVED' ? procedureCase.intakeStepId : procedureCase.startStepId,
-      procedureCase.stepHours,
-    );
-  }
+  if (dossier.taskCount === 0) await ensureExecution(dossier);
   return { created: false, dossier };
-}
-
-function start(dossier: Dossier, startStepId: string, stepHours: Record<string, number>) {
-  return startExecution({ dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours });
 }

@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -34,6 +35,36 @@ export function javaVersion(): string | undefined {
   }
 }
 
+const PID_FILE = 'dynamodb-local.pid';
+
+/** Whether a process runs, and (where /proc tells) is a DynamoDB Local: a recycled pid is left alone. */
+function isDynamoDbLocal(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar');
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/**
+ * A runtime killed with SIGKILL cannot stop its JVM: the DynamoDB Local it started keeps running on the data
+ * directory. The next start stops that orphan before opening the same files, so two emulators never share them.
+ */
+async function stopOrphan(pidFile: string) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (Number.isInteger(pid) && pid > 0 && isDynamoDbLocal(pid)) {
+    process.kill(pid, 'SIGKILL');
+    for (let waited = 0; isDynamoDbLocal(pid) && waited < 10_000; waited += 50) await sleep(50);
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /**
  * AWS's DynamoDB Local (shipped inside the npm package amplify-dynamodb-simulator) on the machine's Java 17+: full
  * fidelity for transactions, conditional writes, GSIs and TTL settings. Data lives in `dataDir` (or in memory).
@@ -55,7 +86,10 @@ export class LocalDynamoDB {
     );
     const port = await freePort();
     const storage = this.dataDir ? ['-dbPath', this.dataDir] : ['-inMemory'];
-    if (this.dataDir) mkdirSync(this.dataDir, { recursive: true });
+    if (this.dataDir) {
+      mkdirSync(this.dataDir, { recursive: true });
+      await stopOrphan(join(this.dataDir, PID_FILE));
+    }
     this.process = spawn(
       'java',
       [
@@ -70,6 +104,7 @@ export class LocalDynamoDB {
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    if (this.dataDir && this.process.pid) writeFileSync(join(this.dataDir, PID_FILE), String(this.process.pid));
     let output = '';
     this.process.stdout?.on('data', (d) => {
       output += d;
@@ -92,7 +127,7 @@ export class LocalDynamoDB {
       } catch (error) {
         if ((error as Error).name === 'ResourceNotFoundException') break;
         if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s:\n${output}`);
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
     }
     client.destroy();
@@ -103,8 +138,9 @@ export class LocalDynamoDB {
     if (!this.process || this.process.exitCode !== null) return;
     const exited = new Promise((resolve) => this.process!.once('exit', resolve));
     this.process.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    await Promise.race([exited, sleep(5000)]);
     if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    if (this.dataDir) rmSync(join(this.dataDir, PID_FILE), { force: true });
   }
 }
 

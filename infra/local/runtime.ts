@@ -253,40 +253,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 }
 
 /**
- * Executions live in memory; dossiers live in DynamoDB. After a restart every dossier that was in progress gets a
- * new execution starting at the step it had reached; its open task is reused (open-task is idempotent) and a
- * decision recorded before the stop is delivered when the step re-attaches its token.
+ * Executions live in memory; dossiers live in DynamoDB. After a restart every dossier that was in progress gets its
+ * execution again (same name, same start step as a retried submission would ask for: `ensureExecution`), starting at
+ * the step it had reached; its open task is reused (open-task is idempotent) and a decision recorded before the stop
+ * is delivered when the step re-attaches its token.
  */
 async function redrive(agencyIds: string[]): Promise<number> {
   const { DynamoDossierStore } = await import('../../functions/adapters/dossier-repository');
-  const { DynamoCatalogueStore } = await import('../../functions/adapters/catalogue-repository');
-  const { startExecution } = await import('../../functions/adapters/workflow-engine');
+  const { ensureExecution } = await import('../../functions/use-cases/drive-dossier');
   const store = new DynamoDossierStore();
-  const catalogue = new DynamoCatalogueStore();
-  const boot = Date.now().toString(36);
   let count = 0;
   for (const agencyId of agencyIds) {
     let cursor: string | undefined;
     do {
       const page = await store.listOpenDossiers(agencyId, 100, cursor);
       for (const dossier of page.items) {
-        const procedureCase = (await catalogue.procedureVersions(dossier.procedureId))
-          .find((v) => v.effectiveFrom === dossier.procedureVersion)
-          ?.cases.find((c) => c.id === dossier.caseId);
-        if (!procedureCase) continue;
-        const startStepId =
-          dossier.currentStepId ??
-          (dossier.taskCount > 0
-            ? undefined
-            : dossier.status === 'SUBMITTED'
-              ? procedureCase.startStepId
-              : procedureCase.intakeStepId);
-        if (!startStepId) continue;
-        await startExecution(
-          { dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: procedureCase.stepHours },
-          `${dossier.code}_r${boot}`,
-        );
-        count++;
+        try {
+          if (await ensureExecution(dossier)) count++;
+        } catch (error) {
+          // One dossier whose procedure case is gone must not keep the province's runtime from starting.
+          console.error(`motcua: could not re-drive ${dossier.code}: ${(error as Error).message}`);
+        }
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

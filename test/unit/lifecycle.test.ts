@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Dossier, StepSpec, Task } from '../../functions/domain/dossier';
+import {
+  type Actor,
+  type Dossier,
+  type StepSpec,
+  StepSupersededError,
+  type Task,
+} from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
+import { startStep } from '../../functions/domain/flow-position';
 import {
   allowedDecisions,
   applyDecision,
@@ -163,9 +170,39 @@ describe('dossier lifecycle', () => {
     expect(next.dossier.agencyIds).toEqual(['000.00.01.H45', '000.00.12.H45']);
   });
 
+  it('starts every execution of a dossier at the step it has reached, and none once it has ended', () => {
+    expect(startStep(newDossier(citizen), procedureCase)).toBe(procedureCase.startStepId);
+    expect(startStep(newDossier(receiver), procedureCase)).toBe(procedureCase.intakeStepId);
+    expect(startStep({ ...newDossier(citizen), currentStepId: 'approval', taskCount: 3 }, procedureCase)).toBe(
+      'approval',
+    );
+    expect(
+      startStep({ ...newDossier(citizen), status: 'DELIVERED', currentStepId: 'x' }, procedureCase),
+    ).toBeUndefined();
+    // A dossier stored before the first step was recorded at creation.
+    const legacy = { ...newDossier(citizen), currentStepId: undefined };
+    expect(startStep(legacy, procedureCase)).toBe(procedureCase.startStepId);
+    expect(startStep({ ...legacy, taskCount: 1 }, procedureCase)).toBeUndefined();
+  });
+
+  it('never opens a task for a step the dossier has moved past (a second or stale execution stops instead)', () => {
+    const atApproval = {
+      ...newDossier(citizen),
+      status: 'IN_PROGRESS' as const,
+      currentStepId: 'approval',
+      taskCount: 2,
+    };
+    expect(() => openTask(atApproval, appraisal, 4, vn('2026-03-03T09:00:00'), calendar, '000.00.12.H45')).toThrow(
+      StepSupersededError,
+    );
+    expect('task' in openTask(atApproval, approval, 4, vn('2026-03-03T09:00:00'), calendar, '000.00.12.H45')).toBe(
+      true,
+    );
+  });
+
   it('requires the result number to approve a result and refuses illegal transitions', () => {
     const { dossier, task } = opened(
-      { ...newDossier(citizen), status: 'IN_PROGRESS' },
+      { ...newDossier(citizen), status: 'IN_PROGRESS', currentStepId: 'approval' },
       approval,
       vn('2026-03-03T09:00:00'),
     );
@@ -204,7 +241,11 @@ describe('dossier lifecycle', () => {
 
   it('lets the leader apologise and re-appoint once, a working day ahead, to a later date', () => {
     const counter = newDossier(receiver, vn('2026-03-02T09:00:00'));
-    const { dossier, task } = opened({ ...counter, status: 'IN_PROGRESS' }, approval, vn('2026-03-03T09:00:00'));
+    const { dossier, task } = opened(
+      { ...counter, status: 'IN_PROGRESS', currentStepId: 'approval' },
+      approval,
+      vn('2026-03-03T09:00:00'),
+    );
     expect(allowedDecisions(task)).toEqual(['approve', 'extend', 'stop']);
     const input = { newDueAt: '2026-03-19T17:00:00+07:00', reason: 'Chờ xác minh' };
     expectError(
@@ -252,6 +293,7 @@ describe('dossier lifecycle', () => {
     const requested = {
       ...newDossier(citizen),
       status: 'SUPPLEMENT_REQUESTED' as const,
+      currentStepId: supplementStep.id,
       receivedAt: '2026-03-02T09:30:00+07:00',
       dueAt: '2026-03-12T17:00:00+07:00',
       supplements: [

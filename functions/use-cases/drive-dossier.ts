@@ -1,0 +1,21 @@
+import { startExecution } from '../adapters/workflow-engine';
+import { catalogue } from '../composition';
+import type { Dossier } from '../domain/dossier';
+import { startStep } from '../domain/flow-position';
+import { caseOf, type ProcedureCase } from '../domain/procedure';
+
+/**
+ * Makes sure the one execution that drives a dossier runs, from the step the dossier has reached. Submission, a
+ * retried submission and the local host's re-drive after a restart all start executions here, under one name (the
+ * dossier code), so Step Functions itself refuses a second one: a start that finds the execution running is a no-op.
+ * Returns whether an execution was asked to run (false for a dossier that has ended).
+ */
+export async function ensureExecution(dossier: Dossier, procedureCase?: ProcedureCase): Promise<boolean> {
+  const found = procedureCase ?? caseOf(await catalogue.procedureVersions(dossier.procedureId), dossier);
+  if (!found)
+    throw new Error(`dossier ${dossier.code}: procedure case ${dossier.procedureId}/${dossier.caseId} not found`);
+  const startStepId = startStep(dossier, found);
+  if (!startStepId) return false;
+  await startExecution({ dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: found.stepHours });
+  return true;
+}
