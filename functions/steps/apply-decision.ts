@@ -4,7 +4,7 @@ import { applyDecision } from '../domain/lifecycle';
 import { caseOf } from '../domain/procedure';
 import { logger } from '../http/handler';
 import { notifyStatusChange } from '../use-cases/notify';
-import { retryOnStaleVersion } from './retry';
+import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface ApplyDecisionEvent {
   dossierCode: string;

@@ -1,7 +1,7 @@
 import { clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
 import { closeParallel } from '../domain/lifecycle';
-import { retryOnStaleVersion } from './retry';
+import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface CloseParallelEvent {
   dossierCode: string;

@@ -4,7 +4,7 @@ import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { openTask, routingFacts } from '../domain/lifecycle';
 import { notifyStatusChange } from '../use-cases/notify';
-import { retryOnStaleVersion } from './retry';
+import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface OpenTaskEvent {
   dossierCode: string;

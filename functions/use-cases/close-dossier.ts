@@ -5,23 +5,33 @@ import { notFound } from '../domain/errors';
 import { assertDossierVersion, stopDossier as stop, withdraw } from '../domain/lifecycle';
 import { readableDossier } from './dossier-views';
 import { notifyStatusChange } from './notify';
+import { retryOnStaleVersion } from './retry-on-stale-version';
 
-/** Rút hồ sơ — the applicant ends the dossier before its result is ready. */
-export async function withdrawDossier(actor: Actor, code: string, reason: string, version?: number) {
-  const dossier = await readableDossier(actor, code);
-  assertDossierVersion(dossier, version);
-  const open = (await dossiers.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
-  return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
+/**
+ * Rút hồ sơ — the applicant ends the dossier before its result is ready. Without a version from the client, a race
+ * lost to the flow itself (a step opening as the request arrives) is retried on the new state; with one, the client
+ * hears that the dossier moved (409 STALE_VERSION).
+ */
+export function withdrawDossier(actor: Actor, code: string, reason: string, version?: number) {
+  const once = async () => {
+    const dossier = await readableDossier(actor, code);
+    assertDossierVersion(dossier, version);
+    const open = (await dossiers.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+    return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
+  };
+  return version === undefined ? retryOnStaleVersion(once) : once();
 }
 
-/** Dừng xử lý — the side decision `stop` of a leader on an open task. */
-export async function stopDossier(actor: Actor, taskId: string, reason: string | undefined) {
-  const task = await dossiers.getTask(taskId);
-  if (!task) throw notFound('task', taskId);
-  const dossier = await dossiers.getDossier(task.dossierCode);
-  if (!dossier) throw notFound('dossier', task.dossierCode);
-  const open = (await dossiers.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
-  return closeDossier(dossier.version, stop(dossier, task, open, actor, reason, clock.now()));
+/** Dừng xử lý — the side decision `stop` of a leader on an open task (retried on the flow's own moves, as above). */
+export function stopDossier(actor: Actor, taskId: string, reason: string | undefined) {
+  return retryOnStaleVersion(async () => {
+    const task = await dossiers.getTask(taskId);
+    if (!task) throw notFound('task', taskId);
+    const dossier = await dossiers.getDossier(task.dossierCode);
+    if (!dossier) throw notFound('dossier', task.dossierCode);
+    const open = (await dossiers.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+    return closeDossier(dossier.version, stop(dossier, task, open, actor, reason, clock.now()));
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, request, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
 import S3rver from 's3rver';
+import { checkRequestSignature } from './s3-signature';
 
 export const LOCAL_S3_KEY = 'S3RVER';
 /** The largest POST body the policy check buffers; bigger uploads are refused before reading them whole. */
@@ -126,8 +127,9 @@ export function checkPostPolicy(form: PostForm, bucket: string, secret: string, 
 }
 
 /**
- * Local S3: s3rver (data on disk) behind a small front that closes its gaps — POST policy enforcement, and a loud
- * refusal of `aws-chunked` streaming bodies, which s3rver would store with their framing (silent corruption).
+ * Local S3: s3rver (data on disk) behind a small front that closes its gaps — the bucket is private (only SigV4
+ * signed or presigned requests and valid POST policies get through, as with S3 Block Public Access), POST policy
+ * enforcement, and a loud refusal of `aws-chunked` streaming bodies, which s3rver would store with their framing.
  */
 export class LocalS3 {
   private s3rver?: S3rver;
@@ -166,7 +168,18 @@ export class LocalS3 {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const bucket = decodeURIComponent(path.split('/')[1] ?? '');
       const isPostObject =
-        req.method === 'POST' && path.split('/').filter(Boolean).length === 1 && !req.url?.includes('?');
+        req.method === 'POST' &&
+        path.split('/').filter(Boolean).length === 1 &&
+        !req.url?.includes('?') &&
+        !req.headers.authorization;
+      // Block public access, as the AWS bucket: anything but a browser POST must be signed (CORS preflights aside).
+      if (!isPostObject && req.method !== 'OPTIONS') {
+        const refusal = await checkRequestSignature(
+          { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
+          (accessKeyId) => (accessKeyId === LOCAL_S3_KEY ? LOCAL_S3_KEY : undefined),
+        );
+        if (refusal) return xmlError(res, refusal.status, refusal.code, refusal.message);
+      }
       let body: Buffer | undefined;
       if (isPostObject) {
         if (Number(req.headers['content-length'] ?? 0) > MAX_BUFFERED_BYTES) {

@@ -2,7 +2,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { LOCAL_S3_KEY } from '../../infra/local/s3';
-import { apiClient } from '../support/http';
+import { apiClient, type Reply } from '../support/http';
 
 const PASC = '000.00.01.H45';
 const JUSTICE = '000.00.12.H45';
@@ -335,6 +335,36 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
     );
     expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     for (const lost of race.filter((r) => r.status === 409)) expect(lost.body.error.code).toBe('UPLOAD_ALREADY_USED');
+
+    // A status filter reads its own key: with the newest dossier withdrawn, every page of SUBMITTED is full.
+    const newest = race.find((r) => r.status === 201)!.body.code;
+    const withdrawn = await api.call('POST', `/dossiers/${newest}/withdraw`, {
+      token: citizen,
+      body: { reason: 'Nộp nhầm thủ tục' },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBeLessThan(300);
+    await api.until(
+      () => api.call('GET', '/dossiers?status=WITHDRAWN', { token: citizen }),
+      (r) => r.body.items.length === 1,
+      'the withdrawn dossier listed under its status',
+    );
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Reply = await api.call(
+        'GET',
+        `/dossiers?status=SUBMITTED&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: citizen },
+      );
+      expect(page.status).toBe(200);
+      pages.push(page.body.items.map((d: { code: string; status: string }) => `${d.code}:${d.status}`));
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 5);
+    expect(pages[0]).toEqual([`${reply.body.code}:SUBMITTED`]);
+    expect(pages.filter((p) => p.length === 1)).toHaveLength(1);
+    const desk = await api.login('desk-an5', 'receiver', PASC);
+    const deskWithdrawn = await api.call('GET', '/dossiers?status=WITHDRAWN&limit=1', { token: desk });
+    expect(deskWithdrawn.body.items.map((d: { code: string }) => d.code)).toEqual([newest]);
   });
 
   it('lets S3 itself refuse an upload that breaks the presigned policy', async () => {

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -12,6 +18,7 @@ import {
   TaskDoesNotExist,
 } from '@aws-sdk/client-sfn';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_KEY, LocalS3 } from '../../infra/local/s3';
 import { LocalStepFunctions } from '../../infra/local/step-functions';
@@ -84,6 +91,79 @@ describe('local S3 closes s3rver’s gaps like real S3 behaves', () => {
     const reply = await post(fields, 'x');
     expect(reply.status).toBe(403);
     expect(reply.text).toContain('Policy expired');
+  });
+
+  it('keeps the bucket private like S3 Block Public Access: unsigned requests get 403 AccessDenied (S3 XML error)', async () => {
+    await client.send(new PutObjectCommand({ Bucket: 'contract', Key: 'dossiers/D-1/a', Body: Buffer.from('secret') }));
+    for (const [method, path] of [
+      ['GET', '/contract?list-type=2&prefix=dossiers/'],
+      ['GET', '/contract/dossiers/D-1/a'],
+      ['HEAD', '/contract/dossiers/D-1/a'],
+      ['PUT', '/contract/dossiers/D-1/a'],
+      ['DELETE', '/contract/dossiers/D-1/a'],
+    ] as const) {
+      const reply = await fetch(`${endpoint}${path}`, { method, ...(method === 'PUT' ? { body: 'overwritten' } : {}) });
+      expect(reply.status, `${method} ${path}`).toBe(403);
+      if (method !== 'HEAD') expect(await reply.text()).toContain('<Code>AccessDenied</Code>');
+    }
+    // Nothing changed: the signed owner still reads the original object.
+    const kept = await client.send(new GetObjectCommand({ Bucket: 'contract', Key: 'dossiers/D-1/a' }));
+    expect(await kept.Body!.transformToString()).toBe('secret');
+  });
+
+  it('accepts SigV4-signed requests of a known key only (S3: 403 InvalidAccessKeyId, SignatureDoesNotMatch)', async () => {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'contract', Prefix: 'dossiers/' }));
+    expect(listed.Contents?.map((o) => o.Key)).toContain('dossiers/D-1/a');
+    const stranger = new S3Client({
+      endpoint,
+      region,
+      forcePathStyle: true,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: LOCAL_S3_KEY },
+    });
+    const wrongSecret = new S3Client({
+      endpoint,
+      region,
+      forcePathStyle: true,
+      maxAttempts: 1,
+      credentials: { accessKeyId: LOCAL_S3_KEY, secretAccessKey: 'not-the-secret' },
+    });
+    const get = new GetObjectCommand({ Bucket: 'contract', Key: 'dossiers/D-1/a' });
+    await expect(stranger.send(get)).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
+    await expect(wrongSecret.send(get)).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+    await expect(
+      wrongSecret.send(new DeleteObjectCommand({ Bucket: 'contract', Key: 'dossiers/D-1/a' })),
+    ).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+    stranger.destroy();
+    wrongSecret.destroy();
+  });
+
+  it('serves a presigned GET until it expires, and refuses it once expired or altered (S3: 403)', async () => {
+    const command = new GetObjectCommand({
+      Bucket: 'contract',
+      Key: 'dossiers/D-1/a',
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent('Tờ khai.pdf')}`,
+    });
+    const url = await getSignedUrl(client, command, { expiresIn: 300 });
+    const served = await fetch(url);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe('secret');
+    const expired = await getSignedUrl(client, command, {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3600_000),
+    });
+    const late = await fetch(expired);
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain('Request has expired');
+    for (const altered of [
+      url.replace('dossiers/D-1/a', 'dossiers/D-1/b'),
+      url.replace('X-Amz-Expires=300', 'X-Amz-Expires=600'),
+      url.replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=0000'),
+    ]) {
+      const reply = await fetch(altered);
+      expect(reply.status, altered).toBe(403);
+      expect(await reply.text()).toContain('SignatureDoesNotMatch');
+    }
   });
 
   it('refuses aws-chunked streaming bodies loudly instead of storing their framing (s3rver would corrupt them)', async () => {
