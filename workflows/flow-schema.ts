@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { AGENCY_KINDS, type AgencySelector } from '../functions/domain/agency-selector';
+import { END } from '../functions/domain/lifecycle/routing';
 import { DOSSIER_STATUSES } from '../functions/domain/status';
 
-export const END = '$end';
+export { END };
 /** Where a parallel branch's decisions lead: back to its parallel step, which continues when every branch ended. */
 export const JOIN = '$join';
 const stepId = z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, 'step ids are lower_snake_case');

@@ -31,31 +31,3 @@ export const STATUS_LABELS: Record<DossierStatus, string> = {
   RESULT_READY: 'Đã xử lý xong',
   DELIVERED: 'Đã trả kết quả',
 };
-
-/**
- * Transitions the skeleton lifecycle allows. A flow step may only move a dossier along these edges; anything else
- * is a business-rule refusal (422), never a silent write.
- */
-const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {
-  SUBMITTED: ['RECEIVED', 'REFUSED', 'WITHDRAWN'],
-  RECEIVED: ['IN_PROGRESS', 'REFUSED', 'WITHDRAWN', 'STOPPED', 'RESULT_READY'],
-  IN_PROGRESS: [
-    'SUPPLEMENT_REQUESTED',
-    'AWAITING_FINANCIAL_OBLIGATION',
-    'RESULT_READY',
-    'REFUSED',
-    'WITHDRAWN',
-    'STOPPED',
-  ],
-  SUPPLEMENT_REQUESTED: ['IN_PROGRESS', 'REFUSED', 'WITHDRAWN'],
-  AWAITING_FINANCIAL_OBLIGATION: ['IN_PROGRESS', 'WITHDRAWN', 'STOPPED'],
-  RESULT_READY: ['DELIVERED'],
-  REFUSED: [],
-  WITHDRAWN: [],
-  STOPPED: [],
-  DELIVERED: [],
-};
-
-export function canTransition(from: DossierStatus, to: DossierStatus): boolean {
-  return from === to || ALLOWED[from].includes(to);
-}

@@ -1,6 +1,6 @@
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
-import { applyDecision } from '../domain/lifecycle';
+import { applyDecision } from '../domain/lifecycle/apply-decision';
 import { caseOf } from '../domain/procedure';
 import { logger } from '../http/handler';
 import { notifyStatusChange } from '../use-cases/notify';
@@ -44,6 +44,6 @@ async function apply(event: ApplyDecisionEvent) {
     fromStatus: applied.event.fromStatus,
     toStatus: applied.event.toStatus,
   });
-  if (applied.event.fromStatus !== applied.event.toStatus) await notifyStatusChange(applied.dossier, applied.event);
+  await notifyStatusChange(applied.dossier, applied.event);
   return { next: applied.next, status: applied.dossier.status };
 }

@@ -1,6 +1,6 @@
 import { clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
-import { closeParallel } from '../domain/lifecycle';
+import { closeParallel } from '../domain/lifecycle/routing';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface CloseParallelEvent {

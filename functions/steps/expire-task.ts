@@ -1,6 +1,6 @@
 import { clock, dossiers } from '../composition';
 import { AppError, notFound } from '../domain/errors';
-import { recordLapse } from '../domain/lifecycle';
+import { recordLapse } from '../domain/lifecycle/ending';
 
 export interface ExpireTaskEvent {
   dossierCode: string;

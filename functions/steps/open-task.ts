@@ -2,7 +2,7 @@ import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
-import { openTask, routingFacts } from '../domain/lifecycle';
+import { openTask, routingFacts } from '../domain/lifecycle/routing';
 import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 

@@ -2,14 +2,9 @@ import { sendDecision } from '../adapters/workflow-engine';
 import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
-import {
-  checkSupplementRequest,
-  type DecisionInput,
-  EXTEND,
-  extendDueDate,
-  recordDecision,
-  STOP,
-} from '../domain/lifecycle';
+import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
+import { extendDueDate } from '../domain/lifecycle/extension';
+import { checkSupplementRequest } from '../domain/lifecycle/supplement';
 import { stopDossier } from './close-dossier';
 import { notifyStatusChange } from './notify';
 import { attachDocuments, resolveDocuments } from './submit-dossier';

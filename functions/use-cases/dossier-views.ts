@@ -3,7 +3,7 @@ import { catalogue, clock, dossiers } from '../composition';
 import type { Actor, Dossier, DossierDocument, Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
-import { allowedDecisions } from '../domain/lifecycle';
+import { allowedDecisions } from '../domain/lifecycle/decisions';
 import { STATUS_CODES } from '../domain/status';
 import { stepOnTime, timeliness } from '../domain/timeliness';
 import { canReadDossier } from '../http/authorization';

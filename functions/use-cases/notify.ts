@@ -1,14 +1,18 @@
 import { notifyApplicant } from '../adapters/notifier';
 import { catalogue } from '../composition';
 import type { Dossier, HistoryEvent } from '../domain/dossier';
+import { EXTEND } from '../domain/lifecycle/decisions';
+import { notifiesApplicant } from '../domain/lifecycle/transitions';
 import { STATUS_LABELS } from '../domain/status';
 import { logger } from '../http/handler';
 
 /**
  * Every status change notifies the applicant with the agency, the handling unit and the times of reception,
- * processing and return (Decree 224/2026 Art.15.1.g). A failed send is logged and never undoes the change.
+ * processing and return (Decree 224/2026 Art.15.1.g): whom a change tells is the transition table's to say. A failed
+ * send is logged and never undoes the change.
  */
 export async function notifyStatusChange(dossier: Dossier, event: HistoryEvent) {
+  if (!notifiesApplicant(event)) return;
   try {
     const province = await catalogue.province();
     const agencyName = (id: string | null) => province.agencies.find((a) => a.id === id)?.name ?? id ?? '';
@@ -24,7 +28,7 @@ export async function notifyStatusChange(dossier: Dossier, event: HistoryEvent) 
     await notifyApplicant(
       dossier.applicant,
       {
-        subject: `[${province.name}] Hồ sơ ${dossier.code}: ${event.action === 'extend' ? 'Xin lỗi và hẹn lại ngày trả kết quả' : STATUS_LABELS[event.toStatus]}`,
+        subject: `[${province.name}] Hồ sơ ${dossier.code}: ${event.action === EXTEND ? 'Xin lỗi và hẹn lại ngày trả kết quả' : STATUS_LABELS[event.toStatus]}`,
         body: lines.join('\n'),
       },
       province.fromEmail,

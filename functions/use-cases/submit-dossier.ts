@@ -4,7 +4,7 @@ import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
 import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
-import { createDossier } from '../domain/lifecycle';
+import { createDossier } from '../domain/lifecycle/intake';
 import { checkComponents, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
 import type { Channel } from '../domain/working-calendar';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AgencyEntry, resolveAgency } from '../../functions/domain/agency-selector';
 import { type ProcedureSummary, rankMatch, searchCatalogue } from '../../functions/domain/catalogue-search';
 import type { Dossier } from '../../functions/domain/dossier';
-import { closeParallel } from '../../functions/domain/lifecycle';
+import { closeParallel } from '../../functions/domain/lifecycle/routing';
 
 const agencies: AgencyEntry[] = [
   { id: 'PASC', code: 'PASC', kind: 'pasc', unitId: 'PT' },

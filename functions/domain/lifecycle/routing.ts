@@ -1,0 +1,212 @@
+import type {
+  DecisionRoute,
+  Dossier,
+  HistoryEvent,
+  ParallelAnswer,
+  RecordedDecision,
+  StepSpec,
+  Task,
+} from '../dossier';
+import { DossierClosedError, StepSupersededError, taskIdOf } from '../dossier';
+import { isAtStep } from '../flow-position';
+import { TERMINAL_STATUSES } from '../status';
+import { stepOnTime } from '../timeliness';
+import { toVietnamIso } from '../vietnam-time';
+import type { WorkingCalendar } from '../working-calendar';
+import { assertTransition } from './history';
+
+/** Where a flow ends: a decision leading here leaves the dossier at no step. */
+export const END = '$end';
+
+/** The facts that route a dossier's steps to agencies. */
+export function routingFacts(dossier: Dossier) {
+  return {
+    receivingAgencyId: dossier.receivingAgencyId,
+    competentAgencyId: dossier.competentAgencyId,
+    ...(dossier.chosenAgencyId ? { chosenAgencyId: dossier.chosenAgencyId } : {}),
+    ...(dossier.applicant.addressUnitId ? { applicantUnitId: dossier.applicant.addressUnitId } : {}),
+  };
+}
+
+export interface OpenedTask {
+  task: Task;
+  dossier: Dossier;
+  event?: HistoryEvent;
+}
+
+/** The run of parallel steps in progress: answers recorded now belong to it. */
+export const currentRound = (dossier: Dossier) => (dossier.parallelRounds ?? 0) + 1;
+
+/**
+ * Chuyển bước — opens a step's task for the agency that the flow's selector resolved. Idempotent: when the dossier
+ * already has an open task for this step (a Lambda retry, or the local host re-driving an execution), that task is
+ * returned unchanged; a branch already answered in this run of its parallel step is skipped.
+ */
+export function openTask(
+  dossier: Dossier,
+  step: StepSpec,
+  hours: number,
+  now: number,
+  calendar: WorkingCalendar,
+  agencyId: string,
+): { existing: Task['id'] } | { skip: true } | OpenedTask {
+  const existing =
+    dossier.openSteps?.[step.id] ??
+    (!dossier.openSteps && dossier.currentStepId === step.id ? dossier.openTaskIds[0] : undefined);
+  if (existing) return { existing };
+  if (TERMINAL_STATUSES.has(dossier.status)) throw new DossierClosedError(dossier.code);
+  const branch = step.kind === 'branch';
+  if (!branch && !isAtStep(dossier, step.id)) {
+    throw new StepSupersededError(dossier.code, step.id, dossier.currentStepId);
+  }
+  if (
+    branch &&
+    (dossier.currentStepId !== step.branchOf ||
+      (dossier.parallelAnswers ?? []).some((a) => a.stepId === step.id && a.round === currentRound(dossier)))
+  ) {
+    return { skip: true };
+  }
+  const n = dossier.taskCount + 1;
+  const at = toVietnamIso(now);
+  const task = newTask(
+    dossier,
+    step,
+    taskIdOf(dossier.code, n),
+    agencyId,
+    at,
+    calendar.addWorkingMinutes(now, hours * 60),
+  );
+  const next: Dossier = {
+    ...dossier,
+    ...(branch ? {} : { currentStepId: step.id }),
+    openTaskIds: [...dossier.openTaskIds, task.id],
+    openSteps: { ...openStepsOf(dossier), [step.id]: task.id },
+    taskCount: n,
+    agencyIds: dossier.agencyIds.includes(agencyId) ? dossier.agencyIds : [...dossier.agencyIds, agencyId],
+    version: dossier.version + 1,
+  };
+  let event: HistoryEvent | undefined;
+  if (step.entryStatus && step.entryStatus !== dossier.status) {
+    assertTransition(dossier.status, step.entryStatus);
+    next.status = step.entryStatus;
+    next.historyCount = dossier.historyCount + 1;
+    event = {
+      seq: next.historyCount,
+      at,
+      actor: 'system',
+      role: 'system',
+      agencyId,
+      action: `open:${step.id}`,
+      fromStatus: dossier.status,
+      toStatus: step.entryStatus,
+      note: step.name,
+      stepId: step.id,
+      stepDueAt: task.dueAt,
+    };
+  }
+  return { task, dossier: next, event };
+}
+
+/** Công việc — the task of a step: who acts for which agency, by when, with which decisions. */
+function newTask(dossier: Dossier, step: StepSpec, id: string, agencyId: string, at: string, due: number): Task {
+  const waitsOnOthers = step.kind && step.kind !== 'officer';
+  return {
+    id,
+    dossierCode: dossier.code,
+    procedureId: dossier.procedureId,
+    stepId: step.id,
+    stepName: step.name,
+    ...(waitsOnOthers
+      ? { kind: step.kind, ...(step.timeoutDecision ? { timeoutDecision: step.timeoutDecision } : {}) }
+      : {}),
+    ...(step.branchOf ? { branchOf: step.branchOf } : {}),
+    role: step.role,
+    agencyId,
+    openedAt: at,
+    dueAt: toVietnamIso(due),
+    overdue: false,
+    state: 'OPEN',
+    decisions: step.decisions,
+    decisionOrder: Object.keys(step.decisions),
+    version: 1,
+  };
+}
+
+/** The open-step map, rebuilt for dossiers written before it existed (their one open task is the current step's). */
+function openStepsOf(dossier: Dossier): Record<string, string> {
+  if (dossier.openSteps) return dossier.openSteps;
+  const [only] = dossier.openTaskIds;
+  return only && dossier.currentStepId ? { [dossier.currentStepId]: only } : {};
+}
+
+export function withoutStep(dossier: Dossier, task: Task): Record<string, string> {
+  const steps = { ...openStepsOf(dossier) };
+  if (steps[task.stepId] === task.id) delete steps[task.stepId];
+  return steps;
+}
+
+/**
+ * Every branch of a parallel step ended (answered or lapsed): the dossier moves on to the step after it and one
+ * history entry records who answered late. Idempotent: nothing to do once the dossier left the parallel step.
+ */
+export function closeParallel(dossier: Dossier, step: { id: string; name: string; next: string }, now: number) {
+  if (dossier.currentStepId !== step.id) return undefined;
+  const round = currentRound(dossier);
+  const answers = (dossier.parallelAnswers ?? []).filter((a) => a.parallelStepId === step.id && a.round === round);
+  const late = answers.filter((a) => a.late);
+  const next: Dossier = {
+    ...dossier,
+    currentStepId: step.next,
+    parallelRounds: round,
+    historyCount: dossier.historyCount + 1,
+    version: dossier.version + 1,
+  };
+  const event: HistoryEvent = {
+    seq: next.historyCount,
+    at: toVietnamIso(now),
+    actor: 'system',
+    role: 'system',
+    agencyId: null,
+    action: `${step.id}:done`,
+    fromStatus: dossier.status,
+    toStatus: dossier.status,
+    note:
+      late.length > 0
+        ? `${step.name}: ${answers.length - late.length}/${answers.length} cơ quan trả lời đúng hạn; quá hạn: ${late.map((a) => a.agencyId).join(', ')}`
+        : `${step.name}: ${answers.length}/${answers.length} cơ quan trả lời đúng hạn`,
+    stepId: step.id,
+  };
+  return { dossier: next, event, late: late.map((a) => a.agencyId) };
+}
+
+/**
+ * Where an applied decision sends the dossier. The dossier records where it is heading before the next step opens,
+ * so a crash in between can be re-driven; a branch's answer leaves it at its parallel step, which moves on when
+ * every branch ended; a forwarding decision names the agency the next steps go to.
+ */
+export function followRoute(
+  next: Dossier,
+  dossier: Dossier,
+  task: Task,
+  decided: RecordedDecision,
+  route: DecisionRoute,
+  at: string,
+) {
+  if (task.kind === 'branch') {
+    const answer: ParallelAnswer = {
+      round: currentRound(dossier),
+      parallelStepId: task.branchOf ?? '',
+      stepId: task.stepId,
+      stepName: task.stepName,
+      agencyId: task.agencyId,
+      decision: decided.decision,
+      note: decided.note,
+      dueAt: task.dueAt,
+      at,
+      late: stepOnTime({ ...task, decided }) === false,
+    };
+    next.parallelAnswers = [...(dossier.parallelAnswers ?? []), answer];
+  } else if (route.to === END) delete next.currentStepId;
+  else next.currentStepId = route.to;
+  if (decided.forwardTo) next.chosenAgencyId = decided.forwardTo;
+}
