@@ -1,14 +1,21 @@
 import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { DynamoDossierStore } from './adapters/dossier-repository';
+import { S3FileStore } from './adapters/files';
+import { SesSnsNotifier } from './adapters/notifier';
+import { StepFunctionsEngine } from './adapters/workflow-engine';
 import { notFound } from './domain/errors';
+import type { CatalogueStore, DossierStore, FileStore, Notifier, UploadStore, WorkflowEngine } from './domain/ports';
 import { WorkingCalendar } from './domain/working-calendar';
 
 /**
  * The one place that wires ports to adapters. Handlers and steps import from here; tests replace what they need.
  * The clock is a port too: the domain never reads the time itself.
  */
-export const dossiers = new DynamoDossierStore();
-export const catalogue = new DynamoCatalogueStore();
+export const dossiers: DossierStore & UploadStore = new DynamoDossierStore();
+export const catalogue: CatalogueStore = new DynamoCatalogueStore();
+export const files: FileStore = new S3FileStore();
+export const workflows: WorkflowEngine = new StepFunctionsEngine();
+export const notifier: Notifier = new SesSnsNotifier();
 export const clock = { now: () => Date.now() };
 
 const calendars = new Map<string, { settings: unknown; calendar: WorkingCalendar }>();

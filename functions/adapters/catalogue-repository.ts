@@ -7,8 +7,9 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type ProcedureSummary, summarise } from '../domain/catalogue-search';
-import type { CatalogueStore, ProvinceSettings } from '../domain/ports';
+import type { CatalogueStore } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
+import type { ProvinceSettings } from '../domain/province-settings';
 import { awsClients, env } from './aws-clients';
 import { keys } from './keys';
 import { queryAll } from './query-all';

@@ -1,90 +1,85 @@
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { FileStore, UploadTicket } from '../domain/ports';
 import { awsClients, env } from './aws-clients';
 
 /** Where presigned uploads land; the bucket's lifecycle rule deletes what no dossier took. */
 export const UPLOAD_PREFIX = 'uploads/';
-export const uploadKey = (uploadId: string) => `${UPLOAD_PREFIX}${uploadId}`;
 /** A dossier's files, scoped under its code. */
 export const dossierFileKey = (code: string, uploadId: string) => `dossiers/${code}/${uploadId}`;
 
-/**
- * Takes an upload into a dossier: the object is copied under the dossier's prefix (same encryption, type and
- * metadata), out of reach of the upload expiry. Idempotent: copying again writes the same object.
- */
-export async function copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string> {
-  const key = dossierFileKey(code, uploadId);
-  if (sourceKey === key) return key;
-  const bucket = env('BUCKET_NAME');
-  await awsClients().s3.send(
-    new CopyObjectCommand({
-      Bucket: bucket,
+/** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
+export const PRESIGN_SECONDS = 300;
+
+/** The files bucket on S3: private, reached by the browser only through presigned POSTs and GETs. */
+export class S3FileStore implements FileStore {
+  uploadKey(uploadId: string) {
+    return `${UPLOAD_PREFIX}${uploadId}`;
+  }
+
+  /**
+   * A presigned POST whose policy pins the key, the exact content type and the exact declared size, so S3 itself
+   * refuses a file that differs from what the client declared.
+   */
+  async presignUpload(key: string, contentType: string, size: number, now: number): Promise<UploadTicket> {
+    const { url, fields } = await createPresignedPost(awsClients().s3Presign, {
+      Bucket: env('BUCKET_NAME'),
       Key: key,
-      CopySource: `${bucket}/${sourceKey}`,
-      MetadataDirective: 'COPY',
-    }),
-  );
-  return key;
+      Conditions: [
+        ['content-length-range', size, size],
+        ['eq', '$Content-Type', contentType],
+      ],
+      Fields: { 'Content-Type': contentType },
+      Expires: PRESIGN_SECONDS,
+    });
+    return { url, fields, expiresAt: now + PRESIGN_SECONDS * 1000 };
+  }
+
+  async stat(key: string): Promise<{ size: number; contentType: string } | undefined> {
+    try {
+      const head = await awsClients().s3.send(new HeadObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key }));
+      return { size: Number(head.ContentLength ?? 0), contentType: head.ContentType ?? 'application/octet-stream' };
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The object is copied under the dossier's prefix (same encryption, type and metadata), out of reach of the
+   * upload expiry. Idempotent: copying again writes the same object.
+   */
+  async copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string> {
+    const key = dossierFileKey(code, uploadId);
+    if (sourceKey === key) return key;
+    const bucket = env('BUCKET_NAME');
+    await awsClients().s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        CopySource: `${bucket}/${sourceKey}`,
+        MetadataDirective: 'COPY',
+      }),
+    );
+    return key;
+  }
+
+  presignDownload(key: string, fileName: string) {
+    return getSignedUrl(
+      awsClients().s3Presign,
+      new GetObjectCommand({
+        Bucket: env('BUCKET_NAME'),
+        Key: key,
+        ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      }),
+      { expiresIn: PRESIGN_SECONDS },
+    );
+  }
 }
 
 /** A JSON document stored in S3 (the seed's catalogue, shipped as a deployment asset). */
 export async function getJsonObject<T>(bucket: string, key: string): Promise<T> {
   const object = await awsClients().s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return JSON.parse(await object.Body!.transformToString('utf8')) as T;
-}
-
-/** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
-export const PRESIGN_SECONDS = 300;
-
-export interface UploadTicket {
-  url: string;
-  fields: Record<string, string>;
-  expiresAt: number;
-}
-
-/**
- * A presigned POST whose policy pins the key, the exact content type and the exact declared size, so S3 itself
- * refuses a file that differs from what the client declared.
- */
-export async function presignUpload(
-  key: string,
-  contentType: string,
-  size: number,
-  now: number,
-): Promise<UploadTicket> {
-  const { url, fields } = await createPresignedPost(awsClients().s3Presign, {
-    Bucket: env('BUCKET_NAME'),
-    Key: key,
-    Conditions: [
-      ['content-length-range', size, size],
-      ['eq', '$Content-Type', contentType],
-    ],
-    Fields: { 'Content-Type': contentType },
-    Expires: PRESIGN_SECONDS,
-  });
-  return { url, fields, expiresAt: now + PRESIGN_SECONDS * 1000 };
-}
-
-/** The stored object's size and type, or undefined when nothing was uploaded under the key. */
-export async function headObject(key: string): Promise<{ size: number; contentType: string } | undefined> {
-  try {
-    const head = await awsClients().s3.send(new HeadObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key }));
-    return { size: Number(head.ContentLength ?? 0), contentType: head.ContentType ?? 'application/octet-stream' };
-  } catch (error) {
-    if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
-    throw error;
-  }
-}
-
-export function presignDownload(key: string, fileName: string) {
-  return getSignedUrl(
-    awsClients().s3Presign,
-    new GetObjectCommand({
-      Bucket: env('BUCKET_NAME'),
-      Key: key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    }),
-    { expiresIn: PRESIGN_SECONDS },
-  );
 }

@@ -1,18 +1,16 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import type { Message, Notifier } from '../domain/ports';
 import { awsClients } from './aws-clients';
 
-export interface Message {
-  subject: string;
-  body: string;
+/** Gửi thông báo — email through SES, SMS through SNS. The contacts never reach the logs. */
+export class SesSnsNotifier implements Notifier {
+  send(contact: { email?: string; phone?: string }, message: Message, fromEmail: string) {
+    return send(contact, message, fromEmail);
+  }
 }
 
-/** Gửi thông báo — email through SES, SMS through SNS. The applicant's contacts never reach the logs. */
-export async function notifyApplicant(
-  contact: { email?: string; phone?: string },
-  message: Message,
-  fromEmail: string,
-) {
+async function send(contact: { email?: string; phone?: string }, message: Message, fromEmail: string) {
   const sends: Promise<unknown>[] = [];
   if (contact.email) {
     sends.push(

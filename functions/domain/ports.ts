@@ -1,33 +1,8 @@
-import type { AgencyKind } from './agency-selector';
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, Task } from './dossier';
 import type { ProcedureVersion } from './procedure';
+import type { ProvinceSettings } from './province-settings';
 import type { DossierStatus } from './status';
-import type { CalendarSettings } from './working-calendar';
-
-/** Cơ quan — an agency as the API shows it. */
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  kind: AgencyKind;
-  parentId: string | null;
-  unitId: string;
-  email?: string;
-  calendar: CalendarSettings;
-}
-
-/** The province settings the handlers need at run time, seeded from the province config. */
-export interface ProvinceSettings {
-  id: string;
-  name: string;
-  agencies: Agency[];
-  uploads: { maxBytes: number; allowedContentTypes: string[] };
-  supplementPolicy: 'restart' | 'pause';
-  fromEmail: string;
-  /** Administrative units (communes, wards) with their validity: merged units point to their successor. */
-  units?: { id: string; name: string; kind: string; validTo?: string; successorId?: string }[];
-}
 
 export interface Page<T> {
   items: T[];
@@ -79,11 +54,11 @@ export interface DossierStore {
   markOverdue(task: Task): Promise<Task>;
   /** Saves the dossier (version-checked), closes the task and appends the history event in one transaction. */
   applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent): Promise<void>;
-  /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
   /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
   closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
   /** Saves the dossier (version-checked) with one history event: a change that moves no task. */
   recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
+  /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
   listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
 }
 
@@ -102,4 +77,70 @@ export interface UploadStore {
     code: string,
     rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
   ): Promise<boolean>;
+}
+
+/** A presigned browser upload: the client sends `fields`, then the file, to `url` before `expiresAt`. */
+export interface UploadTicket {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: number;
+}
+
+/** Tệp hồ sơ — where documents are kept: private, reached only through short-lived presigned URLs. */
+export interface FileStore {
+  /** Where an upload waits until a dossier takes it. */
+  uploadKey(uploadId: string): string;
+  /** A presigned POST that accepts exactly the declared type and size under the upload's key. */
+  presignUpload(key: string, contentType: string, size: number, now: number): Promise<UploadTicket>;
+  /** The stored object's size and type, or undefined when nothing was uploaded under the key. */
+  stat(key: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Takes an upload into a dossier (idempotent): returns the document's key under the dossier. */
+  copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string>;
+  /** A short-lived download link that saves the file under its name. */
+  presignDownload(key: string, fileName: string): Promise<string>;
+}
+
+/** What an execution starts with: the dossier, its flow, the step it begins at and the case's step hours. */
+export interface ExecutionInput {
+  dossierCode: string;
+  flowId: string;
+  startStepId: string;
+  stepHours: Record<string, number>;
+}
+
+/** What operators see of an execution: its name (the dossier code), flow, status and times; never its data. */
+export interface ExecutionSummary {
+  name: string;
+  flowId: string;
+  status: string;
+  startDate: string | null;
+  stopDate: string | null;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Quy trình — the engine that runs each dossier's flow (Step Functions), one execution per dossier. */
+export interface WorkflowEngine {
+  /** Starts the dossier's execution, named after its code: a second start of a running one is a no-op. */
+  start(input: ExecutionInput): Promise<void>;
+  /** Hands a decision to the waiting step; false when the token is no longer valid (used or timed out). */
+  sendDecision(token: string, output: unknown): Promise<boolean>;
+  /** Fails the waiting step with an error the flow catches (e.g. the dossier ended). */
+  sendFailure(token: string, error: string, cause: string): Promise<boolean>;
+  listExecutions(
+    flowId: string,
+    options: { status?: ExecutionStatus; limit: number; cursor?: string },
+  ): Promise<Page<ExecutionSummary>>;
+  /** The execution of a dossier, or undefined when there is none. */
+  describeExecution(flowId: string, name: string): Promise<ExecutionSummary | undefined>;
+}
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+/** Thông báo — email and SMS to a person's contacts; returns how many messages were sent. */
+export interface Notifier {
+  send(contact: { email?: string; phone?: string }, message: Message, fromEmail: string): Promise<number>;
 }

@@ -1,10 +1,10 @@
-import { type Actor, AGENCY_ROLES, type Dossier, type Role } from '../domain/dossier';
+import type { Role } from '../domain/dossier';
 
 /**
  * THE authorisation matrix: which roles may call each route. The route table (CDK routes and authorizer, local
  * gateway) and every handler read their roles from here, and test/e2e/authorization-matrix.test.ts checks every
- * cell over HTTP. What a role may do with a given dossier or task is decided by the rules below it and by the domain
- * (a task is decided only by its own role and agency).
+ * cell over HTTP. What a role may do with a given dossier or task is the domain's to decide
+ * (`functions/domain/dossier-access.ts`; a task is decided only by its own role and agency).
  *
  * - citizen: their own dossiers only; submits online, answers supplements, withdraws, rates.
  * - receiver / specialist / leader: tasks of their own agency and role; dossiers that passed through their agency.
@@ -40,14 +40,4 @@ export type RouteRoles = readonly Role[] | 'public';
 
 export function rolesOf(key: RouteKey): RouteRoles {
   return ACCESS_MATRIX[key];
-}
-
-/**
- * Who may read a dossier (it holds personal data): its applicant, and officers or the integration client of an
- * agency on its path. Anyone else gets a 404, as if it did not exist: codes are guessable.
- */
-export function canReadDossier(actor: Actor, dossier: Dossier): boolean {
-  if (actor.role === 'citizen') return dossier.applicant.sub === actor.sub;
-  if (AGENCY_ROLES.has(actor.role)) return actor.agencyId !== undefined && dossier.agencyIds.includes(actor.agencyId);
-  return false;
 }

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -6,10 +5,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod';
 import type { Actor, Role } from '../domain/dossier';
 import { AppError } from '../domain/errors';
+import { lambdaContextLogging, logger } from '../observability';
 import { actorFromEvent } from './auth';
 import { type PublicRoute, type RouteKey, rolesOf } from './authorization';
-
-export const logger = new Logger({ serviceName: 'motcua' });
 
 /** Bodies above this are refused before parsing (API Gateway itself caps payloads at 10 MB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -177,6 +175,7 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
     return json(reply.status ?? 200, reply.body, reply.headers);
   };
   const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
+    .use(lambdaContextLogging())
     .use(httpHeaderNormalizer())
     .use(bodySizeLimit())
     .use(authorize(rolesOf(spec.route)));

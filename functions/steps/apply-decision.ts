@@ -2,7 +2,7 @@ import { calendarOf, catalogue, clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle/apply-decision';
 import { caseOf } from '../domain/procedure';
-import { logger } from '../http/handler';
+import { logger, stepHandler } from '../observability';
 import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
@@ -16,9 +16,9 @@ export interface ApplyDecisionEvent {
  * is notified. Idempotent: a replay after success returns the same route without writing. Branches of a parallel
  * step apply at the same time: a lost race on the dossier's version is retried.
  */
-export function handler(event: ApplyDecisionEvent) {
+export const handler = stepHandler((event: ApplyDecisionEvent) => {
   return retryOnStaleVersion(() => apply(event));
-}
+});
 
 async function apply(event: ApplyDecisionEvent) {
   const [task, dossier] = await Promise.all([dossiers.getTask(event.taskId), dossiers.getDossier(event.dossierCode)]);

@@ -1,6 +1,7 @@
 import { clock, dossiers } from '../composition';
 import { notFound } from '../domain/errors';
 import { closeParallel } from '../domain/lifecycle/routing';
+import { stepHandler } from '../observability';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface CloseParallelEvent {
@@ -12,7 +13,7 @@ export interface CloseParallelEvent {
  * Every branch of a parallel step answered or lapsed: the dossier moves to the next step, and the history records
  * which agencies answered late. Idempotent (a replay finds the dossier already moved on).
  */
-export function handler(event: CloseParallelEvent) {
+export const handler = stepHandler((event: CloseParallelEvent) => {
   return retryOnStaleVersion(async () => {
     const dossier = await dossiers.getDossier(event.dossierCode);
     if (!dossier) throw notFound('dossier', event.dossierCode);
@@ -21,4 +22,4 @@ export function handler(event: CloseParallelEvent) {
     await dossiers.recordEvent(dossier.version, closed.dossier, closed.event);
     return { next: event.step.next, late: closed.late };
   });
-}
+});

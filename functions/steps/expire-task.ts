@@ -1,6 +1,7 @@
 import { clock, dossiers } from '../composition';
 import { AppError, notFound } from '../domain/errors';
 import { recordLapse } from '../domain/lifecycle/ending';
+import { stepHandler } from '../observability';
 
 export interface ExpireTaskEvent {
   dossierCode: string;
@@ -11,7 +12,7 @@ export interface ExpireTaskEvent {
  * An applicant step's deadline lapsed (no supplement in time): records the step's timeout decision as the system's,
  * which apply-decision then applies like any other. If the applicant answered at the last moment, that answer stands.
  */
-export async function handler(event: ExpireTaskEvent) {
+export const handler = stepHandler(async (event: ExpireTaskEvent) => {
   const task = await dossiers.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);
   if (task.state === 'OPEN') {
@@ -22,4 +23,4 @@ export async function handler(event: ExpireTaskEvent) {
     }
   }
   return { taskId: task.id };
-}
+});

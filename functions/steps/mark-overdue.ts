@@ -1,8 +1,7 @@
-import { notifyApplicant } from '../adapters/notifier';
-import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, notifier } from '../composition';
 import { notFound } from '../domain/errors';
 import { MINUTES_PER_WORKING_DAY } from '../domain/working-calendar';
-import { logger } from '../http/handler';
+import { logger, stepHandler } from '../observability';
 
 export interface MarkOverdueEvent {
   dossierCode: string;
@@ -13,7 +12,7 @@ export interface MarkOverdueEvent {
  * A step's due time passed without a decision: the task is flagged overdue (it stays in the inbox), the agency is
  * told, and the flow waits again, reminding once per working day. Overdue steps are reported, never failed.
  */
-export async function handler(event: MarkOverdueEvent) {
+export const handler = stepHandler(async (event: MarkOverdueEvent) => {
   const now = clock.now();
   const task = await dossiers.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);
@@ -22,15 +21,17 @@ export async function handler(event: MarkOverdueEvent) {
   const province = await catalogue.province();
   const agency = province.agencies.find((a) => a.id === task.agencyId);
   if (agency?.email && task.state === 'OPEN') {
-    await notifyApplicant(
-      { email: agency.email },
-      {
-        subject: `Quá hạn xử lý: hồ sơ ${task.dossierCode} – ${task.stepName}`,
-        body: `Bước "${task.stepName}" của hồ sơ ${task.dossierCode} đã quá hạn (hạn ${task.dueAt}).`,
-      },
-      province.fromEmail,
-    ).catch((error: Error) => logger.warn('overdue notice failed', { taskId: task.id, error: error.name }));
+    await notifier
+      .send(
+        { email: agency.email },
+        {
+          subject: `Quá hạn xử lý: hồ sơ ${task.dossierCode} – ${task.stepName}`,
+          body: `Bước "${task.stepName}" của hồ sơ ${task.dossierCode} đã quá hạn (hạn ${task.dueAt}).`,
+        },
+        province.fromEmail,
+      )
+      .catch((error: Error) => logger.warn('overdue notice failed', { taskId: task.id, error: error.name }));
   }
   const remindAt = calendar.addWorkingMinutes(now, MINUTES_PER_WORKING_DAY);
   return { taskId: task.id, timeoutSeconds: Math.max(60, Math.ceil((remindAt - now) / 1000)) };
-}
+});

@@ -3,6 +3,7 @@ import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { openTask, routingFacts } from '../domain/lifecycle/routing';
+import { stepHandler } from '../observability';
 import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
@@ -21,9 +22,9 @@ export const secondsUntil = (dueAt: string, now: number) => Math.max(1, Math.cei
  * the state machine applies; `skip` for a branch already answered in this run of its parallel step. The branches of
  * a parallel step open at the same time: a lost race on the dossier's version is retried.
  */
-export function handler(event: OpenTaskEvent) {
+export const handler = stepHandler((event: OpenTaskEvent) => {
   return retryOnStaleVersion(() => open(event));
-}
+});
 
 async function open(event: OpenTaskEvent) {
   const now = clock.now();

@@ -1,8 +1,8 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { seedCatalogue } from '../adapters/catalogue-repository';
 import { getJsonObject } from '../adapters/files';
-import type { ProvinceSettings } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
+import type { ProvinceSettings } from '../domain/province-settings';
 
 /** What the deployment ships: the province settings and its whole catalogue, as one S3 asset. */
 export interface SeedDocument {

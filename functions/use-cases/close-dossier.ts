@@ -1,5 +1,4 @@
-import { sendFailure } from '../adapters/workflow-engine';
-import { clock, dossiers } from '../composition';
+import { clock, dossiers, workflows } from '../composition';
 import { type Actor, DOSSIER_CLOSED, type Dossier, type HistoryEvent, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { stopDossier as stop, withdraw } from '../domain/lifecycle/ending';
@@ -46,7 +45,11 @@ async function closeDossier(
   await dossiers.closeDossier(previousVersion, result.dossier, result.closed, result.event);
   for (const task of result.closed) {
     if (task.token)
-      await sendFailure(task.token, DOSSIER_CLOSED, `dossier ${result.event.action}: ${result.event.toStatus}`);
+      await workflows.sendFailure(
+        task.token,
+        DOSSIER_CLOSED,
+        `dossier ${result.event.action}: ${result.event.toStatus}`,
+      );
   }
   await notifyStatusChange(result.dossier, result.event);
   return result.dossier;

@@ -1,5 +1,4 @@
-import { sendDecision } from '../adapters/workflow-engine';
-import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, workflows } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
@@ -62,7 +61,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     }
     try {
       const saved = await dossiers.saveDecision(task, decided);
-      if (saved.token) await sendDecision(saved.token, decisionOutput(saved));
+      if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
       const dossier = await dossiers.getDossier(task.dossierCode);
       return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
     } catch (error) {

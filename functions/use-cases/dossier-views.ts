@@ -1,12 +1,11 @@
-import { presignDownload } from '../adapters/files';
-import { catalogue, clock, dossiers } from '../composition';
+import { catalogue, clock, dossiers, files } from '../composition';
 import type { Actor, Dossier, DossierDocument, Task } from '../domain/dossier';
+import { canReadDossier } from '../domain/dossier-access';
 import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle/decisions';
 import { STATUS_CODES } from '../domain/status';
 import { stepOnTime, timeliness } from '../domain/timeliness';
-import { canReadDossier } from '../http/authorization';
 
 export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
   const dossier = await dossiers.getDossier(code);
@@ -108,7 +107,7 @@ export async function dossierDetail(actor: Actor, code: string) {
 }
 
 async function documentView({ key, ...document }: DossierDocument) {
-  return { ...document, url: await presignDownload(key, document.fileName) };
+  return { ...document, url: await files.presignDownload(key, document.fileName) };
 }
 
 /** A printable form of the dossier, for those who may read the dossier. */

@@ -1,5 +1,4 @@
-import { startExecution } from '../adapters/workflow-engine';
-import { catalogue } from '../composition';
+import { catalogue, workflows } from '../composition';
 import type { Dossier } from '../domain/dossier';
 import { startStep } from '../domain/flow-position';
 import { caseOf, type ProcedureCase } from '../domain/procedure';
@@ -16,6 +15,6 @@ export async function ensureExecution(dossier: Dossier, procedureCase?: Procedur
     throw new Error(`dossier ${dossier.code}: procedure case ${dossier.procedureId}/${dossier.caseId} not found`);
   const startStepId = startStep(dossier, found);
   if (!startStepId) return false;
-  await startExecution({ dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: found.stepHours });
+  await workflows.start({ dossierCode: dossier.code, flowId: dossier.flowId, startStepId, stepHours: found.stepHours });
   return true;
 }

@@ -1,10 +1,9 @@
-import { notifyApplicant } from '../adapters/notifier';
-import { catalogue } from '../composition';
+import { catalogue, notifier } from '../composition';
 import type { Dossier, HistoryEvent } from '../domain/dossier';
 import { EXTEND } from '../domain/lifecycle/decisions';
 import { notifiesApplicant } from '../domain/lifecycle/transitions';
 import { STATUS_LABELS } from '../domain/status';
-import { logger } from '../http/handler';
+import { logger } from '../observability';
 
 /**
  * Every status change notifies the applicant with the agency, the handling unit and the times of reception,
@@ -25,7 +24,7 @@ export async function notifyStatusChange(dossier: Dossier, event: HistoryEvent) 
       dossier.dueAt ? `Hẹn trả kết quả: ${dossier.dueAt}.` : '',
       event.note ? `Ghi chú: ${event.note}` : '',
     ].filter(Boolean);
-    await notifyApplicant(
+    await notifier.send(
       dossier.applicant,
       {
         subject: `[${province.name}] Hồ sơ ${dossier.code}: ${event.action === EXTEND ? 'Xin lỗi và hẹn lại ngày trả kết quả' : STATUS_LABELS[event.toStatus]}`,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyToDossier, headObject } from '../adapters/files';
-import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, files } from '../composition';
 import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
 import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
@@ -36,7 +35,7 @@ export async function resolveDocuments(actor: Actor, documents: { componentCode:
       if (upload.usedBy) {
         throw conflict('UPLOAD_ALREADY_USED', `Tệp ${upload.fileName} đã được dùng cho một hồ sơ khác`, { uploadId });
       }
-      const stored = await headObject(upload.key);
+      const stored = await files.stat(upload.key);
       if (!stored) throw businessRule('UPLOAD_MISSING', `Tệp ${upload.fileName} chưa được tải lên`, { uploadId });
       if (stored.size !== upload.size || stored.contentType !== upload.contentType) {
         throw businessRule('UPLOAD_MISMATCH', `Tệp ${upload.fileName} không khớp với khai báo`, {
@@ -84,7 +83,7 @@ async function checkAddressUnit(applicant: SubmitInput['applicant'], required: b
 
 /** Takes validated uploads into the dossier: each object is copied under `dossiers/<code>/`, where it stays. */
 export function attachDocuments(code: string, documents: DossierDocument[]): Promise<DossierDocument[]> {
-  return Promise.all(documents.map(async (d) => ({ ...d, key: await copyToDossier(d.key, code, d.uploadId) })));
+  return Promise.all(documents.map(async (d) => ({ ...d, key: await files.copyToDossier(d.key, code, d.uploadId) })));
 }
 
 function bodyHash(body: unknown) {

@@ -1,5 +1,4 @@
-import { sendDecision } from '../adapters/workflow-engine';
-import { clock, dossiers } from '../composition';
+import { clock, dossiers, workflows } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { businessRule } from '../domain/errors';
 import { assertDossierVersion } from '../domain/lifecycle/history';
@@ -25,6 +24,6 @@ export async function supplementDossier(
   const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
   decided.documents = await attachDocuments(code, documents);
   const saved = await dossiers.saveDecision(task, decided);
-  if (saved.token) await sendDecision(saved.token, decisionOutput(saved));
+  if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
   return { code, status: dossier.status, taskId: task.id };
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Context } from 'aws-lambda';
 import { EXECUTION_NAME } from '../../functions/adapters/workflow-engine';
 import { LocalClock } from './clock';
+import { lambdaContext } from './lambda-context';
 import type { Timer } from './timers';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
@@ -22,7 +24,7 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
 
 const { StateMachine } = await import('aws-local-stepfunctions');
 
-export type LambdaHandler = (event: unknown) => Promise<unknown>;
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 type Json = Record<string, unknown>;
 
 /** The library parks its own task timeout here (23 days, under Node's timer limit); real timeouts are enforced below. */
@@ -193,10 +195,11 @@ export class LocalStepFunctions {
     const { [TIMEOUT_FIELD]: timeoutSeconds, ...parameters } = input;
     const waitForToken = resource.endsWith('.waitForTaskToken');
     const functionName = String(parameters.FunctionName ?? resource);
-    const handler = this.functions[functionName.split(':').pop() ?? ''];
+    const name = functionName.split(':').pop() ?? '';
+    const handler = this.functions[name];
     if (!handler) throw new TaskError('States.Runtime', `no local function for ${functionName} (state ${stateName})`);
     if (!waitForToken) {
-      const payload = await callLambda(handler, parameters.Payload);
+      const payload = await callLambda(handler, name, parameters.Payload);
       return resource === 'arn:aws:states:::lambda:invoke'
         ? { Payload: payload, StatusCode: 200, ExecutedVersion: '$LATEST' }
         : payload;
@@ -217,7 +220,7 @@ export class LocalStepFunctions {
     // would stop `npm start`).
     settled.catch(() => undefined);
     try {
-      await handler(replaceToken(parameters.Payload, token));
+      await handler(replaceToken(parameters.Payload, token), lambdaContext(name));
     } catch (error) {
       this.settle(token)?.reject(asTaskError(error));
     }
@@ -435,9 +438,9 @@ function asTaskError(error: unknown): TaskError {
   return new TaskError(e?.name || 'Error', JSON.stringify({ errorType: e?.name, errorMessage: e?.message }));
 }
 
-async function callLambda(handler: LambdaHandler, payload: unknown) {
+async function callLambda(handler: LambdaHandler, name: string, payload: unknown) {
   try {
-    const result = await handler(payload);
+    const result = await handler(payload, lambdaContext(name));
     // A Lambda's result crosses the wire as JSON: drop what JSON would.
     return JSON.parse(JSON.stringify(result ?? null));
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { ProvinceSettings } from '../../functions/domain/ports';
+import type { ProvinceSettings } from '../../functions/domain/province-settings';
+import { FLOWS } from '../../workflows/flows';
 import type { ProvinceConfig } from './schema';
 
 /** The run-time view of a province config that handlers read from the table: agencies with their calendars. */
@@ -9,6 +10,7 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
     uploads: province.uploads,
     supplementPolicy: province.supplementPolicy,
     fromEmail: province.notifications.fromEmail,
+    flowIds: [...FLOWS.keys()],
     units: province.units.map((u) => ({
       id: u.id,
       name: u.name,

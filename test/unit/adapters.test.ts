@@ -17,7 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientCausedDynamoError, resetAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
-import { EXECUTION_NAME, sendDecision, startExecution } from '../../functions/adapters/workflow-engine';
+import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
 
@@ -240,7 +240,7 @@ describe('Step Functions adapter', () => {
   it('names the execution after the dossier code so a retry cannot start a second one', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     await expect(
-      startExecution({
+      new StepFunctionsEngine().start({
         dossierCode: '000.00.01.H45-260302-0001',
         flowId: 'single-agency',
         startStepId: 'reception',
@@ -259,9 +259,10 @@ describe('Step Functions adapter', () => {
 
   it('reports a stale token instead of throwing, so the decision stays recorded for redelivery', async () => {
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'timed out', $metadata: {} }));
-    expect(await sendDecision('token', { decision: 'accept' })).toBe(false);
+    const engine = new StepFunctionsEngine();
+    expect(await engine.sendDecision('token', { decision: 'accept' })).toBe(false);
     sfn.on(SendTaskSuccessCommand).resolves({});
-    expect(await sendDecision('token', { decision: 'accept' })).toBe(true);
+    expect(await engine.sendDecision('token', { decision: 'accept' })).toBe(true);
   });
 });
 

@@ -1,0 +1,365 @@
+import { summarise } from '../../functions/domain/catalogue-search';
+import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
+import { conflict } from '../../functions/domain/errors';
+import type {
+  CatalogueStore,
+  DossierStore,
+  ExecutionInput,
+  ExecutionSummary,
+  FileStore,
+  Message,
+  Notifier,
+  Page,
+  UploadRecord,
+  UploadStore,
+  WorkflowEngine,
+} from '../../functions/domain/ports';
+import type { ProcedureVersion } from '../../functions/domain/procedure';
+import type { ProvinceSettings } from '../../functions/domain/province-settings';
+import { type DossierStatus, TERMINAL_STATUSES } from '../../functions/domain/status';
+import { WorkingCalendar } from '../../functions/domain/working-calendar';
+import { loadProvince } from '../../infra/province';
+import { provinceSettings } from '../../infra/province/settings';
+
+/**
+ * The ports in memory, with the same conditions as their AWS adapters (versions, one-time claims, idempotency), so
+ * that use cases run in unit tests without any emulator. Reads return copies, as a database would.
+ */
+const copy = <T>(value: T): T => structuredClone(value);
+const stale = (what: string) => conflict('STALE_VERSION', `${what} changed (stale version)`);
+
+function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
+  const start = cursor ? Number(cursor) : 0;
+  const items = all.slice(start, start + limit);
+  return { items: copy(items), nextCursor: start + limit < all.length ? String(start + limit) : null };
+}
+
+export class InMemoryDossierStore implements DossierStore, UploadStore {
+  readonly dossiers = new Map<string, Dossier>();
+  readonly tasks = new Map<string, Task>();
+  readonly history = new Map<string, HistoryEvent[]>();
+  readonly idempotency = new Map<string, { bodyHash: string; code: string }>();
+  readonly uploads = new Map<string, UploadRecord>();
+  readonly ratings = new Map<string, unknown>();
+  private readonly counters = new Map<string, number>();
+
+  clear() {
+    for (const map of [this.dossiers, this.tasks, this.history, this.idempotency, this.uploads, this.ratings])
+      map.clear();
+    this.counters.clear();
+  }
+
+  async nextSequence(counterKey: string) {
+    const n = (this.counters.get(counterKey) ?? 0) + 1;
+    this.counters.set(counterKey, n);
+    return n;
+  }
+
+  private claim(code: string, uploadIds: string[]) {
+    const used = uploadIds.filter((id) => !this.uploads.has(id) || this.uploads.get(id)!.usedBy);
+    if (used.length > 0) throw conflict('UPLOAD_ALREADY_USED', 'upload already attached', { uploadIds: used });
+    return () => {
+      for (const id of uploadIds) this.uploads.set(id, { ...this.uploads.get(id)!, usedBy: code });
+    };
+  }
+
+  private checkVersion(code: string, previousVersion: number) {
+    if (this.dossiers.get(code)?.version !== previousVersion) throw stale(`dossier ${code}`);
+  }
+
+  private append(code: string, event: HistoryEvent) {
+    const events = this.history.get(code) ?? [];
+    if (events.some((e) => e.seq === event.seq)) throw stale(`history of ${code}`);
+    this.history.set(code, [...events, copy(event)]);
+  }
+
+  async createDossier(dossier: Dossier, event: HistoryEvent, key: { sub: string; key: string; bodyHash: string }) {
+    const id = `${key.sub}#${key.key}`;
+    if (this.idempotency.has(id) || this.dossiers.has(dossier.code)) {
+      throw conflict('IDEMPOTENCY_KEY_IN_USE', 'concurrent retry');
+    }
+    const commit = this.claim(
+      dossier.code,
+      dossier.documents.map((d) => d.uploadId),
+    );
+    commit();
+    this.idempotency.set(id, { bodyHash: key.bodyHash, code: dossier.code });
+    this.dossiers.set(dossier.code, copy(dossier));
+    this.append(dossier.code, event);
+  }
+
+  async findIdempotency(sub: string, key: string) {
+    return copy(this.idempotency.get(`${sub}#${key}`));
+  }
+
+  async getDossier(code: string) {
+    return copy(this.dossiers.get(code));
+  }
+
+  async getDossierRecord(code: string) {
+    const dossier = this.dossiers.get(code);
+    if (!dossier) return undefined;
+    return { dossier: copy(dossier), tasks: await this.getTasks(code), history: copy(this.history.get(code) ?? []) };
+  }
+
+  async getTasks(code: string) {
+    return copy([...this.tasks.values()].filter((t) => t.dossierCode === code));
+  }
+
+  async getTask(taskId: string) {
+    return copy(this.tasks.get(taskId));
+  }
+
+  private newestFirst(filter: (d: Dossier) => boolean, status?: DossierStatus) {
+    return [...this.dossiers.values()]
+      .filter((d) => filter(d) && (!status || d.status === status))
+      .sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1));
+  }
+
+  async listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus) {
+    return page(
+      this.newestFirst((d) => d.applicant.sub === sub, status),
+      limit,
+      cursor,
+    );
+  }
+
+  async listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus) {
+    return page(
+      this.newestFirst((d) => d.agencyIds.includes(agencyId), status),
+      limit,
+      cursor,
+    );
+  }
+
+  private openTasksOf(agencyId: string, role: string) {
+    return [...this.tasks.values()]
+      .filter((t) => t.state === 'OPEN' && t.agencyId === agencyId && t.role === role)
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+  }
+
+  async inbox(agencyId: string, role: string, limit: number, cursor?: string) {
+    return page(this.openTasksOf(agencyId, role), limit, cursor);
+  }
+
+  async overdueTasks(agencyId: string, role: string) {
+    return copy(this.openTasksOf(agencyId, role).filter((t) => t.overdue));
+  }
+
+  async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
+    this.checkVersion(dossier.code, previousVersion);
+    if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
+    if (event) this.append(dossier.code, event);
+    this.dossiers.set(dossier.code, copy(dossier));
+    this.tasks.set(task.id, copy(task));
+  }
+
+  private updateTask(task: Task, next: Task, allowed: (stored: Task) => boolean) {
+    const stored = this.tasks.get(task.id);
+    if (!stored || stored.version !== task.version || !allowed(stored)) throw stale(`task ${task.id}`);
+    this.tasks.set(task.id, copy(next));
+    return copy(next);
+  }
+
+  async attachToken(task: Task, token: string) {
+    return this.updateTask(task, { ...task, token, version: task.version + 1 }, (t) => t.state !== 'APPLIED');
+  }
+
+  async saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
+    const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
+    const stored = this.tasks.get(task.id);
+    if (!stored || stored.version !== task.version || stored.state !== 'OPEN') throw stale(`task ${task.id}`);
+    const commit = this.claim(task.dossierCode, uploadIds);
+    commit();
+    return this.updateTask(task, { ...task, decided, state: 'DECIDED', version: task.version + 1 }, () => true);
+  }
+
+  async markOverdue(task: Task) {
+    return this.updateTask(task, { ...task, overdue: true, version: task.version + 1 }, (t) => t.state === 'OPEN');
+  }
+
+  async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
+    this.checkVersion(dossier.code, previousVersion);
+    if (this.tasks.get(task.id)?.state !== 'DECIDED') throw stale(`task ${task.id}`);
+    this.append(dossier.code, event);
+    this.dossiers.set(dossier.code, copy(dossier));
+    this.tasks.set(task.id, copy({ ...task, state: 'APPLIED', version: task.version + 1 }));
+  }
+
+  async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
+    this.checkVersion(dossier.code, previousVersion);
+    for (const task of closedTasks) {
+      const stored = this.tasks.get(task.id);
+      if (stored?.version !== task.version - 1 || stored.state !== 'OPEN') throw stale(`task ${task.id}`);
+    }
+    this.append(dossier.code, event);
+    this.dossiers.set(dossier.code, copy(dossier));
+    for (const task of closedTasks) this.tasks.set(task.id, copy(task));
+  }
+
+  async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
+    this.checkVersion(dossier.code, previousVersion);
+    this.append(dossier.code, event);
+    this.dossiers.set(dossier.code, copy(dossier));
+  }
+
+  async listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
+    return page(
+      this.newestFirst((d) => d.receivingAgencyId === agencyId && !TERMINAL_STATUSES.has(d.status)),
+      limit,
+      cursor,
+    );
+  }
+
+  async saveUpload(upload: UploadRecord) {
+    if (this.uploads.has(upload.uploadId)) throw conflict('UPLOAD_EXISTS', 'upload exists');
+    this.uploads.set(upload.uploadId, copy(upload));
+  }
+
+  async getUpload(uploadId: string) {
+    return copy(this.uploads.get(uploadId));
+  }
+
+  async saveRating(code: string, rating: unknown) {
+    if (this.ratings.has(code)) return false;
+    this.ratings.set(code, copy(rating));
+    return true;
+  }
+}
+
+/** The Phú Thọ settings and catalogue, as the seed writes them. */
+export class InMemoryCatalogue implements CatalogueStore {
+  readonly settings: ProvinceSettings;
+  readonly versions: ProcedureVersion[];
+
+  constructor() {
+    const { province, catalogue } = loadProvince('phu-tho');
+    this.settings = provinceSettings(province);
+    this.versions = catalogue;
+  }
+
+  async province() {
+    return this.settings;
+  }
+
+  async catalogueIndex() {
+    return this.versions.map((v) => summarise(v));
+  }
+
+  async procedureVersions(id: string) {
+    return copy(this.versions.filter((v) => v.id === id));
+  }
+}
+
+/** Files by key: what a test uploads is what `stat` sees. */
+export class InMemoryFiles implements FileStore {
+  readonly objects = new Map<string, { size: number; contentType: string }>();
+
+  clear() {
+    this.objects.clear();
+  }
+
+  uploadKey(uploadId: string) {
+    return `uploads/${uploadId}`;
+  }
+
+  async presignUpload(key: string, contentType: string, size: number, now: number) {
+    return { url: 'memory://files', fields: { key, 'Content-Type': contentType, size: String(size) }, expiresAt: now };
+  }
+
+  async stat(key: string) {
+    return copy(this.objects.get(key));
+  }
+
+  async copyToDossier(sourceKey: string, code: string, uploadId: string) {
+    const key = `dossiers/${code}/${uploadId}`;
+    const object = this.objects.get(sourceKey);
+    if (object) this.objects.set(key, object);
+    return key;
+  }
+
+  async presignDownload(key: string, fileName: string) {
+    return `memory://files/${key}?name=${encodeURIComponent(fileName)}`;
+  }
+}
+
+/** Executions by name (the dossier code), as Step Functions names them; tokens it was handed. */
+export class InMemoryWorkflows implements WorkflowEngine {
+  readonly executions = new Map<string, ExecutionInput>();
+  readonly starts: ExecutionInput[] = [];
+  readonly decisions: { token: string; output: unknown }[] = [];
+  readonly failures: { token: string; error: string }[] = [];
+
+  clear() {
+    this.executions.clear();
+    for (const list of [this.starts, this.decisions, this.failures]) list.length = 0;
+  }
+
+  async start(input: ExecutionInput) {
+    this.starts.push(copy(input));
+    if (!this.executions.has(input.dossierCode)) this.executions.set(input.dossierCode, copy(input));
+  }
+
+  async sendDecision(token: string, output: unknown) {
+    this.decisions.push({ token, output: copy(output) });
+    return true;
+  }
+
+  async sendFailure(token: string, error: string) {
+    this.failures.push({ token, error });
+    return true;
+  }
+
+  async listExecutions(flowId: string) {
+    const items: ExecutionSummary[] = [...this.executions.values()]
+      .filter((e) => e.flowId === flowId)
+      .map((e) => ({ name: e.dossierCode, flowId, status: 'RUNNING', startDate: null, stopDate: null }));
+    return { items, nextCursor: null };
+  }
+
+  async describeExecution(flowId: string, name: string) {
+    return this.executions.has(name) ? { name, flowId, status: 'RUNNING', startDate: null, stopDate: null } : undefined;
+  }
+}
+
+export class InMemoryNotifier implements Notifier {
+  readonly sent: { contact: { email?: string; phone?: string }; message: Message }[] = [];
+
+  clear() {
+    this.sent.length = 0;
+  }
+
+  async send(contact: { email?: string; phone?: string }, message: Message) {
+    this.sent.push({ contact, message });
+    return Number(Boolean(contact.email)) + Number(Boolean(contact.phone));
+  }
+}
+
+export type InMemoryComposition = ReturnType<typeof inMemoryComposition>;
+
+/** A composition module over in-memory ports, for `vi.mock('…/functions/composition', …)`. */
+export function inMemoryComposition() {
+  const catalogue = new InMemoryCatalogue();
+  const calendars = new Map<string, WorkingCalendar>();
+  return {
+    dossiers: new InMemoryDossierStore(),
+    catalogue,
+    files: new InMemoryFiles(),
+    workflows: new InMemoryWorkflows(),
+    notifier: new InMemoryNotifier(),
+    clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
+    /** Forgets every dossier, file, execution and message (the catalogue stays). */
+    reset() {
+      this.dossiers.clear();
+      this.files.clear();
+      this.workflows.clear();
+      this.notifier.clear();
+    },
+    async calendarOf(agencyId: string) {
+      const agency = catalogue.settings.agencies.find((a) => a.id === agencyId);
+      if (!agency) throw new Error(`no agency ${agencyId}`);
+      if (!calendars.has(agencyId)) calendars.set(agencyId, new WorkingCalendar(agency.calendar));
+      return calendars.get(agencyId)!;
+    },
+  };
+}

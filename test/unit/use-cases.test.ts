@@ -1,0 +1,284 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as composition from '../../functions/composition';
+import type { AppError } from '../../functions/domain/errors';
+import { withdrawDossier } from '../../functions/use-cases/close-dossier';
+import { decideTask } from '../../functions/use-cases/decide-task';
+import { submitDossier } from '../../functions/use-cases/submit-dossier';
+import { supplementDossier } from '../../functions/use-cases/supplement-dossier';
+import type { InMemoryComposition } from '../support/in-memory-ports';
+import {
+  applicant,
+  citizen,
+  flowDriver,
+  JUSTICE,
+  leader,
+  PASC,
+  receiver,
+  specialist,
+} from '../support/use-case-driver';
+
+/**
+ * The use cases over in-memory ports: no emulator, no AWS SDK. The composition module is replaced as a whole, so
+ * a use case that reached for an adapter directly would fail here.
+ */
+vi.mock('../../functions/composition', async () => (await import('../support/in-memory-ports')).inMemoryComposition());
+
+const c = composition as unknown as InMemoryComposition;
+const flow = flowDriver(c);
+const PROCEDURE = '2.000488';
+
+beforeEach(() => c.reset());
+
+async function documents(owner = citizen) {
+  return [
+    { componentCode: 'TO_KHAI', uploadId: await flow.upload(owner) },
+    { componentCode: 'CCCD', uploadId: await flow.upload(owner) },
+  ];
+}
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: AppError) => ({ status: error.statusCode, code: error.code }),
+  );
+
+describe('submitting a dossier (use case over in-memory ports)', () => {
+  it('stores an online dossier SUBMITTED, starts its one execution at the first step and tells the applicant', async () => {
+    const result = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'key-0001',
+    );
+    expect(result.created).toBe(true);
+    expect(result.dossier).toMatchObject({ status: 'SUBMITTED', currentStepId: 'reception', receivingAgencyId: PASC });
+    expect(c.workflows.starts).toEqual([
+      expect.objectContaining({ dossierCode: result.dossier.code, flowId: 'single-agency', startStepId: 'reception' }),
+    ]);
+    expect(c.notifier.sent.map((m) => m.contact.email)).toEqual([applicant.email]);
+    // The documents were taken under the dossier and each upload is now the dossier's only.
+    expect(result.dossier.documents.every((d) => d.key.startsWith(`dossiers/${result.dossier.code}/`))).toBe(true);
+    expect([...c.dossiers.uploads.values()].map((u) => u.usedBy)).toEqual([result.dossier.code, result.dossier.code]);
+  });
+
+  it('receives a counter intake at once, with its due date, at the intake step', async () => {
+    const result = await submitDossier(
+      receiver,
+      { procedureId: PROCEDURE, applicant, documents: await documents(receiver) },
+      'desk-0001',
+    );
+    expect(result.dossier).toMatchObject({ status: 'RECEIVED', channel: 'counter', currentStepId: 'appraisal' });
+    expect(result.dossier.dueAt).toEqual(expect.any(String));
+    expect(c.workflows.starts[0]?.startStepId).toBe('appraisal');
+  });
+
+  it('answers a retry with the same key and body with the same dossier, and refuses the key with another body', async () => {
+    const input = { procedureId: PROCEDURE, applicant, documents: await documents() };
+    const first = await submitDossier(citizen, input, 'key-0002');
+    const again = await submitDossier(citizen, input, 'key-0002');
+    expect(again).toMatchObject({ created: false, dossier: { code: first.dossier.code } });
+    expect(c.dossiers.dossiers.size).toBe(1);
+    expect(c.workflows.executions.size).toBe(1);
+    expect(
+      await refusal(submitDossier(citizen, { ...input, applicant: { ...applicant, fullName: 'Khác' } }, 'key-0002')),
+    ).toEqual({
+      status: 409,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('refuses what the rules refuse, writing nothing and starting nothing', async () => {
+    const mine = await documents();
+    const cases: [string, () => Promise<unknown>, number, string][] = [
+      [
+        'an unknown procedure',
+        async () => submitDossier(citizen, { procedureId: '9.999999', applicant, documents: mine }, 'k-01'),
+        422,
+        'PROCEDURE_NOT_FOUND',
+      ],
+      [
+        'an unknown case',
+        async () =>
+          submitDossier(citizen, { procedureId: PROCEDURE, caseId: 'nope', applicant, documents: mine }, 'k-02'),
+        422,
+        'CASE_NOT_FOUND',
+      ],
+      [
+        'a citizen at the counter',
+        async () =>
+          submitDossier(citizen, { procedureId: PROCEDURE, channel: 'counter', applicant, documents: mine }, 'k-03'),
+        422,
+        'CHANNEL_NOT_ALLOWED',
+      ],
+      [
+        'a desk that does not receive it',
+        async () =>
+          submitDossier(
+            { ...receiver, agencyId: JUSTICE },
+            { procedureId: PROCEDURE, applicant, documents: mine },
+            'k-04',
+          ),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'a missing mandatory component',
+        async () => submitDossier(citizen, { procedureId: PROCEDURE, applicant, documents: mine.slice(0, 1) }, 'k-05'),
+        422,
+        'INCOMPLETE_DOSSIER',
+      ],
+      [
+        'an upload of somebody else',
+        async () =>
+          submitDossier(citizen, { procedureId: PROCEDURE, applicant, documents: await documents(receiver) }, 'k-06'),
+        422,
+        'UPLOAD_NOT_FOUND',
+      ],
+      [
+        'a file never stored',
+        async () => {
+          const documents_ = await documents();
+          c.files.objects.delete(c.files.uploadKey(documents_[1]!.uploadId));
+          return submitDossier(citizen, { procedureId: PROCEDURE, applicant, documents: documents_ }, 'k-07');
+        },
+        422,
+        'UPLOAD_MISSING',
+      ],
+      [
+        'a file bigger than declared',
+        async () => {
+          const big = await flow.upload(
+            citizen,
+            { size: 65_545, contentType: 'application/pdf' },
+            { size: 15, contentType: 'application/pdf' },
+          );
+          return submitDossier(
+            citizen,
+            { procedureId: PROCEDURE, applicant, documents: [mine[0]!, { componentCode: 'CCCD', uploadId: big }] },
+            'k-08',
+          );
+        },
+        422,
+        'UPLOAD_MISMATCH',
+      ],
+    ];
+    for (const [what, attempt, status, code] of cases) {
+      expect(await refusal(attempt()), what).toEqual({ status, code });
+    }
+    expect(c.dossiers.dossiers.size).toBe(0);
+    expect(c.workflows.starts).toEqual([]);
+    expect(c.notifier.sent).toEqual([]);
+    // The uploads were left untouched: they can still make a dossier, once.
+    await submitDossier(citizen, { procedureId: PROCEDURE, applicant, documents: mine }, 'k-09');
+    expect(
+      await refusal(submitDossier(citizen, { procedureId: PROCEDURE, applicant, documents: mine }, 'k-10')),
+    ).toEqual({
+      status: 409,
+      code: 'UPLOAD_ALREADY_USED',
+    });
+  });
+});
+
+describe('deciding, supplementing and withdrawing (use cases over in-memory ports)', () => {
+  async function inAppraisal() {
+    const { dossier } = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'flow-0001',
+    );
+    const reception = await flow.open(dossier.code, 'reception');
+    await decideTask(receiver, reception.id, { decision: 'accept' });
+    await flow.apply(reception.id);
+    return { code: dossier.code, appraisal: await flow.open(dossier.code, 'appraisal') };
+  }
+
+  it('records the decision of the task’s own role and agency once and hands it to the waiting step', async () => {
+    const { code, appraisal } = await inAppraisal();
+    expect((await c.dossiers.getDossier(code))?.status).toBe('IN_PROGRESS');
+    expect(await refusal(decideTask({ ...specialist, agencyId: PASC }, appraisal.id, { decision: 'approve' }))).toEqual(
+      {
+        status: 403,
+        code: 'FORBIDDEN',
+      },
+    );
+    await decideTask(specialist, appraisal.id, { decision: 'approve', note: 'Hồ sơ hợp lệ' });
+    expect(c.workflows.decisions.at(-1)).toEqual({
+      token: appraisal.token,
+      output: { taskId: appraisal.id, decision: 'approve' },
+    });
+    expect(await refusal(decideTask(specialist, appraisal.id, { decision: 'approve' }))).toEqual({
+      status: 409,
+      code: 'TASK_ALREADY_DECIDED',
+    });
+  });
+
+  it('lets the leader apologise once with a new date, and tells the applicant (Form 04)', async () => {
+    const { code, appraisal } = await inAppraisal();
+    await decideTask(specialist, appraisal.id, { decision: 'approve' });
+    await flow.apply(appraisal.id);
+    const approval = await flow.open(code, 'approval');
+    const before = (await c.dossiers.getDossier(code))!;
+    const told = c.notifier.sent.length;
+    await decideTask(leader, approval.id, {
+      decision: 'extend',
+      note: 'Chờ xác minh',
+      dueAt: '2026-04-30T17:00:00+07:00',
+    });
+    const after = (await c.dossiers.getDossier(code))!;
+    expect(after.dueAt).toBe('2026-04-30T17:00:00+07:00');
+    expect(after.extension?.previousDueAt).toBe(before.dueAt);
+    expect(c.notifier.sent).toHaveLength(told + 1);
+    expect(
+      await refusal(
+        decideTask(leader, approval.id, { decision: 'extend', note: 'Lần hai', dueAt: '2026-05-30T17:00:00+07:00' }),
+      ),
+    ).toEqual({
+      status: 422,
+      code: 'ALREADY_EXTENDED',
+    });
+  });
+
+  it('takes the applicant’s supplement while one is asked for, and only then', async () => {
+    const { code, appraisal } = await inAppraisal();
+    expect(
+      await refusal(
+        supplementDossier(citizen, code, {
+          documents: [{ componentCode: 'CU_TRU', uploadId: await flow.upload(citizen) }],
+        }),
+      ),
+    ).toEqual({
+      status: 422,
+      code: 'NOT_AWAITING_SUPPLEMENT',
+    });
+    await decideTask(specialist, appraisal.id, {
+      decision: 'request_supplement',
+      note: 'Thiếu giấy tờ cư trú (CU_TRU)',
+    });
+    await flow.apply(appraisal.id);
+    expect((await c.dossiers.getDossier(code))?.status).toBe('SUPPLEMENT_REQUESTED');
+    const waiting = await flow.open(code, 'supplement');
+    const result = await supplementDossier(citizen, code, {
+      documents: [{ componentCode: 'CU_TRU', uploadId: await flow.upload(citizen) }],
+      note: 'Bổ sung',
+    });
+    expect(result).toMatchObject({ code, taskId: waiting.id });
+    expect((await c.dossiers.getTask(waiting.id))?.state).toBe('DECIDED');
+    expect(c.workflows.decisions.at(-1)?.token).toBe(waiting.token);
+  });
+
+  it('ends a dossier the applicant withdraws: WITHDRAWN, tasks closed, the waiting step ended, the applicant told', async () => {
+    const { code, appraisal } = await inAppraisal();
+    expect(await refusal(withdrawDossier(citizen, code, 'Nộp nhầm', 1))).toEqual({
+      status: 409,
+      code: 'STALE_VERSION',
+    });
+    const told = c.notifier.sent.length;
+    const ended = await withdrawDossier(citizen, code, 'Nộp nhầm thủ tục');
+    expect(ended).toMatchObject({ status: 'WITHDRAWN', finishedAt: expect.any(String) });
+    expect((await c.dossiers.getTask(appraisal.id))?.state).toBe('CLOSED');
+    expect(c.workflows.failures).toEqual([{ token: appraisal.token, error: 'DossierClosed' }]);
+    expect(c.notifier.sent).toHaveLength(told + 1);
+    expect(await refusal(withdrawDossier(citizen, code, 'Lần nữa'))).toEqual({ status: 422, code: 'NOT_WITHDRAWABLE' });
+  });
+});
