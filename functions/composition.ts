@@ -2,16 +2,28 @@ import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3FileStore } from './adapters/files';
 import { SesSnsNotifier } from './adapters/notifier';
+import { DynamoTaskStore } from './adapters/task-repository';
+import { DynamoUploadStore } from './adapters/upload-repository';
 import { StepFunctionsEngine } from './adapters/workflow-engine';
 import { notFound } from './domain/errors';
-import type { CatalogueStore, DossierStore, FileStore, Notifier, UploadStore, WorkflowEngine } from './domain/ports';
+import type {
+  CatalogueStore,
+  DossierStore,
+  FileStore,
+  Notifier,
+  TaskStore,
+  UploadStore,
+  WorkflowEngine,
+} from './domain/ports';
 import { WorkingCalendar } from './domain/working-calendar';
 
 /**
  * The one place that wires ports to adapters. Handlers and steps import from here; tests replace what they need.
  * The clock is a port too: the domain never reads the time itself.
  */
-export const dossiers: DossierStore & UploadStore = new DynamoDossierStore();
+export const dossiers: DossierStore = new DynamoDossierStore();
+export const tasks: TaskStore = new DynamoTaskStore();
+export const uploads: UploadStore = new DynamoUploadStore();
 export const catalogue: CatalogueStore = new DynamoCatalogueStore();
 export const files: FileStore = new S3FileStore();
 export const workflows: WorkflowEngine = new StepFunctionsEngine();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { clock, dossiers } from '../composition';
+import { clock, dossiers, uploads } from '../composition';
 import { AppError, businessRule } from '../domain/errors';
 import { FORMS } from '../domain/forms';
 import { STATUS_CODES } from '../domain/status';
@@ -106,7 +106,7 @@ export const rateDossier = httpHandler(
       comment: body.comment ?? null,
       at: toVietnamIso(clock.now()),
     };
-    if (!(await dossiers.saveRating(dossier.code, rating))) {
+    if (!(await uploads.saveRating(dossier.code, rating))) {
       throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
     }
     return { status: 201, body: { code: dossier.code, ...rating } };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { dossiers } from '../composition';
+import { tasks } from '../composition';
 import { httpHandler } from '../http/handler';
 import { decideTask } from '../use-cases/decide-task';
 import { taskView } from '../use-cases/dossier-views';
@@ -18,11 +18,11 @@ export const listTasks = httpHandler({ route: 'GET /tasks', query: taskQuery }, 
   if (!agencyId) return { body: { items: [], nextCursor: null } };
   if (query.overdue === 'true') {
     const roles = actor.role === 'leader' ? OFFICERS : [actor.role];
-    const tasks = (await Promise.all(roles.map((role) => dossiers.overdueTasks(agencyId, role)))).flat();
-    tasks.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
-    return { body: { items: tasks.slice(0, query.limit).map(taskView), nextCursor: null } };
+    const overdue = (await Promise.all(roles.map((role) => tasks.overdueTasks(agencyId, role)))).flat();
+    overdue.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    return { body: { items: overdue.slice(0, query.limit).map(taskView), nextCursor: null } };
   }
-  const page = await dossiers.inbox(agencyId, actor.role, query.limit, query.cursor);
+  const page = await tasks.inbox(agencyId, actor.role, query.limit, query.cursor);
   return { body: { items: page.items.map(taskView), nextCursor: page.nextCursor } };
 });
 

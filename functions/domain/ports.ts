@@ -26,7 +26,10 @@ export interface UploadRecord {
   usedBy?: string;
 }
 
-/** Ports the use cases depend on; `functions/adapters` implements them on DynamoDB, S3 and Step Functions. */
+/**
+ * Ports the use cases depend on; `functions/adapters` implements them on DynamoDB, S3 and Step Functions.
+ * Hồ sơ — the dossiers: a move that changes a dossier writes it (version-checked) with its tasks and history at once.
+ */
 export interface DossierStore {
   nextSequence(counterKey: string): Promise<number>;
   createDossier(
@@ -38,20 +41,12 @@ export interface DossierStore {
   getDossier(code: string): Promise<Dossier | undefined>;
   /** The dossier with its tasks and history, read in one query of its item collection. */
   getDossierRecord(code: string): Promise<{ dossier: Dossier; tasks: Task[]; history: HistoryEvent[] } | undefined>;
-  getTasks(code: string): Promise<Task[]>;
-  getTask(taskId: string): Promise<Task | undefined>;
   /** The applicant's dossiers, newest first; with a status, only those in it (every page full until the last). */
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
-  inbox(agencyId: string, role: string, limit: number, cursor?: string): Promise<Page<Task>>;
-  /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
-  overdueTasks(agencyId: string, role: string): Promise<Task[]>;
   /** Saves the dossier (version-checked), a new task and an optional history event in one transaction. */
   openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent): Promise<void>;
-  attachToken(task: Task, token: string): Promise<Task>;
-  saveDecision(task: Task, decided: NonNullable<Task['decided']>): Promise<Task>;
-  markOverdue(task: Task): Promise<Task>;
   /** Saves the dossier (version-checked), closes the task and appends the history event in one transaction. */
   applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent): Promise<void>;
   /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
@@ -60,6 +55,19 @@ export interface DossierStore {
   recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
   /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
   listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
+}
+
+/** Công việc — the tasks of opened steps: read, listed by inbox, and changed one at a time (version-checked). */
+export interface TaskStore {
+  getTasks(code: string): Promise<Task[]>;
+  getTask(taskId: string): Promise<Task | undefined>;
+  inbox(agencyId: string, role: string, limit: number, cursor?: string): Promise<Page<Task>>;
+  /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
+  overdueTasks(agencyId: string, role: string): Promise<Task[]>;
+  attachToken(task: Task, token: string): Promise<Task>;
+  /** Records the decision on an open task; uploads it carries are claimed for the dossier in the same write. */
+  saveDecision(task: Task, decided: NonNullable<Task['decided']>): Promise<Task>;
+  markOverdue(task: Task): Promise<Task>;
 }
 
 export interface CatalogueStore {

@@ -1,4 +1,4 @@
-import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, tasks } from '../composition';
 import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle/apply-decision';
 import { caseOf } from '../domain/procedure';
@@ -21,7 +21,7 @@ export const handler = stepHandler((event: ApplyDecisionEvent) => {
 });
 
 async function apply(event: ApplyDecisionEvent) {
-  const [task, dossier] = await Promise.all([dossiers.getTask(event.taskId), dossiers.getDossier(event.dossierCode)]);
+  const [task, dossier] = await Promise.all([tasks.getTask(event.taskId), dossiers.getDossier(event.dossierCode)]);
   if (!task) throw notFound('task', event.taskId);
   if (!dossier) throw notFound('dossier', event.dossierCode);
   if (task.state === 'APPLIED' && task.decided) {

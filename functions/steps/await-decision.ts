@@ -1,4 +1,4 @@
-import { dossiers, workflows } from '../composition';
+import { tasks, workflows } from '../composition';
 import { DOSSIER_CLOSED } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
 import { stepHandler } from '../observability';
@@ -16,7 +16,7 @@ export interface AwaitDecisionEvent {
  */
 export const handler = stepHandler(async (event: AwaitDecisionEvent) => {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const task = await dossiers.getTask(event.taskId);
+    const task = await tasks.getTask(event.taskId);
     if (!task) throw notFound('task', event.taskId);
     try {
       if (task.state === 'CLOSED') {
@@ -27,7 +27,7 @@ export const handler = stepHandler(async (event: AwaitDecisionEvent) => {
         );
         return { taskId: task.id, state: task.state };
       }
-      const saved = task.state === 'APPLIED' ? task : await dossiers.attachToken(task, event.taskToken);
+      const saved = task.state === 'APPLIED' ? task : await tasks.attachToken(task, event.taskToken);
       if (saved.state !== 'OPEN') await workflows.sendDecision(event.taskToken, decisionOutput(saved));
       return { taskId: saved.id, state: saved.state };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { clock, dossiers } from '../composition';
+import { clock, tasks } from '../composition';
 import { AppError, notFound } from '../domain/errors';
 import { recordLapse } from '../domain/lifecycle/ending';
 import { stepHandler } from '../observability';
@@ -13,11 +13,11 @@ export interface ExpireTaskEvent {
  * which apply-decision then applies like any other. If the applicant answered at the last moment, that answer stands.
  */
 export const handler = stepHandler(async (event: ExpireTaskEvent) => {
-  const task = await dossiers.getTask(event.taskId);
+  const task = await tasks.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);
   if (task.state === 'OPEN') {
     try {
-      await dossiers.saveDecision(task, recordLapse(task, clock.now()));
+      await tasks.saveDecision(task, recordLapse(task, clock.now()));
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'STALE_VERSION')) throw error;
     }

@@ -1,4 +1,4 @@
-import { calendarOf, catalogue, clock, dossiers, notifier } from '../composition';
+import { calendarOf, catalogue, clock, notifier, tasks } from '../composition';
 import { notFound } from '../domain/errors';
 import { MINUTES_PER_WORKING_DAY } from '../domain/working-calendar';
 import { logger, stepHandler } from '../observability';
@@ -14,9 +14,9 @@ export interface MarkOverdueEvent {
  */
 export const handler = stepHandler(async (event: MarkOverdueEvent) => {
   const now = clock.now();
-  const task = await dossiers.getTask(event.taskId);
+  const task = await tasks.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);
-  if (task.state === 'OPEN' && !task.overdue) await dossiers.markOverdue(task);
+  if (task.state === 'OPEN' && !task.overdue) await tasks.markOverdue(task);
   const calendar = await calendarOf(task.agencyId);
   const province = await catalogue.province();
   const agency = province.agencies.find((a) => a.id === task.agencyId);

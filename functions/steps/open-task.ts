@@ -1,4 +1,4 @@
-import { calendarOf, catalogue, clock, dossiers } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, tasks } from '../composition';
 import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
@@ -36,7 +36,7 @@ async function open(event: OpenTaskEvent) {
   const opened = openTask(dossier, event.step, event.hours, now, calendar, agencyId);
   if ('skip' in opened) return { taskId: '', timeoutSeconds: 1, skip: true };
   if ('existing' in opened) {
-    const task = await dossiers.getTask(opened.existing);
+    const task = await tasks.getTask(opened.existing);
     if (!task) throw notFound('task', opened.existing);
     return { taskId: task.id, timeoutSeconds: secondsUntil(task.dueAt, now), skip: false };
   }

@@ -1,4 +1,4 @@
-import { clock, dossiers, workflows } from '../composition';
+import { clock, dossiers, tasks, workflows } from '../composition';
 import { type Actor, DOSSIER_CLOSED, type Dossier, type HistoryEvent, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { stopDossier as stop, withdraw } from '../domain/lifecycle/ending';
@@ -16,7 +16,7 @@ export function withdrawDossier(actor: Actor, code: string, reason: string, vers
   const once = async () => {
     const dossier = await readableDossier(actor, code);
     assertDossierVersion(dossier, version);
-    const open = (await dossiers.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+    const open = (await tasks.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
     return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
   };
   return version === undefined ? retryOnStaleVersion(once) : once();
@@ -25,11 +25,11 @@ export function withdrawDossier(actor: Actor, code: string, reason: string, vers
 /** Dừng xử lý — the side decision `stop` of a leader on an open task (retried on the flow's own moves, as above). */
 export function stopDossier(actor: Actor, taskId: string, reason: string | undefined) {
   return retryOnStaleVersion(async () => {
-    const task = await dossiers.getTask(taskId);
+    const task = await tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
     const dossier = await dossiers.getDossier(task.dossierCode);
     if (!dossier) throw notFound('dossier', task.dossierCode);
-    const open = (await dossiers.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
+    const open = (await tasks.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
     return closeDossier(dossier.version, stop(dossier, task, open, actor, reason, clock.now()));
   });
 }

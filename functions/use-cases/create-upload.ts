@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { catalogue, clock, dossiers, files } from '../composition';
+import { catalogue, clock, files, uploads } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { AppError } from '../domain/errors';
 import { toVietnamIso } from '../domain/vietnam-time';
@@ -12,25 +12,25 @@ const UPLOAD_TTL_SECONDS = 24 * 3600;
  * limit, and then exactly the declared type and size (the S3 policy holds them; submission checks them again).
  */
 export async function createUpload(actor: Actor, input: { fileName: string; contentType: string; size: number }) {
-  const { uploads } = await catalogue.province();
-  if (!uploads.allowedContentTypes.includes(input.contentType)) {
+  const limits = (await catalogue.province()).uploads;
+  if (!limits.allowedContentTypes.includes(input.contentType)) {
     throw new AppError(
       'unsupported_media_type',
       'CONTENT_TYPE_NOT_ALLOWED',
       `Loại tệp ${input.contentType} không được chấp nhận`,
-      { allowed: uploads.allowedContentTypes },
+      { allowed: limits.allowedContentTypes },
     );
   }
-  if (input.size > uploads.maxBytes) {
-    throw new AppError('payload_too_large', 'FILE_TOO_LARGE', `Tệp vượt quá ${uploads.maxBytes} byte`, {
-      maxBytes: uploads.maxBytes,
+  if (input.size > limits.maxBytes) {
+    throw new AppError('payload_too_large', 'FILE_TOO_LARGE', `Tệp vượt quá ${limits.maxBytes} byte`, {
+      maxBytes: limits.maxBytes,
     });
   }
   const now = clock.now();
   const uploadId = randomUUID();
   const key = files.uploadKey(uploadId);
   const ticket = await files.presignUpload(key, input.contentType, input.size, now);
-  await dossiers.saveUpload(
+  await uploads.saveUpload(
     {
       uploadId,
       owner: actor.sub,

@@ -1,4 +1,4 @@
-import { calendarOf, catalogue, clock, dossiers, workflows } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
@@ -35,7 +35,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     return { dossierCode: stopped.code, status: stopped.status, taskId };
   }
   for (let attempt = 0; ; attempt++) {
-    const task = await dossiers.getTask(taskId);
+    const task = await tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
     const decisionInput: DecisionInput = {
       decision: input.decision,
@@ -60,7 +60,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
       );
     }
     try {
-      const saved = await dossiers.saveDecision(task, decided);
+      const saved = await tasks.saveDecision(task, decided);
       if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
       const dossier = await dossiers.getDossier(task.dossierCode);
       return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
@@ -75,7 +75,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
 
 /** Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. */
 async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
-  const task = await dossiers.getTask(taskId);
+  const task = await tasks.getTask(taskId);
   if (!task) throw notFound('task', taskId);
   const dossier = await dossiers.getDossier(task.dossierCode);
   if (!dossier) throw notFound('dossier', task.dossierCode);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { calendarOf, catalogue, clock, dossiers, files } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, files, uploads } from '../composition';
 import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
 import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
@@ -28,7 +28,7 @@ export interface SubmitInput {
 export async function resolveDocuments(actor: Actor, documents: { componentCode: string; uploadId: string }[]) {
   return Promise.all(
     documents.map(async ({ componentCode, uploadId }): Promise<DossierDocument> => {
-      const upload = await dossiers.getUpload(uploadId);
+      const upload = await uploads.getUpload(uploadId);
       if (!upload || upload.owner !== actor.sub) {
         throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
       }

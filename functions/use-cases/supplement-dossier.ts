@@ -1,4 +1,4 @@
-import { clock, dossiers, workflows } from '../composition';
+import { clock, tasks, workflows } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { businessRule } from '../domain/errors';
 import { assertDossierVersion } from '../domain/lifecycle/history';
@@ -18,12 +18,12 @@ export async function supplementDossier(
 ) {
   const dossier = await readableDossier(actor, code);
   assertDossierVersion(dossier, input.version);
-  const task = (await dossiers.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
+  const task = (await tasks.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
   if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
   const documents = await resolveDocuments(actor, input.documents);
   const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
   decided.documents = await attachDocuments(code, documents);
-  const saved = await dossiers.saveDecision(task, decided);
+  const saved = await tasks.saveDecision(task, decided);
   if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
   return { code, status: dossier.status, taskId: task.id };
 }

@@ -10,6 +10,7 @@ import type {
   Message,
   Notifier,
   Page,
+  TaskStore,
   UploadRecord,
   UploadStore,
   WorkflowEngine,
@@ -34,7 +35,8 @@ function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
   return { items: copy(items), nextCursor: start + limit < all.length ? String(start + limit) : null };
 }
 
-export class InMemoryDossierStore implements DossierStore, UploadStore {
+/** The dossier, task and upload items of the single table, in one object: each port is a view of it. */
+export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStore {
   readonly dossiers = new Map<string, Dossier>();
   readonly tasks = new Map<string, Task>();
   readonly history = new Map<string, HistoryEvent[]>();
@@ -341,8 +343,11 @@ export type InMemoryComposition = ReturnType<typeof inMemoryComposition>;
 export function inMemoryComposition() {
   const catalogue = new InMemoryCatalogue();
   const calendars = new Map<string, WorkingCalendar>();
+  const items = new InMemoryDossierStore();
   return {
-    dossiers: new InMemoryDossierStore(),
+    dossiers: items,
+    tasks: items as TaskStore,
+    uploads: items as UploadStore,
     catalogue,
     files: new InMemoryFiles(),
     workflows: new InMemoryWorkflows(),

@@ -30,11 +30,11 @@ export function flowDriver(c: InMemoryComposition) {
     const opened = openTask(dossier, spec, spec.hours, c.clock.now(), await c.calendarOf(agencyId), agencyId);
     if (!('task' in opened)) throw new Error(`step ${stepId} did not open a task`);
     await c.dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
-    return c.dossiers.attachToken(opened.task, `token-${++tokens}`);
+    return c.tasks.attachToken(opened.task, `token-${++tokens}`);
   }
 
   async function apply(taskId: string) {
-    const task = (await c.dossiers.getTask(taskId))!;
+    const task = (await c.tasks.getTask(taskId))!;
     const dossier = (await c.dossiers.getDossier(task.dossierCode))!;
     const procedureCase = caseOf(await c.catalogue.procedureVersions(dossier.procedureId), dossier)!;
     const province = await c.catalogue.province();
@@ -55,15 +55,18 @@ export function flowDriver(c: InMemoryComposition) {
   ) {
     const uploadId = `00000000-0000-4000-8000-${String(++tokens).padStart(12, '0')}`;
     const key = c.files.uploadKey(uploadId);
-    await c.dossiers.saveUpload({
-      uploadId,
-      owner: owner.sub,
-      key,
-      fileName: `${uploadId}.pdf`,
-      contentType: declared.contentType,
-      size: declared.size,
-      createdAt: '2026-03-02T08:00:00+07:00',
-    });
+    await c.uploads.saveUpload(
+      {
+        uploadId,
+        owner: owner.sub,
+        key,
+        fileName: `${uploadId}.pdf`,
+        contentType: declared.contentType,
+        size: declared.size,
+        createdAt: '2026-03-02T08:00:00+07:00',
+      },
+      86_400,
+    );
     c.files.objects.set(key, stored);
     return uploadId;
   }

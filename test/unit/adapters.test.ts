@@ -17,6 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientCausedDynamoError, resetAwsClients } from '../../functions/adapters/aws-clients';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
+import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
@@ -141,7 +142,8 @@ describe('DynamoDB dossier store', () => {
     }
     // Bound to the caller and the query: another applicant, or the same key on the agency listing, does not verify.
     expect((await store.listByApplicant('b', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
-    expect((await store.inbox('a', 'receiver', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
+    const inbox = new DynamoTaskStore().inbox('a', 'receiver', 10, nextCursor!);
+    expect(((await inbox.catch((e: AppError) => e)) as AppError).code).toBe('INVALID_CURSOR');
   });
 });
 

@@ -263,7 +263,7 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       note: 'Bổ sung',
     });
     expect(result).toMatchObject({ code, taskId: waiting.id });
-    expect((await c.dossiers.getTask(waiting.id))?.state).toBe('DECIDED');
+    expect((await c.tasks.getTask(waiting.id))?.state).toBe('DECIDED');
     expect(c.workflows.decisions.at(-1)?.token).toBe(waiting.token);
   });
 
@@ -276,7 +276,7 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     const told = c.notifier.sent.length;
     const ended = await withdrawDossier(citizen, code, 'Nộp nhầm thủ tục');
     expect(ended).toMatchObject({ status: 'WITHDRAWN', finishedAt: expect.any(String) });
-    expect((await c.dossiers.getTask(appraisal.id))?.state).toBe('CLOSED');
+    expect((await c.tasks.getTask(appraisal.id))?.state).toBe('CLOSED');
     expect(c.workflows.failures).toEqual([{ token: appraisal.token, error: 'DossierClosed' }]);
     expect(c.notifier.sent).toHaveLength(told + 1);
     expect(await refusal(withdrawDossier(citizen, code, 'Lần nữa'))).toEqual({ status: 422, code: 'NOT_WITHDRAWABLE' });

@@ -1,0 +1,113 @@
+import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
+import { TERMINAL_STATUSES } from '../domain/status';
+import { env } from './aws-clients';
+import { keys } from './keys';
+import { queryAll } from './query-all';
+
+/**
+ * How each item kind of the single table is written: its keys, the sparse index keys that serve its access
+ * patterns, and the version conditions. Reading strips those keys again.
+ */
+export type Item = Record<string, NativeAttributeValue>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export function dossierItem(dossier: Dossier): Item {
+  const sortKey = `${dossier.submittedAt}#${dossier.code}`;
+  const open = !TERMINAL_STATUSES.has(dossier.status);
+  return {
+    ...keys.dossier(dossier.code),
+    type: 'dossier',
+    ...dossier,
+    gsi2pk: keys.applicantIndex(dossier.applicant.sub),
+    gsi2sk: sortKey,
+    gsi3pk: keys.byStatus(keys.applicantIndex(dossier.applicant.sub), dossier.status),
+    gsi3sk: sortKey,
+    ...(open ? { gsi1pk: `OPEN#${dossier.receivingAgencyId}`, gsi1sk: sortKey } : {}),
+  };
+}
+
+export function taskItem(task: Task): Item {
+  const item: Item = { ...keys.task(task.dossierCode, task.id), type: 'task', ...task };
+  // Only open tasks sit in the inbox index (sparse GSI): deciding a task removes it from every inbox at once.
+  if (task.state === 'OPEN') {
+    item.gsi1pk = keys.inbox(task.agencyId, task.role);
+    item.gsi1sk = `${task.dueAt}#${task.id}`;
+  }
+  return item;
+}
+
+export function historyItem(code: string, event: HistoryEvent): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: { ...keys.history(code, event.seq), type: 'history', ...event },
+      // Append-only: an event with this sequence number can be written once.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** One link per agency on the dossier's path: the agency listing, and (with the dossier's status) its status filter. */
+export function agencyLinks(dossier: Dossier): TransactItem[] {
+  return dossier.agencyIds.map((agencyId) => ({
+    Put: {
+      TableName: table(),
+      Item: {
+        ...keys.dossierAgency(dossier.code, agencyId),
+        type: 'dossier-agency',
+        gsi2pk: keys.agencyIndex(agencyId),
+        gsi2sk: `${dossier.submittedAt}#${dossier.code}`,
+        gsi3pk: keys.byStatus(keys.agencyIndex(agencyId), dossier.status),
+        gsi3sk: `${dossier.submittedAt}#${dossier.code}`,
+      },
+    },
+  }));
+}
+
+/** A status change moves every agency link to the new status in the same transaction (the status filter's key). */
+export const linksOnStatusChange = (dossier: Dossier, event: HistoryEvent) =>
+  event.fromStatus !== event.toStatus ? agencyLinks(dossier) : [];
+
+/** Replaces the dossier only if nobody changed it since `previousVersion` was read (optimistic concurrency). */
+export function versionedDossierPut(dossier: Dossier, previousVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: dossierItem(dossier),
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':v': previousVersion },
+    },
+  };
+}
+
+export function strip<T>(item: Item | undefined): T | undefined {
+  if (!item) return undefined;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _t,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    gsi3pk: _e,
+    gsi3sk: _f,
+    ...rest
+  } = item;
+  return rest as T;
+}
+
+export const table = () => env('TABLE_NAME');
+
+/** A dossier's item collection (the dossier, its tasks, history and links), or the part under a sort-key prefix. */
+export function itemCollection(code: string, prefix: string): Promise<Item[]> {
+  return queryAll({
+    TableName: table(),
+    // DynamoDB refuses begins_with on an empty string: no prefix reads the whole item collection.
+    KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ...(prefix ? { ':prefix': prefix } : {}) },
+    ConsistentRead: true,
+  });
+}

@@ -1,0 +1,102 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dossierCodeOfTask, type Task } from '../domain/dossier';
+import type { TaskStore } from '../domain/ports';
+import { awsClients } from './aws-clients';
+import { type Item, itemCollection, strip, type TransactItem, table, taskItem } from './items';
+import { INBOX_INDEX, keys } from './keys';
+import { queryAll } from './query-all';
+import { queryPage } from './query-page';
+import { claimOr, staleTask, transact, uploadClaims } from './transactions';
+
+/** Công việc — the task items: one per opened step, in its inbox (sparse index) while open, version-checked. */
+export class DynamoTaskStore implements TaskStore {
+  async getTasks(code: string) {
+    const items = await itemCollection(code, 'T#');
+    return items.map((item) => strip<Task>(item)!);
+  }
+
+  async getTask(taskId: string) {
+    const code = dossierCodeOfTask(taskId);
+    if (!code) return undefined;
+    const result = await awsClients().doc.send(
+      new GetCommand({ TableName: table(), Key: keys.task(code, taskId), ConsistentRead: true }),
+    );
+    return strip<Task>(result.Item);
+  }
+
+  inbox(agencyId: string, role: string, limit: number, cursor?: string) {
+    return queryPage(
+      {
+        TableName: table(),
+        IndexName: INBOX_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role) },
+        Limit: limit,
+      },
+      cursor,
+      (item) => strip<Task>(item)!,
+    );
+  }
+
+  async overdueTasks(agencyId: string, role: string): Promise<Task[]> {
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: INBOX_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      FilterExpression: 'overdue = :yes',
+      ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role), ':yes': true },
+    });
+    return items.map((item) => strip<Task>(item)!);
+  }
+
+  private async updateTask(task: Task, next: Task, condition: string, values: Item = {}) {
+    try {
+      await awsClients().doc.send(
+        new PutCommand({
+          TableName: table(),
+          Item: taskItem(next),
+          ConditionExpression: `#v = :v AND ${condition}`,
+          ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':v': task.version, ...values },
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw staleTask(task);
+      throw error;
+    }
+  }
+
+  attachToken(task: Task, token: string) {
+    return this.updateTask(task, { ...task, token, version: task.version + 1 }, '#state <> :applied', {
+      ':applied': 'APPLIED',
+    });
+  }
+
+  async saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
+    const next: Task = { ...task, decided, state: 'DECIDED', version: task.version + 1 };
+    const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
+    if (uploadIds.length === 0) return this.updateTask(task, next, '#state = :open', { ':open': 'OPEN' });
+    const saveTask: TransactItem = {
+      Put: {
+        TableName: table(),
+        Item: taskItem(next),
+        ConditionExpression: '#v = :v AND #state = :open',
+        ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+        ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
+      },
+    };
+    await transact(
+      [saveTask, ...uploadClaims(task.dossierCode, uploadIds)],
+      claimOr(uploadIds, 1, () => staleTask(task)),
+    );
+    return next;
+  }
+
+  markOverdue(task: Task) {
+    return this.updateTask(task, { ...task, overdue: true, version: task.version + 1 }, '#state = :open', {
+      ':open': 'OPEN',
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { UploadRecord, UploadStore } from '../domain/ports';
+import { awsClients } from './aws-clients';
+import { type Item, strip, table } from './items';
+import { keys } from './keys';
+
+/** Tệp tải lên và đánh giá — upload records (until a dossier claims them) and the applicant's one rating. */
+export class DynamoUploadStore implements UploadStore {
+  async saveUpload(upload: UploadRecord, ttlSeconds: number) {
+    await awsClients().doc.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...keys.upload(upload.uploadId),
+          type: 'upload',
+          ...upload,
+          ttl: Math.floor(Date.parse(upload.createdAt) / 1000) + ttlSeconds,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getUpload(uploadId: string) {
+    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.upload(uploadId) }));
+    const { ttl: _ttl, ...rest } = (result.Item ?? {}) as Item;
+    return strip<UploadRecord>(result.Item ? rest : undefined);
+  }
+
+  async saveRating(
+    code: string,
+    rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
+  ) {
+    try {
+      await awsClients().doc.send(
+        new PutCommand({
+          TableName: table(),
+          Item: { pk: keys.dossier(code).pk, sk: 'RATING', type: 'rating', ...rating },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
