@@ -4,17 +4,15 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
-import { AGENCY_ROLES, ROLES } from '../../functions/domain/dossier';
-import { toVietnamIso } from '../../functions/domain/vietnam-time';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
 import { FLOWS } from '../../workflows/flows';
 import { loadProvince } from '../province';
 import { provinceSettings } from '../province/settings';
 import { LocalClock } from './clock';
+import { developmentRoutes } from './development-routes';
 import { ensureTable, LocalDynamoDB } from './dynamodb';
-import { type ApiHandler, LocalGateway, type LocalRoute } from './gateway';
+import { type ApiHandler, LocalGateway } from './gateway';
 import { LocalIdentity } from './identity';
 import { LocalOutbox } from './outbox';
 import { LOCAL_S3_KEY, LocalS3 } from './s3';
@@ -42,31 +40,6 @@ export interface LocalRuntime {
   redriven: number;
   close(): Promise<void>;
 }
-
-const clockBody = z
-  .object({ now: z.iso.datetime({ offset: true }).nullable(), frozen: z.boolean().default(false) })
-  .strict();
-const clockView = (clock: LocalClock) => ({
-  now: toVietnamIso(clock.now()),
-  offsetMs: clock.offset,
-  frozen: clock.frozen,
-});
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text || '{}');
-  } catch {
-    return undefined;
-  }
-}
-
-const loginBody = z
-  .object({
-    username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
-    role: z.enum(ROLES),
-    agencyId: z.string().optional(),
-    name: z.string().max(100).optional(),
-  })
-  .strict();
 
 /** Where a running local runtime says how to reach its emulators (under the data directory). */
 export const RUNTIME_FILE = 'runtime.json';
@@ -163,74 +136,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const identity = await LocalIdentity.create(data('jwt-key.json'));
     const agencyIds = new Set(province.agencies.map((a) => a.id));
-    const localRoutes: Record<string, LocalRoute> = {
-      'POST /local/login': async (_req, body) => {
-        let parsed: z.infer<typeof loginBody>;
-        try {
-          parsed = loginBody.parse(parseJson(body));
-        } catch (error) {
-          return {
-            status: 400,
-            body: {
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: 'username, role (and agencyId for officers) required',
-                details: (error as Error).message,
-              },
-            },
-          };
-        }
-        const officer = AGENCY_ROLES.has(parsed.role);
-        if (officer && (!parsed.agencyId || !agencyIds.has(parsed.agencyId))) {
-          return {
-            status: 400,
-            body: {
-              error: {
-                code: 'UNKNOWN_AGENCY',
-                message: 'officers need the agencyId of an agency of the province (GET /agencies)',
-                details: null,
-              },
-            },
-          };
-        }
-        const token = await identity.issue({
-          sub: `local-${parsed.username}`,
-          role: parsed.role,
-          ...(officer ? { agencyId: parsed.agencyId } : {}),
-          name: parsed.name ?? parsed.username,
-        });
-        return {
-          status: 200,
-          body: {
-            token,
-            sub: `local-${parsed.username}`,
-            role: parsed.role,
-            agencyId: officer ? parsed.agencyId : null,
-          },
-        };
-      },
-      'GET /local/outbox': async () => ({ status: 200, body: { items: outbox.messages(), nextCursor: null } }),
-      'GET /local/clock': async () => ({ status: 200, body: clockView(clock) }),
-      'POST /local/clock': async (_req, body) => {
-        const parsed = clockBody.safeParse(parseJson(body));
-        if (!parsed.success) {
-          return {
-            status: 400,
-            body: {
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: 'expected { "now": "2026-02-13T16:05:00+07:00", "frozen"?: true } or { "now": null }',
-                details: parsed.error.issues,
-              },
-            },
-          };
-        }
-        const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now), parsed.data.frozen);
-        // Let the fired timeouts run their steps before answering, so a client reads the consequences.
-        await new Promise((r) => setTimeout(r, 50));
-        return { status: 200, body: { ...clockView(clock), fired } };
-      },
-    };
+    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock });
     const routes = await Promise.all(
       ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
     );

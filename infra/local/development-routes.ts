@@ -1,0 +1,117 @@
+import * as z from 'zod';
+import { AGENCY_ROLES, ROLES } from '../../functions/domain/dossier';
+import { toVietnamIso } from '../../functions/domain/vietnam-time';
+import type { LocalClock } from './clock';
+import type { LocalRoute } from './gateway';
+import type { LocalIdentity } from './identity';
+import type { LocalOutbox } from './outbox';
+
+const clockBody = z
+  .object({ now: z.iso.datetime({ offset: true }).nullable(), frozen: z.boolean().default(false) })
+  .strict();
+const clockView = (clock: LocalClock) => ({
+  now: toVietnamIso(clock.now()),
+  offsetMs: clock.offset,
+  frozen: clock.frozen,
+});
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+const loginBody = z
+  .object({
+    username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
+    role: z.enum(ROLES),
+    agencyId: z.string().optional(),
+    name: z.string().max(100).optional(),
+  })
+  .strict();
+
+/**
+ * Development only, never deployed: `POST /local/login` issues tokens with the claims Cognito would give,
+ * `GET /local/outbox` shows what was sent, `GET/POST /local/clock` moves the time handlers, steps and timeouts see.
+ */
+export function developmentRoutes({
+  identity,
+  agencyIds,
+  outbox,
+  clock,
+}: {
+  identity: LocalIdentity;
+  agencyIds: ReadonlySet<string>;
+  outbox: LocalOutbox;
+  clock: LocalClock;
+}): Record<string, LocalRoute> {
+  return {
+    'POST /local/login': async (_req, body) => {
+      let parsed: z.infer<typeof loginBody>;
+      try {
+        parsed = loginBody.parse(parseJson(body));
+      } catch (error) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'username, role (and agencyId for officers) required',
+              details: (error as Error).message,
+            },
+          },
+        };
+      }
+      const officer = AGENCY_ROLES.has(parsed.role);
+      if (officer && (!parsed.agencyId || !agencyIds.has(parsed.agencyId))) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'UNKNOWN_AGENCY',
+              message: 'officers need the agencyId of an agency of the province (GET /agencies)',
+              details: null,
+            },
+          },
+        };
+      }
+      const token = await identity.issue({
+        sub: `local-${parsed.username}`,
+        role: parsed.role,
+        ...(officer ? { agencyId: parsed.agencyId } : {}),
+        name: parsed.name ?? parsed.username,
+      });
+      return {
+        status: 200,
+        body: {
+          token,
+          sub: `local-${parsed.username}`,
+          role: parsed.role,
+          agencyId: officer ? parsed.agencyId : null,
+        },
+      };
+    },
+    'GET /local/outbox': async () => ({ status: 200, body: { items: outbox.messages(), nextCursor: null } }),
+    'GET /local/clock': async () => ({ status: 200, body: clockView(clock) }),
+    'POST /local/clock': async (_req, body) => {
+      const parsed = clockBody.safeParse(parseJson(body));
+      if (!parsed.success) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'expected { "now": "2026-02-13T16:05:00+07:00", "frozen"?: true } or { "now": null }',
+              details: parsed.error.issues,
+            },
+          },
+        };
+      }
+      const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now), parsed.data.frozen);
+      // Let the fired timeouts run their steps before answering, so a client reads the consequences.
+      await new Promise((r) => setTimeout(r, 50));
+      return { status: 200, body: { ...clockView(clock), fired } };
+    },
+  };
+}
