@@ -6,6 +6,7 @@ import { compileFlow, substitute } from '../../workflows/compile';
 import { parseFlow } from '../../workflows/flow-schema';
 import { FLOWS } from '../../workflows/flows';
 import { singleAgency } from '../../workflows/flows/single-agency';
+import { PAYMENT_HOURS, SUPPLEMENT_HOURS } from '../../workflows/steps';
 
 const arns = {
   OpenTaskFunction: 'a',
@@ -143,5 +144,25 @@ describe('flow language errors, reported with the flow and step', () => {
     expect(() => buildCatalogue([{ ...entry, source: 'test entry' }], withoutTax)).toThrow(
       /flow land-tax names agency THUE, unknown in the province/,
     );
+  });
+});
+
+describe('steps every flow shares (workflows/steps.ts)', () => {
+  it('gives every flow the same supplement window, lapse and payment rules, said once', () => {
+    for (const flow of FLOWS.values()) {
+      const byId = new Map(flow.steps.map((step) => [step.id, step as Record<string, any>]));
+      const supplement = byId.get('supplement');
+      if (supplement) {
+        expect(supplement.hours, flow.id).toBe(SUPPLEMENT_HOURS);
+        expect(supplement.decisions.lapse, flow.id).toEqual({ to: '$end', status: 'REFUSED' });
+      }
+      const payment = byId.get('payment');
+      if (payment) {
+        expect(payment.hours, flow.id).toBe(PAYMENT_HOURS);
+        expect(payment.decisions.lapse, flow.id).toEqual({ to: '$end', status: 'STOPPED' });
+      }
+      expect(byId.get('delivery')?.decisions.deliver, flow.id).toEqual({ to: '$end', status: 'DELIVERED' });
+    }
+    expect(SUPPLEMENT_HOURS).toBe(15 * 8);
   });
 });

@@ -1,3 +1,5 @@
+import { completionStep, decisions, deliveryStep, receptionStep } from '../steps';
+
 /**
  * Liên thông khai sinh – đăng ký thường trú – cấp thẻ BHYT cho trẻ dưới 6 tuổi (Decree 63/2024/NĐ-CP): one dossier
  * at the commune; the civil-status officer registers the birth, then the police of the commune where the child will
@@ -12,28 +14,12 @@ export const birthResidenceInsurance = {
   startStepId: 'reception',
   intakeStepId: 'birth_registration',
   steps: [
-    {
-      id: 'reception',
+    receptionStep({
       name: 'Tiếp nhận hồ sơ liên thông tại Bộ phận Một cửa cấp xã',
-      role: 'receiver',
-      agency: 'receiving',
+      next: 'birth_registration',
       hours: 2,
-      decisions: {
-        accept: { to: 'birth_registration', status: 'RECEIVED' },
-        request_completion: { to: 'completion', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
-      },
-    },
-    {
-      id: 'completion',
-      name: 'Chờ người yêu cầu hoàn thiện hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 40,
-      timeoutDecision: 'lapse',
-      decisions: { supplement: { to: 'reception' }, lapse: { to: '$end', status: 'REFUSED' } },
-    },
+    }),
+    completionStep({ who: 'người yêu cầu', hours: 40 }),
     {
       id: 'birth_registration',
       name: 'Công chức tư pháp – hộ tịch đăng ký khai sinh, cấp số định danh cá nhân',
@@ -43,7 +29,7 @@ export const birthResidenceInsurance = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         register: { to: 'linked' },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        refuse: decisions.refuse,
       },
     },
     {
@@ -77,17 +63,10 @@ export const birthResidenceInsurance = {
       agency: 'receiving',
       hours: 4,
       decisions: {
-        approve: { to: 'delivery', status: 'RESULT_READY' },
+        approve: decisions.approveResult,
         return: { to: 'birth_registration', noteRequired: true },
       },
     },
-    {
-      id: 'delivery',
-      name: 'Trả Giấy khai sinh, xác nhận thường trú và thẻ BHYT',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 2,
-      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
-    },
+    deliveryStep({ name: 'Trả Giấy khai sinh, xác nhận thường trú và thẻ BHYT', hours: 2 }),
   ],
 } as const;

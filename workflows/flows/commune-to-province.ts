@@ -1,3 +1,5 @@
+import { completionStep, decisions, deliveryStep, receptionStep, supplementStep } from '../steps';
+
 /**
  * Liên thông cấp xã → cấp tỉnh — the commune receives and verifies (e.g. confirms the facts on its territory), its
  * leader forwards the dossier to the province department competent for the procedure, which appraises and decides;
@@ -12,28 +14,8 @@ export const communeToProvince = {
   startStepId: 'reception',
   intakeStepId: 'verification',
   steps: [
-    {
-      id: 'reception',
-      name: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa cấp xã',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: {
-        accept: { to: 'verification', status: 'RECEIVED' },
-        request_completion: { to: 'completion', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
-      },
-    },
-    {
-      id: 'completion',
-      name: 'Chờ công dân hoàn thiện hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: { supplement: { to: 'reception' }, lapse: { to: '$end', status: 'REFUSED' } },
-    },
+    receptionStep({ name: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa cấp xã', next: 'verification' }),
+    completionStep({ who: 'công dân' }),
     {
       id: 'verification',
       name: 'Xác minh, đề xuất tại cấp xã',
@@ -43,23 +25,11 @@ export const communeToProvince = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         propose: { to: 'commune_approval' },
-        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        request_supplement: decisions.requestSupplement,
+        refuse: decisions.refuse,
       },
     },
-    {
-      id: 'supplement',
-      name: 'Chờ công dân bổ sung hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: {
-        supplement: { to: 'verification', status: 'IN_PROGRESS' },
-        lapse: { to: '$end', status: 'REFUSED' },
-      },
-    },
+    supplementStep({ who: 'công dân', back: 'verification' }),
     {
       id: 'commune_approval',
       name: 'Lãnh đạo UBND xã ký tờ trình, chuyển hồ sơ lên cấp tỉnh',
@@ -80,7 +50,7 @@ export const communeToProvince = {
       decisions: {
         approve: { to: 'province_approval' },
         return_to_commune: { to: 'verification', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        refuse: decisions.refuse,
       },
     },
     {
@@ -90,17 +60,10 @@ export const communeToProvince = {
       agency: 'competent',
       hours: 8,
       decisions: {
-        approve: { to: 'delivery', status: 'RESULT_READY' },
+        approve: decisions.approveResult,
         return: { to: 'province_appraisal', noteRequired: true },
       },
     },
-    {
-      id: 'delivery',
-      name: 'Trả kết quả tại Bộ phận Một cửa cấp xã',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
-    },
+    deliveryStep({ name: 'Trả kết quả tại Bộ phận Một cửa cấp xã' }),
   ],
 } as const;

@@ -1,3 +1,5 @@
+import { completionStep, decisions, deliveryStep, receptionStep, supplementStep } from '../steps';
+
 /**
  * Lấy ý kiến các sở, ngành — the competent department appraises and asks other departments in parallel, each with
  * its own deadline; once all answered or lapsed (recorded late), the specialist synthesises and the leader decides.
@@ -11,28 +13,8 @@ export const departmentConsultation = {
   startStepId: 'reception',
   intakeStepId: 'appraisal',
   steps: [
-    {
-      id: 'reception',
-      name: 'Tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: {
-        accept: { to: 'appraisal', status: 'RECEIVED' },
-        request_completion: { to: 'completion', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
-      },
-    },
-    {
-      id: 'completion',
-      name: 'Chờ tổ chức, cá nhân hoàn thiện hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: { supplement: { to: 'reception' }, lapse: { to: '$end', status: 'REFUSED' } },
-    },
+    receptionStep({ name: 'Tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công', next: 'appraisal' }),
+    completionStep({ who: 'tổ chức, cá nhân' }),
     {
       id: 'appraisal',
       name: 'Thẩm định hồ sơ, dự thảo văn bản xin ý kiến',
@@ -42,23 +24,11 @@ export const departmentConsultation = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         consult: { to: 'consultation' },
-        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        request_supplement: decisions.requestSupplement,
+        refuse: decisions.refuse,
       },
     },
-    {
-      id: 'supplement',
-      name: 'Chờ tổ chức, cá nhân bổ sung hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: {
-        supplement: { to: 'appraisal', status: 'IN_PROGRESS' },
-        lapse: { to: '$end', status: 'REFUSED' },
-      },
-    },
+    supplementStep({ who: 'tổ chức, cá nhân', back: 'appraisal' }),
     {
       id: 'consultation',
       name: 'Lấy ý kiến các sở, ngành liên quan',
@@ -97,7 +67,7 @@ export const departmentConsultation = {
       decisions: {
         propose: { to: 'approval' },
         forward: { to: 'forwarded_opinion', chooseAgency: { kinds: ['department', 'police', 'vertical'] } },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        refuse: decisions.refuse,
       },
     },
     {
@@ -117,17 +87,10 @@ export const departmentConsultation = {
       agency: 'competent',
       hours: 8,
       decisions: {
-        approve: { to: 'delivery', status: 'RESULT_READY' },
+        approve: decisions.approveResult,
         return: { to: 'synthesis', noteRequired: true },
       },
     },
-    {
-      id: 'delivery',
-      name: 'Trả kết quả',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
-    },
+    deliveryStep(),
   ],
 } as const;

@@ -1,3 +1,5 @@
+import { completionStep, decisions, deliveryStep, paymentStep, receptionStep, supplementStep } from '../steps';
+
 /**
  * Đất đai có nghĩa vụ tài chính — the land registration office appraises, sends the cadastral information to the tax
  * authority and waits for its notice of financial obligation (its system answers as an integration client of its
@@ -12,28 +14,8 @@ export const landTax = {
   startStepId: 'reception',
   intakeStepId: 'appraisal',
   steps: [
-    {
-      id: 'reception',
-      name: 'Tiếp nhận hồ sơ đất đai tại Bộ phận Một cửa',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: {
-        accept: { to: 'appraisal', status: 'RECEIVED' },
-        request_completion: { to: 'completion', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
-      },
-    },
-    {
-      id: 'completion',
-      name: 'Chờ người sử dụng đất hoàn thiện hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: { supplement: { to: 'reception' }, lapse: { to: '$end', status: 'REFUSED' } },
-    },
+    receptionStep({ name: 'Tiếp nhận hồ sơ đất đai tại Bộ phận Một cửa', next: 'appraisal' }),
+    completionStep({ who: 'người sử dụng đất' }),
     {
       id: 'appraisal',
       name: 'Văn phòng đăng ký đất đai kiểm tra hồ sơ, lập phiếu chuyển thông tin địa chính',
@@ -43,23 +25,11 @@ export const landTax = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         send_to_tax: { to: 'tax_assessment' },
-        request_supplement: { to: 'supplement', status: 'SUPPLEMENT_REQUESTED', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        request_supplement: decisions.requestSupplement,
+        refuse: decisions.refuse,
       },
     },
-    {
-      id: 'supplement',
-      name: 'Chờ người sử dụng đất bổ sung hồ sơ',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 120,
-      timeoutDecision: 'lapse',
-      decisions: {
-        supplement: { to: 'appraisal', status: 'IN_PROGRESS' },
-        lapse: { to: '$end', status: 'REFUSED' },
-      },
-    },
+    supplementStep({ who: 'người sử dụng đất', back: 'appraisal' }),
     {
       id: 'tax_assessment',
       name: 'Cơ quan thuế xác định nghĩa vụ tài chính',
@@ -83,22 +53,10 @@ export const landTax = {
       hours: 8,
       decisions: {
         resend: { to: 'tax_assessment', noteRequired: true },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        refuse: decisions.refuse,
       },
     },
-    {
-      id: 'payment',
-      name: 'Chờ người sử dụng đất nộp nghĩa vụ tài chính',
-      kind: 'applicant',
-      role: 'citizen',
-      agency: 'receiving',
-      hours: 240,
-      timeoutDecision: 'lapse',
-      decisions: {
-        paid: { to: 'approval', status: 'IN_PROGRESS' },
-        lapse: { to: '$end', status: 'STOPPED' },
-      },
-    },
+    paymentStep({ name: 'Chờ người sử dụng đất nộp nghĩa vụ tài chính', next: 'approval' }),
     {
       id: 'approval',
       name: 'Lãnh đạo ký Giấy chứng nhận / xác nhận biến động',
@@ -106,17 +64,10 @@ export const landTax = {
       agency: 'competent',
       hours: 24,
       decisions: {
-        approve: { to: 'delivery', status: 'RESULT_READY' },
+        approve: decisions.approveResult,
         return: { to: 'appraisal', noteRequired: true },
       },
     },
-    {
-      id: 'delivery',
-      name: 'Trả kết quả',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 4,
-      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
-    },
+    deliveryStep(),
   ],
 } as const;

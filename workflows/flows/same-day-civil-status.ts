@@ -1,3 +1,5 @@
+import { decisions, deliveryStep, receptionStep } from '../steps';
+
 /**
  * Hộ tịch trong ngày tại cấp xã — civil-status services decided the day they are received (the next working day
  * after 15:00): the desk receives, the civil-status officer records, the commune's leader signs, the desk returns.
@@ -11,17 +13,7 @@ export const sameDayCivilStatus = {
   startStepId: 'reception',
   intakeStepId: 'recording',
   steps: [
-    {
-      id: 'reception',
-      name: 'Tiếp nhận, kiểm tra giấy tờ',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 1,
-      decisions: {
-        accept: { to: 'recording', status: 'RECEIVED' },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
-      },
-    },
+    receptionStep({ name: 'Tiếp nhận, kiểm tra giấy tờ', next: 'recording', hours: 1, completion: false }),
     {
       id: 'recording',
       name: 'Công chức tư pháp – hộ tịch ghi sổ, in giấy tờ',
@@ -31,7 +23,7 @@ export const sameDayCivilStatus = {
       entryStatus: 'IN_PROGRESS',
       decisions: {
         propose: { to: 'signing' },
-        refuse: { to: '$end', status: 'REFUSED', noteRequired: true },
+        refuse: decisions.refuse,
       },
     },
     {
@@ -41,17 +33,10 @@ export const sameDayCivilStatus = {
       agency: 'receiving',
       hours: 1,
       decisions: {
-        approve: { to: 'delivery', status: 'RESULT_READY' },
+        approve: decisions.approveResult,
         return: { to: 'recording', noteRequired: true },
       },
     },
-    {
-      id: 'delivery',
-      name: 'Trả kết quả trong ngày',
-      role: 'receiver',
-      agency: 'receiving',
-      hours: 1,
-      decisions: { deliver: { to: '$end', status: 'DELIVERED' } },
-    },
+    deliveryStep({ name: 'Trả kết quả trong ngày', hours: 1 }),
   ],
 } as const;
