@@ -19,15 +19,16 @@ import { WorkingCalendar } from './domain/working-calendar';
 
 /**
  * The one place that wires ports to adapters. Handlers and steps import from here; tests replace what they need.
- * The clock is a port too: the domain never reads the time itself.
+ * The clock is a port too: the domain never reads the time itself. Each adapter is marked pure so that a function's
+ * bundle keeps only the adapters (and so the SDK clients) it uses.
  */
-export const dossiers: DossierStore = new DynamoDossierStore();
-export const tasks: TaskStore = new DynamoTaskStore();
-export const uploads: UploadStore = new DynamoUploadStore();
-export const catalogue: CatalogueStore = new DynamoCatalogueStore();
-export const files: FileStore = new S3FileStore();
-export const workflows: WorkflowEngine = new StepFunctionsEngine();
-export const notifier: Notifier = new SesSnsNotifier();
+export const dossiers: DossierStore = /* @__PURE__ */ new DynamoDossierStore();
+export const tasks: TaskStore = /* @__PURE__ */ new DynamoTaskStore();
+export const uploads: UploadStore = /* @__PURE__ */ new DynamoUploadStore();
+export const catalogue: CatalogueStore = /* @__PURE__ */ new DynamoCatalogueStore();
+export const files: FileStore = /* @__PURE__ */ new S3FileStore();
+export const workflows: WorkflowEngine = /* @__PURE__ */ new StepFunctionsEngine();
+export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
 export const clock = { now: () => Date.now() };
 
 const calendars = new Map<string, { settings: unknown; calendar: WorkingCalendar }>();

@@ -107,7 +107,8 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     path: '/tasks/{id}/decision',
     file: TASKS,
     export: 'decide',
-    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
+    // A leader's apology or stop tells the applicant (SES/SNS).
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback', 'notify'],
   },
   {
     method: 'GET',
@@ -116,7 +117,14 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     export: 'lookupDossier',
     access: READ,
   },
-  { method: 'GET', path: '/ops/executions', file: OPS, export: 'listOpsExecutions', access: ['workflow:read'] },
+  {
+    method: 'GET',
+    path: '/ops/executions',
+    file: OPS,
+    export: 'listOpsExecutions',
+    // The province's flows come from its settings in the table.
+    access: ['table:read', 'workflow:read'],
+  },
   {
     method: 'GET',
     path: '/ops/dossiers/{code}',

@@ -10,7 +10,8 @@ import { type ProcedureSummary, summarise } from '../domain/catalogue-search';
 import type { CatalogueStore } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
 import type { ProvinceSettings } from '../domain/province-settings';
-import { awsClients, env } from './aws-clients';
+import { dynamo } from './clients/dynamodb';
+import { env } from './environment';
 import { keys } from './keys';
 import { queryAll } from './query-all';
 
@@ -27,7 +28,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
   async province(): Promise<ProvinceSettings> {
     const now = Date.now();
     if (cached && now - cached.at < cacheTtl()) return cached.value;
-    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.province() }));
+    const result = await dynamo().send(new GetCommand({ TableName: table(), Key: keys.province() }));
     if (!result.Item) throw new Error('province settings are not seeded');
     cached = { at: now, value: result.Item.settings as ProvinceSettings };
     return cached.value;
@@ -49,7 +50,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
   }
 
   async procedureVersions(id: string): Promise<ProcedureVersion[]> {
-    const result = await awsClients().doc.send(
+    const result = await dynamo().send(
       new QueryCommand({
         TableName: table(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
@@ -75,7 +76,7 @@ export async function seedCatalogue(settings: ProvinceSettings, versions: Proced
     };
     for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
       if (attempt > 8) throw new Error('seed: DynamoDB kept returning unprocessed items');
-      const result = await awsClients().doc.send(new BatchWriteCommand({ RequestItems: request }));
+      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: request }));
       request = result.UnprocessedItems as typeof request;
       if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
     }
@@ -101,7 +102,7 @@ export async function addProcedureVersions(versions: ProcedureVersion[]) {
   const existing: string[] = [];
   for (const v of versions) {
     try {
-      await awsClients().doc.send(
+      await dynamo().send(
         new TransactWriteCommand({
           TransactItems: versionItems(v).map((Item) => ({
             Put: { TableName: table(), Item, ConditionExpression: 'attribute_not_exists(pk)' },

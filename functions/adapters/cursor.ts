@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badRequest } from '../domain/errors';
-import { env } from './aws-clients';
+import { env } from './environment';
 
 /**
  * Con trỏ phân trang — an opaque, signed pagination cursor. It carries DynamoDB's LastEvaluatedKey and an HMAC-SHA256

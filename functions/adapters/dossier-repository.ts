@@ -4,7 +4,7 @@ import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { conflict } from '../domain/errors';
 import type { DossierStore, Page } from '../domain/ports';
 import type { DossierStatus } from '../domain/status';
-import { awsClients } from './aws-clients';
+import { dynamo } from './clients/dynamodb';
 import {
   agencyLinks,
   dossierItem,
@@ -51,7 +51,7 @@ async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> 
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
     if (attempt > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
-    const result = await awsClients().doc.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
+    const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
     for (const item of result.Responses?.[table()] ?? []) found.set(String(item.code), strip<Dossier>(item)!);
     pending = result.UnprocessedKeys?.[table()]?.Keys ?? [];
   }
@@ -64,7 +64,7 @@ async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> 
  */
 export class DynamoDossierStore implements DossierStore {
   async nextSequence(counterKey: string): Promise<number> {
-    const result = await awsClients().doc.send(
+    const result = await dynamo().send(
       new UpdateCommand({
         TableName: table(),
         Key: keys.counter(counterKey),
@@ -108,12 +108,12 @@ export class DynamoDossierStore implements DossierStore {
   }
 
   async findIdempotency(sub: string, key: string) {
-    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.idempotency(sub, key) }));
+    const result = await dynamo().send(new GetCommand({ TableName: table(), Key: keys.idempotency(sub, key) }));
     return result.Item ? { bodyHash: String(result.Item.bodyHash), code: String(result.Item.code) } : undefined;
   }
 
   async getDossier(code: string) {
-    const result = await awsClients().doc.send(
+    const result = await dynamo().send(
       new GetCommand({ TableName: table(), Key: keys.dossier(code), ConsistentRead: true }),
     );
     return strip<Dossier>(result.Item);

@@ -2,7 +2,8 @@ import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound } from
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore, UploadTicket } from '../domain/ports';
-import { awsClients, env } from './aws-clients';
+import { s3, s3Presign } from './clients/s3';
+import { env } from './environment';
 
 /** Where presigned uploads land; the bucket's lifecycle rule deletes what no dossier took. */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -23,7 +24,7 @@ export class S3FileStore implements FileStore {
    * refuses a file that differs from what the client declared.
    */
   async presignUpload(key: string, contentType: string, size: number, now: number): Promise<UploadTicket> {
-    const { url, fields } = await createPresignedPost(awsClients().s3Presign, {
+    const { url, fields } = await createPresignedPost(s3Presign(), {
       Bucket: env('BUCKET_NAME'),
       Key: key,
       Conditions: [
@@ -38,7 +39,7 @@ export class S3FileStore implements FileStore {
 
   async stat(key: string): Promise<{ size: number; contentType: string } | undefined> {
     try {
-      const head = await awsClients().s3.send(new HeadObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key }));
+      const head = await s3().send(new HeadObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key }));
       return { size: Number(head.ContentLength ?? 0), contentType: head.ContentType ?? 'application/octet-stream' };
     } catch (error) {
       if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
@@ -54,7 +55,7 @@ export class S3FileStore implements FileStore {
     const key = dossierFileKey(code, uploadId);
     if (sourceKey === key) return key;
     const bucket = env('BUCKET_NAME');
-    await awsClients().s3.send(
+    await s3().send(
       new CopyObjectCommand({
         Bucket: bucket,
         Key: key,
@@ -67,7 +68,7 @@ export class S3FileStore implements FileStore {
 
   presignDownload(key: string, fileName: string) {
     return getSignedUrl(
-      awsClients().s3Presign,
+      s3Presign(),
       new GetObjectCommand({
         Bucket: env('BUCKET_NAME'),
         Key: key,
@@ -80,6 +81,6 @@ export class S3FileStore implements FileStore {
 
 /** A JSON document stored in S3 (the seed's catalogue, shipped as a deployment asset). */
 export async function getJsonObject<T>(bucket: string, key: string): Promise<T> {
-  const object = await awsClients().s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return JSON.parse(await object.Body!.transformToString('utf8')) as T;
 }

@@ -1,7 +1,7 @@
 import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { TERMINAL_STATUSES } from '../domain/status';
-import { env } from './aws-clients';
+import { env } from './environment';
 import { keys } from './keys';
 import { queryAll } from './query-all';
 

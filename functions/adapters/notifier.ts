@@ -1,7 +1,8 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { Message, Notifier } from '../domain/ports';
-import { awsClients } from './aws-clients';
+import { ses } from './clients/sesv2';
+import { sns } from './clients/sns';
 
 /** Gửi thông báo — email through SES, SMS through SNS. The contacts never reach the logs. */
 export class SesSnsNotifier implements Notifier {
@@ -14,7 +15,7 @@ async function send(contact: { email?: string; phone?: string }, message: Messag
   const sends: Promise<unknown>[] = [];
   if (contact.email) {
     sends.push(
-      awsClients().ses.send(
+      ses().send(
         new SendEmailCommand({
           FromEmailAddress: fromEmail,
           Destination: { ToAddresses: [contact.email] },
@@ -30,7 +31,7 @@ async function send(contact: { email?: string; phone?: string }, message: Messag
   }
   if (contact.phone) {
     sends.push(
-      awsClients().sns.send(
+      sns().send(
         new PublishCommand({ PhoneNumber: toE164(contact.phone), Message: `${message.subject}. ${message.body}` }),
       ),
     );

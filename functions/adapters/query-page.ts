@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '../domain/ports';
-import { awsClients } from './aws-clients';
+import { dynamo } from './clients/dynamodb';
 import { signCursor, verifyCursor } from './cursor';
 import type { Item } from './items';
 
@@ -21,7 +21,7 @@ export async function queryPage<T>(
 ): Promise<Page<T>> {
   const binding = bindingOf(input);
   const exclusiveStartKey = verifyCursor(cursor, binding);
-  const result = await awsClients().doc.send(
+  const result = await dynamo().send(
     new QueryCommand({ ...input, ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}) }),
   );
   return { items: (result.Items ?? []).map(map), nextCursor: signCursor(result.LastEvaluatedKey, binding) };

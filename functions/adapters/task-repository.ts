@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dossierCodeOfTask, type Task } from '../domain/dossier';
 import type { TaskStore } from '../domain/ports';
-import { awsClients } from './aws-clients';
+import { dynamo } from './clients/dynamodb';
 import { type Item, itemCollection, strip, type TransactItem, table, taskItem } from './items';
 import { INBOX_INDEX, keys } from './keys';
 import { queryAll } from './query-all';
@@ -19,7 +19,7 @@ export class DynamoTaskStore implements TaskStore {
   async getTask(taskId: string) {
     const code = dossierCodeOfTask(taskId);
     if (!code) return undefined;
-    const result = await awsClients().doc.send(
+    const result = await dynamo().send(
       new GetCommand({ TableName: table(), Key: keys.task(code, taskId), ConsistentRead: true }),
     );
     return strip<Task>(result.Item);
@@ -52,7 +52,7 @@ export class DynamoTaskStore implements TaskStore {
 
   private async updateTask(task: Task, next: Task, condition: string, values: Item = {}) {
     try {
-      await awsClients().doc.send(
+      await dynamo().send(
         new PutCommand({
           TableName: table(),
           Item: taskItem(next),

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task } from '../domain/dossier';
 import { conflict } from '../domain/errors';
-import { awsClients, clientCausedDynamoError } from './aws-clients';
+import { clientCausedDynamoError, dynamo } from './clients/dynamodb';
 import { type TransactItem, table } from './items';
 import { keys } from './keys';
 
@@ -12,7 +12,7 @@ import { keys } from './keys';
  */
 export async function transact(items: TransactItem[], onConflict: (failed: number[]) => Error) {
   try {
-    await awsClients().doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];

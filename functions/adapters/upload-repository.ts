@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord, UploadStore } from '../domain/ports';
-import { awsClients } from './aws-clients';
+import { dynamo } from './clients/dynamodb';
 import { type Item, strip, table } from './items';
 import { keys } from './keys';
 
 /** Tệp tải lên và đánh giá — upload records (until a dossier claims them) and the applicant's one rating. */
 export class DynamoUploadStore implements UploadStore {
   async saveUpload(upload: UploadRecord, ttlSeconds: number) {
-    await awsClients().doc.send(
+    await dynamo().send(
       new PutCommand({
         TableName: table(),
         Item: {
@@ -23,7 +23,7 @@ export class DynamoUploadStore implements UploadStore {
   }
 
   async getUpload(uploadId: string) {
-    const result = await awsClients().doc.send(new GetCommand({ TableName: table(), Key: keys.upload(uploadId) }));
+    const result = await dynamo().send(new GetCommand({ TableName: table(), Key: keys.upload(uploadId) }));
     const { ttl: _ttl, ...rest } = (result.Item ?? {}) as Item;
     return strip<UploadRecord>(result.Item ? rest : undefined);
   }
@@ -33,7 +33,7 @@ export class DynamoUploadStore implements UploadStore {
     rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
   ) {
     try {
-      await awsClients().doc.send(
+      await dynamo().send(
         new PutCommand({
           TableName: table(),
           Item: { pk: keys.dossier(code).pk, sk: 'RATING', type: 'rating', ...rating },

@@ -11,8 +11,9 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionInput, ExecutionStatus, ExecutionSummary, WorkflowEngine } from '../domain/ports';
-import { awsClients, env } from './aws-clients';
+import { sfn } from './clients/sfn';
 import { signCursor, verifyCursor } from './cursor';
+import { env } from './environment';
 
 /** State machines are named `<prefix><flow id>`, one per flow: the prefix comes from the stack. */
 export function stateMachineArn(flowId: string) {
@@ -39,7 +40,7 @@ export class StepFunctionsEngine implements WorkflowEngine {
    */
   async start(input: ExecutionInput): Promise<void> {
     try {
-      await awsClients().sfn.send(
+      await sfn().send(
         new StartExecutionCommand({
           stateMachineArn: stateMachineArn(input.flowId),
           name: input.dossierCode,
@@ -54,7 +55,7 @@ export class StepFunctionsEngine implements WorkflowEngine {
 
   async sendDecision(token: string, output: unknown): Promise<boolean> {
     try {
-      await awsClients().sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      await sfn().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       return true;
     } catch (error) {
       if (isStale(error)) return false;
@@ -64,7 +65,7 @@ export class StepFunctionsEngine implements WorkflowEngine {
 
   async sendFailure(token: string, error: string, cause: string): Promise<boolean> {
     try {
-      await awsClients().sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+      await sfn().send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
       return true;
     } catch (err) {
       if (isStale(err)) return false;
@@ -76,7 +77,7 @@ export class StepFunctionsEngine implements WorkflowEngine {
   async listExecutions(flowId: string, options: { status?: ExecutionStatus; limit: number; cursor?: string }) {
     const binding = JSON.stringify(['executions', flowId, options.status ?? '', options.limit]);
     const nextToken = verifyCursor(options.cursor, binding)?.t;
-    const page = await awsClients().sfn.send(
+    const page = await sfn().send(
       new ListExecutionsCommand({
         stateMachineArn: stateMachineArn(flowId),
         maxResults: options.limit,
@@ -101,7 +102,7 @@ export class StepFunctionsEngine implements WorkflowEngine {
   async describeExecution(flowId: string, name: string): Promise<ExecutionSummary | undefined> {
     const executionArn = `${stateMachineArn(flowId).replace(':stateMachine:', ':execution:')}:${name}`;
     try {
-      const e = await awsClients().sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const e = await sfn().send(new DescribeExecutionCommand({ executionArn }));
       return { name, flowId, status: e.status ?? 'UNKNOWN', startDate: iso(e.startDate), stopDate: iso(e.stopDate) };
     } catch (error) {
       if (error instanceof ExecutionDoesNotExist) return undefined;

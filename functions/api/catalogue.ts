@@ -1,13 +1,12 @@
-import * as z from 'zod';
 import { catalogue, clock } from '../composition';
 import { searchCatalogue } from '../domain/catalogue-search';
 import { notFound } from '../domain/errors';
 import { versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
-import { agencyId, listQuery, pagination, procedureId, text } from './schemas';
+import { getProcedureSpec, listAgenciesSpec, listProceduresSpec } from './specs';
 
-export const listAgencies = httpHandler({ route: 'GET /agencies', query: listQuery }, async () => {
+export const listAgencies = /* @__PURE__ */ httpHandler(listAgenciesSpec, async () => {
   const province = await catalogue.province();
   return {
     body: {
@@ -18,21 +17,11 @@ export const listAgencies = httpHandler({ route: 'GET /agencies', query: listQue
   };
 });
 
-const procedureQuery = z
-  .object({
-    ...pagination,
-    q: text(100).optional(),
-    agencyId: agencyId.optional(),
-    sector: text(100).optional(),
-    onlineMode: z.enum(['full', 'partial', 'none']).optional(),
-  })
-  .strict();
-
 /**
  * Danh mục thủ tục — the procedures in force, searchable: `q` ignores case and Vietnamese diacritics and ranks name
  * matches first; `agencyId`, `sector` and `onlineMode` filter; paginated with an opaque cursor.
  */
-export const listProcedures = httpHandler({ route: 'GET /procedures', query: procedureQuery }, async ({ query }) => {
+export const listProcedures = /* @__PURE__ */ httpHandler(listProceduresSpec, async ({ query }) => {
   const index = await catalogue.catalogueIndex();
   const page = searchCatalogue(
     index,
@@ -49,11 +38,8 @@ export const listProcedures = httpHandler({ route: 'GET /procedures', query: pro
   return { body: page };
 });
 
-export const getProcedure = httpHandler(
-  { route: 'GET /procedures/{id}', path: z.object({ id: procedureId }) },
-  async ({ path }) => {
-    const version = versionInForce(await catalogue.procedureVersions(path.id), localDate(clock.now()));
-    if (!version) throw notFound('procedure', path.id);
-    return { body: version };
-  },
-);
+export const getProcedure = /* @__PURE__ */ httpHandler(getProcedureSpec, async ({ path }) => {
+  const version = versionInForce(await catalogue.procedureVersions(path.id), localDate(clock.now()));
+  if (!version) throw notFound('procedure', path.id);
+  return { body: version };
+});

@@ -1,7 +1,5 @@
-import * as z from 'zod';
 import { clock, dossiers, uploads } from '../composition';
 import { AppError, businessRule } from '../domain/errors';
-import { FORMS } from '../domain/forms';
 import { STATUS_CODES } from '../domain/status';
 import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
@@ -9,106 +7,89 @@ import { withdrawDossier as withdraw } from '../use-cases/close-dossier';
 import { dossierDetail, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
+import { idempotencyHeader } from './schemas';
 import {
-  createDossierBody,
-  dossierCode,
-  dossierListQuery,
-  idempotencyHeader,
-  ratingBody,
-  supplementBody,
-  withdrawBody,
-} from './schemas';
-
-const codePath = z.object({ code: dossierCode });
+  createDossierSpec,
+  getDossierFormSpec,
+  getDossierSpec,
+  listDossiersSpec,
+  rateDossierSpec,
+  supplementDossierSpec,
+  withdrawDossierSpec,
+} from './specs';
 
 /** Nộp hồ sơ — a citizen's online submission or a receiver's counter intake; requires an Idempotency-Key. */
-export const createDossier = httpHandler(
-  { route: 'POST /dossiers', body: createDossierBody },
-  async ({ body, actor, headers }) => {
-    const key = idempotencyHeader.safeParse(headers['idempotency-key']);
-    if (!key.success) {
-      throw new AppError('validation', 'IDEMPOTENCY_KEY_REQUIRED', 'Cần header Idempotency-Key (8–128 ký tự)', [
-        { in: 'header', field: 'Idempotency-Key', message: 'required: 8–128 characters [A-Za-z0-9_.:-]' },
-      ]);
-    }
-    const { created, dossier } = await submitDossier(actor, body, key.data);
-    return {
-      status: 201,
-      headers: { 'idempotent-replayed': String(!created) },
-      body: {
-        code: dossier.code,
-        status: dossier.status,
-        statusCode: STATUS_CODES[dossier.status],
-        submittedAt: dossier.submittedAt,
-        receivedAt: dossier.receivedAt ?? null,
-        dueAt: dossier.dueAt ?? null,
-        receiptUrl: `/dossiers/${dossier.code}`,
-      },
-    };
-  },
-);
+export const createDossier = /* @__PURE__ */ httpHandler(createDossierSpec, async ({ body, actor, headers }) => {
+  const key = idempotencyHeader.safeParse(headers['idempotency-key']);
+  if (!key.success) {
+    throw new AppError('validation', 'IDEMPOTENCY_KEY_REQUIRED', 'Cần header Idempotency-Key (8–128 ký tự)', [
+      { in: 'header', field: 'Idempotency-Key', message: 'required: 8–128 characters [A-Za-z0-9_.:-]' },
+    ]);
+  }
+  const { created, dossier } = await submitDossier(actor, body, key.data);
+  return {
+    status: 201,
+    headers: { 'idempotent-replayed': String(!created) },
+    body: {
+      code: dossier.code,
+      status: dossier.status,
+      statusCode: STATUS_CODES[dossier.status],
+      submittedAt: dossier.submittedAt,
+      receivedAt: dossier.receivedAt ?? null,
+      dueAt: dossier.dueAt ?? null,
+      receiptUrl: `/dossiers/${dossier.code}`,
+    },
+  };
+});
 
 /** The caller's own dossiers (citizen) or those that passed through the officer's agency. */
-export const listDossiers = httpHandler(
-  { route: 'GET /dossiers', query: dossierListQuery },
-  async ({ query, actor }) => {
-    const page =
-      actor.role === 'citizen'
-        ? await dossiers.listByApplicant(actor.sub, query.limit, query.cursor, query.status)
-        : actor.agencyId
-          ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor, query.status)
-          : { items: [], nextCursor: null };
-    const now = clock.now();
-    const items = page.items.map((d) => summaryView(d, now));
-    return { body: { items, nextCursor: page.nextCursor } };
-  },
-);
+export const listDossiers = /* @__PURE__ */ httpHandler(listDossiersSpec, async ({ query, actor }) => {
+  const page =
+    actor.role === 'citizen'
+      ? await dossiers.listByApplicant(actor.sub, query.limit, query.cursor, query.status)
+      : actor.agencyId
+        ? await dossiers.listByAgency(actor.agencyId, query.limit, query.cursor, query.status)
+        : { items: [], nextCursor: null };
+  const now = clock.now();
+  const items = page.items.map((d) => summaryView(d, now));
+  return { body: { items, nextCursor: page.nextCursor } };
+});
 
-export const getDossier = httpHandler({ route: 'GET /dossiers/{code}', path: codePath }, async ({ path, actor }) => ({
+export const getDossier = /* @__PURE__ */ httpHandler(getDossierSpec, async ({ path, actor }) => ({
   body: await dossierDetail(actor, path.code),
 }));
 
 /** Biểu mẫu — forms 01 (receipt), 02, 03 (refusal), 04 (apology), 05 (control slip) as data to render. */
-export const getDossierForm = httpHandler(
-  {
-    route: 'GET /dossiers/{code}/forms/{form}',
-    path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
-  },
-  async ({ path, actor }) => ({ body: await dossierForm(actor, path.code, path.form) }),
-);
+export const getDossierForm = /* @__PURE__ */ httpHandler(getDossierFormSpec, async ({ path, actor }) => ({
+  body: await dossierForm(actor, path.code, path.form),
+}));
 
 /**
  * Nộp bổ sung — the applicant sends what a waiting step asked for: the supplement (status 5), the missing items of an
  * incomplete intake, or the proof of payment of a financial obligation (status 6). The desk may act on their behalf.
  */
-export const supplementDossier = httpHandler(
-  { route: 'POST /dossiers/{code}/supplement', path: codePath, body: supplementBody },
-  async ({ path, body, actor }) => ({ status: 202, body: await supplement(actor, path.code, body) }),
-);
+export const supplementDossier = /* @__PURE__ */ httpHandler(supplementDossierSpec, async ({ path, body, actor }) => ({
+  status: 202,
+  body: await supplement(actor, path.code, body),
+}));
 
 /** Rút hồ sơ — the applicant withdraws the dossier before its result is ready. */
-export const withdrawDossier = httpHandler(
-  { route: 'POST /dossiers/{code}/withdraw', path: codePath, body: withdrawBody },
-  async ({ path, body, actor }) => ({
-    body: summaryView(await withdraw(actor, path.code, body.reason, body.version), clock.now()),
-  }),
-);
+export const withdrawDossier = /* @__PURE__ */ httpHandler(withdrawDossierSpec, async ({ path, body, actor }) => ({
+  body: summaryView(await withdraw(actor, path.code, body.reason, body.version), clock.now()),
+}));
 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */
-export const rateDossier = httpHandler(
-  { route: 'POST /dossiers/{code}/rating', path: codePath, body: ratingBody },
-  async ({ path, body, actor }) => {
-    const dossier = await readableDossier(actor, path.code);
-    if (dossier.status !== 'DELIVERED') throw businessRule('NOT_DELIVERED', 'Chỉ đánh giá sau khi đã nhận kết quả');
-    const rating = {
-      level: body.level,
-      criteria: body.criteria ?? {},
-      comment: body.comment ?? null,
-      at: toVietnamIso(clock.now()),
-    };
-    if (!(await uploads.saveRating(dossier.code, rating))) {
-      throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
-    }
-    return { status: 201, body: { code: dossier.code, ...rating } };
-  },
-);
+export const rateDossier = /* @__PURE__ */ httpHandler(rateDossierSpec, async ({ path, body, actor }) => {
+  const dossier = await readableDossier(actor, path.code);
+  if (dossier.status !== 'DELIVERED') throw businessRule('NOT_DELIVERED', 'Chỉ đánh giá sau khi đã nhận kết quả');
+  const rating = {
+    level: body.level,
+    criteria: body.criteria ?? {},
+    comment: body.comment ?? null,
+    at: toVietnamIso(clock.now()),
+  };
+  if (!(await uploads.saveRating(dossier.code, rating))) {
+    throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
+  }
+  return { status: 201, body: { code: dossier.code, ...rating } };
+});

@@ -1,21 +1,8 @@
-import * as z from 'zod';
 import { httpHandler } from '../http/handler';
 import { lookup } from '../use-cases/dossier-views';
-import { dossierCode } from './schemas';
+import { lookupDossierSpec } from './specs';
 
 /** Tra cứu — public progress by code; the applicant's ID number unlocks step-level progress. */
-export const lookupDossier = httpHandler(
-  {
-    route: 'GET /lookup/{code}',
-    path: z.object({ code: dossierCode }),
-    query: z
-      .object({
-        idNumber: z
-          .string()
-          .regex(/^\d{12}$/)
-          .optional(),
-      })
-      .strict(),
-  },
-  async ({ path, query }) => ({ body: await lookup(path.code, query.idNumber) }),
-);
+export const lookupDossier = /* @__PURE__ */ httpHandler(lookupDossierSpec, async ({ path, query }) => ({
+  body: await lookup(path.code, query.idNumber),
+}));

@@ -1,19 +1,16 @@
-import * as z from 'zod';
 import { tasks } from '../composition';
 import { httpHandler } from '../http/handler';
 import { decideTask } from '../use-cases/decide-task';
 import { taskView } from '../use-cases/dossier-views';
-import { decisionBody, listQuery, taskId } from './schemas';
+import { decideSpec, listTasksSpec } from './specs';
 
 const OFFICERS = ['receiver', 'specialist', 'leader'] as const;
-
-const taskQuery = listQuery.extend({ overdue: z.enum(['true', 'false']).optional() });
 
 /**
  * Hộp công việc — open tasks of the caller's agency and role, earliest due first. `?overdue=true` lists the overdue
  * ones; for a leader, those of every role of the agency (the leader answers for the agency's late steps).
  */
-export const listTasks = httpHandler({ route: 'GET /tasks', query: taskQuery }, async ({ query, actor }) => {
+export const listTasks = /* @__PURE__ */ httpHandler(listTasksSpec, async ({ query, actor }) => {
   const agencyId = actor.agencyId;
   if (!agencyId) return { body: { items: [], nextCursor: null } };
   if (query.overdue === 'true') {
@@ -26,7 +23,7 @@ export const listTasks = httpHandler({ route: 'GET /tasks', query: taskQuery }, 
   return { body: { items: page.items.map(taskView), nextCursor: page.nextCursor } };
 });
 
-export const decide = httpHandler(
-  { route: 'POST /tasks/{id}/decision', path: z.object({ id: taskId }), body: decisionBody },
-  async ({ path, body, actor }) => ({ status: 202, body: await decideTask(actor, path.id, body) }),
-);
+export const decide = /* @__PURE__ */ httpHandler(decideSpec, async ({ path, body, actor }) => ({
+  status: 202,
+  body: await decideTask(actor, path.id, body),
+}));

@@ -1,9 +1,9 @@
 import { httpHandler } from '../http/handler';
 import { createUpload as create } from '../use-cases/create-upload';
-import { uploadBody } from './schemas';
+import { createUploadSpec } from './specs';
 
 /** A presigned POST for one document; the S3 policy enforces the declared type and exactly the declared size. */
-export const createUpload = httpHandler({ route: 'POST /uploads', body: uploadBody }, async ({ body, actor }) => ({
+export const createUpload = /* @__PURE__ */ httpHandler(createUploadSpec, async ({ body, actor }) => ({
   status: 201,
   body: await create(actor, body),
 }));

@@ -16,7 +16,7 @@ export interface ApplyDecisionEvent {
  * is notified. Idempotent: a replay after success returns the same route without writing. Branches of a parallel
  * step apply at the same time: a lost race on the dossier's version is retried.
  */
-export const handler = stepHandler((event: ApplyDecisionEvent) => {
+export const handler = /* @__PURE__ */ stepHandler((event: ApplyDecisionEvent) => {
   return retryOnStaleVersion(() => apply(event));
 });
 

@@ -14,7 +14,7 @@ export interface AwaitDecisionEvent {
  * `.waitForTaskToken` step: stores the token on the task so that an officer's decision can resume the flow. When
  * the decision was recorded before the token arrived (a re-driven or re-opened step), it is delivered at once.
  */
-export const handler = stepHandler(async (event: AwaitDecisionEvent) => {
+export const handler = /* @__PURE__ */ stepHandler(async (event: AwaitDecisionEvent) => {
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await tasks.getTask(event.taskId);
     if (!task) throw notFound('task', event.taskId);

@@ -13,7 +13,7 @@ export interface CloseParallelEvent {
  * Every branch of a parallel step answered or lapsed: the dossier moves to the next step, and the history records
  * which agencies answered late. Idempotent (a replay finds the dossier already moved on).
  */
-export const handler = stepHandler((event: CloseParallelEvent) => {
+export const handler = /* @__PURE__ */ stepHandler((event: CloseParallelEvent) => {
   return retryOnStaleVersion(async () => {
     const dossier = await dossiers.getDossier(event.dossierCode);
     if (!dossier) throw notFound('dossier', event.dossierCode);

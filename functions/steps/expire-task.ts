@@ -12,7 +12,7 @@ export interface ExpireTaskEvent {
  * An applicant step's deadline lapsed (no supplement in time): records the step's timeout decision as the system's,
  * which apply-decision then applies like any other. If the applicant answered at the last moment, that answer stands.
  */
-export const handler = stepHandler(async (event: ExpireTaskEvent) => {
+export const handler = /* @__PURE__ */ stepHandler(async (event: ExpireTaskEvent) => {
   const task = await tasks.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);
   if (task.state === 'OPEN') {

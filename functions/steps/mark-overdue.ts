@@ -12,7 +12,7 @@ export interface MarkOverdueEvent {
  * A step's due time passed without a decision: the task is flagged overdue (it stays in the inbox), the agency is
  * told, and the flow waits again, reminding once per working day. Overdue steps are reported, never failed.
  */
-export const handler = stepHandler(async (event: MarkOverdueEvent) => {
+export const handler = /* @__PURE__ */ stepHandler(async (event: MarkOverdueEvent) => {
   const now = clock.now();
   const task = await tasks.getTask(event.taskId);
   if (!task) throw notFound('task', event.taskId);

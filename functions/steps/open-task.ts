@@ -22,7 +22,7 @@ export const secondsUntil = (dueAt: string, now: number) => Math.max(1, Math.cei
  * the state machine applies; `skip` for a branch already answered in this run of its parallel step. The branches of
  * a parallel step open at the same time: a lost race on the dossier's version is retried.
  */
-export const handler = stepHandler((event: OpenTaskEvent) => {
+export const handler = /* @__PURE__ */ stepHandler((event: OpenTaskEvent) => {
   return retryOnStaleVersion(() => open(event));
 });
 

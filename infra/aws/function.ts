@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -22,6 +23,39 @@ export interface Shared {
   senderArn: string;
   /** The key that signs pagination cursors, given to the functions that read the table. */
   cursorKey: ISecret;
+}
+
+/**
+ * How every function is bundled (esbuild through CDK): ESM for Node 22+, minified and tree-shaken; the banner gives
+ * CommonJS dependencies their `require`. `npm run bench:bundles` builds the same way to measure sizes.
+ */
+export const ESM_BUNDLE = {
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
+};
+
+/**
+ * The bundle entry of one handler: a generated module that re-exports only that handler as `handler`. Bundling the
+ * handler's own file would keep every handler of the file (an entry's exports are all kept); this way each function
+ * carries only what its handler reaches (handlers are built pure, so the others are dropped).
+ */
+export function functionEntry(file: string, exportName: string): string {
+  const dir = join(ROOT, '.build', 'entries');
+  const path = join(
+    dir,
+    `${file
+      .replace(/^functions\//, '')
+      .replace(/\.ts$/, '')
+      .replaceAll('/', '-')}-${exportName}.ts`,
+  );
+  const source = `export { ${exportName} as handler } from '${relative(dir, join(ROOT, file)).replace(/\.ts$/, '')}';\n`;
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== source) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, source);
+  }
+  return path;
 }
 
 export interface MotcuaFunctionProps {
@@ -52,8 +86,8 @@ export class MotcuaFunction extends Construct {
       }),
     );
     this.fn = new NodejsFunction(this, 'Fn', {
-      entry: join(ROOT, props.file),
-      handler: props.export,
+      entry: functionEntry(props.file, props.export),
+      handler: 'handler',
       role,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -66,14 +100,14 @@ export class MotcuaFunction extends Construct {
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: ESM_BUNDLE.target,
+        minify: ESM_BUNDLE.minify,
         sourceMap: true,
         sourcesContent: false,
-        mainFields: ['module', 'main'],
+        mainFields: ESM_BUNDLE.mainFields,
         // The SDK is bundled (pinned by our lockfile) rather than taken from the runtime's copy.
         externalModules: [],
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        banner: ESM_BUNDLE.banner.js,
       },
       environment: {
         TABLE_NAME: shared.table.tableName,

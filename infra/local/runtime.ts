@@ -113,7 +113,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       CATALOGUE_CACHE_TTL_MS: process.env.CATALOGUE_CACHE_TTL_MS ?? '2000',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
-    const { resetAwsClients } = await import('../../functions/adapters/aws-clients');
+    const { resetAwsClients } = await import('../../functions/adapters/clients/reset');
     resetAwsClients();
     (await import('../../functions/adapters/cursor')).resetCursorKey();
     const client = new DynamoDBClient({});

@@ -15,7 +15,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clientCausedDynamoError, resetAwsClients } from '../../functions/adapters/aws-clients';
+import { clientCausedDynamoError } from '../../functions/adapters/clients/dynamodb';
+import { resetAwsClients } from '../../functions/adapters/clients/reset';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
