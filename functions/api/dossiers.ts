@@ -28,7 +28,6 @@ export const createDossier = /* @__PURE__ */ httpHandler(createDossierSpec, asyn
   }
   const { created, dossier } = await submitDossier(actor, body, key.data);
   return {
-    status: 201,
     headers: { 'idempotent-replayed': String(!created) },
     body: {
       code: dossier.code,
@@ -69,7 +68,6 @@ export const getDossierForm = /* @__PURE__ */ httpHandler(getDossierFormSpec, as
  * incomplete intake, or the proof of payment of a financial obligation (status 6). The desk may act on their behalf.
  */
 export const supplementDossier = /* @__PURE__ */ httpHandler(supplementDossierSpec, async ({ path, body, actor }) => ({
-  status: 202,
   body: await supplement(actor, path.code, body),
 }));
 
@@ -91,5 +89,5 @@ export const rateDossier = /* @__PURE__ */ httpHandler(rateDossierSpec, async ({
   if (!(await uploads.saveRating(dossier.code, rating))) {
     throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
   }
-  return { status: 201, body: { code: dossier.code, ...rating } };
+  return { body: { code: dossier.code, ...rating } };
 });

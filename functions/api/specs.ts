@@ -8,6 +8,7 @@ import {
   decisionBody,
   dossierCode,
   dossierListQuery,
+  idempotencyHeader,
   listQuery,
   pagination,
   procedureId,
@@ -46,9 +47,15 @@ export const getProcedureSpec = {
   path: z.object({ id: procedureId }),
 } as const satisfies Spec;
 
-export const createUploadSpec = { route: 'POST /uploads', body: uploadBody } as const satisfies Spec;
+export const createUploadSpec = { route: 'POST /uploads', body: uploadBody, status: 201 } as const satisfies Spec;
 
-export const createDossierSpec = { route: 'POST /dossiers', body: createDossierBody } as const satisfies Spec;
+export const createDossierSpec = {
+  route: 'POST /dossiers',
+  body: createDossierBody,
+  // A retry with the same key and body answers with the same dossier; the handler refuses a missing key.
+  headers: z.object({ 'Idempotency-Key': idempotencyHeader }),
+  status: 201,
+} as const satisfies Spec;
 
 export const listDossiersSpec = { route: 'GET /dossiers', query: dossierListQuery } as const satisfies Spec;
 
@@ -63,6 +70,7 @@ export const supplementDossierSpec = {
   route: 'POST /dossiers/{code}/supplement',
   path: codePath,
   body: supplementBody,
+  status: 202,
 } as const satisfies Spec;
 
 export const withdrawDossierSpec = {
@@ -75,6 +83,7 @@ export const rateDossierSpec = {
   route: 'POST /dossiers/{code}/rating',
   path: codePath,
   body: ratingBody,
+  status: 201,
 } as const satisfies Spec;
 
 export const listTasksSpec = {
@@ -86,6 +95,7 @@ export const decideSpec = {
   route: 'POST /tasks/{id}/decision',
   path: z.object({ id: taskId }),
   body: decisionBody,
+  status: 202,
 } as const satisfies Spec;
 
 export const lookupDossierSpec = {

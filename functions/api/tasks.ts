@@ -24,6 +24,5 @@ export const listTasks = /* @__PURE__ */ httpHandler(listTasksSpec, async ({ que
 });
 
 export const decide = /* @__PURE__ */ httpHandler(decideSpec, async ({ path, body, actor }) => ({
-  status: 202,
   body: await decideTask(actor, path.id, body),
 }));

@@ -4,6 +4,5 @@ import { createUploadSpec } from './specs';
 
 /** A presigned POST for one document; the S3 policy enforces the declared type and exactly the declared size. */
 export const createUpload = /* @__PURE__ */ httpHandler(createUploadSpec, async ({ body, actor }) => ({
-  status: 201,
   body: await create(actor, body),
 }));

@@ -24,6 +24,10 @@ export interface Spec<
   body?: B;
   path?: P;
   query?: Q;
+  /** Request headers the route requires (documented; the handler checks them with its own error code). */
+  headers?: z.ZodObject;
+  /** The status of a success (default 200): replies use it unless they say otherwise, and the contract says it. */
+  status?: 200 | 201 | 202;
 }
 
 export interface Request<B, P, Q> {
@@ -172,7 +176,7 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
       headers: (event.headers ?? {}) as Record<string, string | undefined>,
       event,
     });
-    return json(reply.status ?? 200, reply.body, reply.headers);
+    return json(reply.status ?? spec.status ?? 200, reply.body, reply.headers);
   };
   const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
     .use(lambdaContextLogging())

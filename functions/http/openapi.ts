@@ -29,8 +29,8 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest;
 };
 
-/** Path or query parameters of an object schema, as OpenAPI parameter objects. */
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+/** Path, query or header parameters of an object schema, as OpenAPI parameter objects. */
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header') {
   if (!schema) return [];
   const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -41,8 +41,6 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
-const STATUS: Record<string, string> = { GET: '200', POST: '201' };
-
 /**
  * The OpenAPI 3.1 document of the HTTP API, generated from the route table and the zod schemas each handler
  * validates with — the full contract front ends rely on (../shared/API.md is its summary).
@@ -52,23 +50,19 @@ export function openApiDocument(entries: { route: Route; spec: Spec }[]) {
   for (const { route, spec } of entries) {
     const operation: Record<string, unknown> = {
       operationId: route.export,
-      parameters: [...parameters(spec.path, 'path'), ...parameters(spec.query, 'query')],
+      parameters: [
+        ...parameters(spec.path, 'path'),
+        ...parameters(spec.query, 'query'),
+        ...parameters(spec.headers, 'header'),
+      ],
       responses: {
-        [STATUS[route.method] ?? '200']: { description: 'Success' },
+        [String(spec.status ?? 200)]: { description: 'Success' },
         '4XX': ERROR_RESPONSE,
       },
       ...(route.roles === 'public' ? { security: [] } : { security: [{ jwt: [] }], 'x-motcua-roles': route.roles }),
     };
     if (spec.body)
       operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } };
-    if (route.method === 'POST' && route.path === '/dossiers') {
-      (operation.parameters as unknown[]).push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: true,
-        schema: { type: 'string', minLength: 8, maxLength: 128 },
-      });
-    }
     paths[route.path] = { ...(paths[route.path] ?? {}), [route.method.toLowerCase()]: operation };
   }
   return {

@@ -25,4 +25,17 @@ describe('OpenAPI document generated from the handlers’ zod schemas', () => {
       (document.paths['/tasks/{id}/decision'] as any).post.requestBody.content['application/json'].schema.required,
     ).toEqual(['decision']);
   });
+
+  it('documents the success status each route answers with (the handlers reply with the same spec)', () => {
+    const success = (path: string, method: string) =>
+      Object.keys((document.paths[path] as any)[method].responses).filter((status) => status.startsWith('2'));
+    expect(success('/dossiers', 'post')).toEqual(['201']);
+    expect(success('/uploads', 'post')).toEqual(['201']);
+    expect(success('/tasks/{id}/decision', 'post')).toEqual(['202']);
+    expect(success('/dossiers/{code}/supplement', 'post')).toEqual(['202']);
+    expect(success('/dossiers/{code}/withdraw', 'post')).toEqual(['200']);
+    expect(success('/dossiers/{code}', 'get')).toEqual(['200']);
+    const header = (document.paths['/dossiers'] as any).post.parameters.find((p: any) => p.in === 'header');
+    expect(header).toMatchObject({ name: 'Idempotency-Key', required: true, schema: { minLength: 8, maxLength: 128 } });
+  });
 });
