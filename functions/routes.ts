@@ -1,4 +1,5 @@
 import { ACCESS_MATRIX, type RouteKey, type RouteRoles } from './http/authorization';
+import type { HttpHandler } from './http/handler';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -23,113 +24,115 @@ export type Access =
   | 'workflow:read'
   | 'notify';
 const READ: Access[] = ['table:read'];
-const CATALOGUE = 'functions/api/catalogue.ts';
-const DOSSIERS = 'functions/api/dossiers.ts';
-const TASKS = 'functions/api/tasks.ts';
-const OPS = 'functions/api/ops.ts';
+
+/** The API modules by file: `tsc` checks each file's module and, through `handler()`, each exported name. */
+interface ApiModules {
+  'functions/api/openapi.ts': typeof import('./api/openapi');
+  'functions/api/catalogue.ts': typeof import('./api/catalogue');
+  'functions/api/uploads.ts': typeof import('./api/uploads');
+  'functions/api/dossiers.ts': typeof import('./api/dossiers');
+  'functions/api/tasks.ts': typeof import('./api/tasks');
+  'functions/api/lookup.ts': typeof import('./api/lookup');
+  'functions/api/ops.ts': typeof import('./api/ops');
+}
+type HandlerName<M> = { [K in keyof M]: M[K] extends HttpHandler ? K : never }[keyof M] & string;
+
+/**
+ * A route's handler by its module file and export name (type-only: the table loads no handler, so CDK and the
+ * bundles stay light), checked by `tsc`: a name the module does not export as a handler fails the build.
+ */
+function handler<F extends keyof ApiModules>(file: F, name: HandlerName<ApiModules[F]>) {
+  return { file, export: name };
+}
 
 const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
   {
     method: 'GET',
     path: '/openapi.json',
-    file: 'functions/api/openapi.ts',
-    export: 'getOpenApi',
+    ...handler('functions/api/openapi.ts', 'getOpenApi'),
     access: [],
   },
-  { method: 'GET', path: '/agencies', file: CATALOGUE, export: 'listAgencies', access: READ },
-  { method: 'GET', path: '/procedures', file: CATALOGUE, export: 'listProcedures', access: READ },
-  { method: 'GET', path: '/procedures/{id}', file: CATALOGUE, export: 'getProcedure', access: READ },
+  { method: 'GET', path: '/agencies', ...handler('functions/api/catalogue.ts', 'listAgencies'), access: READ },
+  { method: 'GET', path: '/procedures', ...handler('functions/api/catalogue.ts', 'listProcedures'), access: READ },
+  { method: 'GET', path: '/procedures/{id}', ...handler('functions/api/catalogue.ts', 'getProcedure'), access: READ },
   {
     method: 'POST',
     path: '/uploads',
-    file: 'functions/api/uploads.ts',
-    export: 'createUpload',
+    ...handler('functions/api/uploads.ts', 'createUpload'),
     access: ['table:read', 'table:write', 'files:write'],
   },
   {
     method: 'POST',
     path: '/dossiers',
-    file: DOSSIERS,
-    export: 'createDossier',
+    ...handler('functions/api/dossiers.ts', 'createDossier'),
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start', 'notify'],
   },
   {
     method: 'GET',
     path: '/dossiers',
-    file: DOSSIERS,
-    export: 'listDossiers',
+    ...handler('functions/api/dossiers.ts', 'listDossiers'),
     access: READ,
   },
   {
     method: 'GET',
     path: '/dossiers/{code}',
-    file: DOSSIERS,
-    export: 'getDossier',
+    ...handler('functions/api/dossiers.ts', 'getDossier'),
     access: ['table:read', 'files:read'],
   },
   {
     method: 'GET',
     path: '/dossiers/{code}/forms/{form}',
-    file: DOSSIERS,
-    export: 'getDossierForm',
+    ...handler('functions/api/dossiers.ts', 'getDossierForm'),
     access: READ,
   },
   {
     method: 'POST',
     path: '/dossiers/{code}/rating',
-    file: DOSSIERS,
-    export: 'rateDossier',
+    ...handler('functions/api/dossiers.ts', 'rateDossier'),
     access: ['table:read', 'table:write'],
   },
   {
     method: 'POST',
     path: '/dossiers/{code}/supplement',
-    file: DOSSIERS,
-    export: 'supplementDossier',
+    ...handler('functions/api/dossiers.ts', 'supplementDossier'),
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
     method: 'POST',
     path: '/dossiers/{code}/withdraw',
-    file: DOSSIERS,
-    export: 'withdrawDossier',
+    ...handler('functions/api/dossiers.ts', 'withdrawDossier'),
     access: ['table:read', 'table:write', 'workflow:callback', 'notify'],
   },
   {
     method: 'GET',
     path: '/tasks',
-    file: TASKS,
-    export: 'listTasks',
+    ...handler('functions/api/tasks.ts', 'listTasks'),
     access: READ,
   },
   {
     method: 'POST',
     path: '/tasks/{id}/decision',
-    file: TASKS,
-    export: 'decide',
+    ...handler('functions/api/tasks.ts', 'decide'),
     // A leader's apology or stop tells the applicant (SES/SNS).
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback', 'notify'],
   },
   {
     method: 'GET',
     path: '/lookup/{code}',
-    file: 'functions/api/lookup.ts',
-    export: 'lookupDossier',
+    ...handler('functions/api/lookup.ts', 'lookupDossier'),
     access: READ,
   },
   {
     method: 'GET',
     path: '/ops/executions',
-    file: OPS,
-    export: 'listOpsExecutions',
+    ...handler('functions/api/ops.ts', 'listOpsExecutions'),
     // The province's flows come from its settings in the table.
     access: ['table:read', 'workflow:read'],
   },
   {
     method: 'GET',
     path: '/ops/dossiers/{code}',
-    file: OPS,
-    export: 'getOpsDossier',
+    ...handler('functions/api/ops.ts', 'getOpsDossier'),
     access: ['table:read', 'workflow:read'],
   },
 ];
