@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { FORMS } from '../domain/forms';
 import type { RouteKey } from '../http/authorization';
 import type { Spec } from '../http/handler';
+import * as R from './responses';
 import {
   agencyId,
   createDossierBody,
@@ -25,9 +26,13 @@ const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABOR
 /** A flow id as flows declare them; which flows exist is the province's (an unknown one is 400 UNKNOWN_FLOW). */
 const flowId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a flow id like single-agency');
 
-export const getOpenApiSpec = { route: 'GET /openapi.json' } as const satisfies Spec;
+export const getOpenApiSpec = { route: 'GET /openapi.json', response: R.openApiResponse } as const satisfies Spec;
 
-export const listAgenciesSpec = { route: 'GET /agencies', query: listQuery } as const satisfies Spec;
+export const listAgenciesSpec = {
+  route: 'GET /agencies',
+  query: listQuery,
+  response: R.agencyResponse,
+} as const satisfies Spec;
 
 export const listProceduresSpec = {
   route: 'GET /procedures',
@@ -40,14 +45,21 @@ export const listProceduresSpec = {
       onlineMode: z.enum(['full', 'partial', 'none']).optional(),
     })
     .strict(),
+  response: R.procedurePage,
 } as const satisfies Spec;
 
 export const getProcedureSpec = {
   route: 'GET /procedures/{id}',
   path: z.object({ id: procedureId }),
+  response: R.procedureVersion,
 } as const satisfies Spec;
 
-export const createUploadSpec = { route: 'POST /uploads', body: uploadBody, status: 201 } as const satisfies Spec;
+export const createUploadSpec = {
+  route: 'POST /uploads',
+  body: uploadBody,
+  status: 201,
+  response: R.uploadTicket,
+} as const satisfies Spec;
 
 export const createDossierSpec = {
   route: 'POST /dossiers',
@@ -55,15 +67,25 @@ export const createDossierSpec = {
   // A retry with the same key and body answers with the same dossier; the handler refuses a missing key.
   headers: z.object({ 'Idempotency-Key': idempotencyHeader }),
   status: 201,
+  response: R.dossierCreated,
 } as const satisfies Spec;
 
-export const listDossiersSpec = { route: 'GET /dossiers', query: dossierListQuery } as const satisfies Spec;
+export const listDossiersSpec = {
+  route: 'GET /dossiers',
+  query: dossierListQuery,
+  response: R.dossierPage,
+} as const satisfies Spec;
 
-export const getDossierSpec = { route: 'GET /dossiers/{code}', path: codePath } as const satisfies Spec;
+export const getDossierSpec = {
+  route: 'GET /dossiers/{code}',
+  path: codePath,
+  response: R.dossierDetail,
+} as const satisfies Spec;
 
 export const getDossierFormSpec = {
   route: 'GET /dossiers/{code}/forms/{form}',
   path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
+  response: R.formResponse,
 } as const satisfies Spec;
 
 export const supplementDossierSpec = {
@@ -71,12 +93,14 @@ export const supplementDossierSpec = {
   path: codePath,
   body: supplementBody,
   status: 202,
+  response: R.supplementAccepted,
 } as const satisfies Spec;
 
 export const withdrawDossierSpec = {
   route: 'POST /dossiers/{code}/withdraw',
   path: codePath,
   body: withdrawBody,
+  response: R.dossierSummary,
 } as const satisfies Spec;
 
 export const rateDossierSpec = {
@@ -84,11 +108,13 @@ export const rateDossierSpec = {
   path: codePath,
   body: ratingBody,
   status: 201,
+  response: R.ratingSaved,
 } as const satisfies Spec;
 
 export const listTasksSpec = {
   route: 'GET /tasks',
   query: listQuery.extend({ overdue: z.enum(['true', 'false']).optional() }),
+  response: R.taskPage,
 } as const satisfies Spec;
 
 export const decideSpec = {
@@ -96,6 +122,7 @@ export const decideSpec = {
   path: z.object({ id: taskId }),
   body: decisionBody,
   status: 202,
+  response: R.decisionAccepted,
 } as const satisfies Spec;
 
 export const lookupDossierSpec = {
@@ -109,6 +136,7 @@ export const lookupDossierSpec = {
         .optional(),
     })
     .strict(),
+  response: R.lookupResponse,
 } as const satisfies Spec;
 
 export const listOpsExecutionsSpec = {
@@ -117,9 +145,14 @@ export const listOpsExecutionsSpec = {
     .object({ ...pagination, flowId: flowId.optional(), status: z.enum(EXECUTION_STATUSES).optional() })
     .strict()
     .refine((q) => !q.cursor || q.flowId, { message: 'a cursor pages one flow: give its flowId', path: ['cursor'] }),
+  response: R.executionPage,
 } as const satisfies Spec;
 
-export const getOpsDossierSpec = { route: 'GET /ops/dossiers/{code}', path: codePath } as const satisfies Spec;
+export const getOpsDossierSpec = {
+  route: 'GET /ops/dossiers/{code}',
+  path: codePath,
+  response: R.operationsView,
+} as const satisfies Spec;
 
 /**
  * What each route takes (path, query, body), validated by its handler and described by GET /openapi.json. Kept

@@ -28,6 +28,8 @@ export interface Spec<
   headers?: z.ZodObject;
   /** The status of a success (default 200): replies use it unless they say otherwise, and the contract says it. */
   status?: 200 | 201 | 202;
+  /** The body of a success, as the contract documents it (end-to-end tests check real replies against it). */
+  response?: z.ZodType;
 }
 
 export interface Request<B, P, Q> {

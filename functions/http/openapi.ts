@@ -21,8 +21,8 @@ const ERROR_RESPONSE = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
     string,
     unknown
   >;
@@ -56,7 +56,12 @@ export function openApiDocument(entries: { route: Route; spec: Spec }[]) {
         ...parameters(spec.headers, 'header'),
       ],
       responses: {
-        [String(spec.status ?? 200)]: { description: 'Success' },
+        [String(spec.status ?? 200)]: {
+          description: 'Success',
+          ...(spec.response
+            ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } }
+            : {}),
+        },
         '4XX': ERROR_RESPONSE,
       },
       ...(route.roles === 'public' ? { security: [] } : { security: [{ jwt: [] }], 'x-motcua-roles': route.roles }),

@@ -1,4 +1,34 @@
 import { expect } from 'vitest';
+import { SPECS } from '../../functions/api/specs';
+import type { Spec } from '../../functions/http/handler';
+import { ROUTES } from '../../functions/routes';
+
+/** Every route's path as a pattern, to find the contract of a reply. */
+const CONTRACT = ROUTES.map((route) => ({
+  method: route.method,
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+  spec: SPECS[`${route.method} ${route.path}` as keyof typeof SPECS] as Spec,
+}));
+
+/**
+ * The contract test: a success reply must match the schema GET /openapi.json documents for its route (an
+ * undocumented field, a wrong type or a missing one fails the test that made the call).
+ */
+function checkContract(method: string, path: string, status: number, body: unknown) {
+  if (status < 200 || status >= 300) return;
+  const pathname = path.split('?')[0]!;
+  const entry = CONTRACT.find((c) => c.method === method && c.pattern.test(pathname));
+  if (!entry) return;
+  const documented = entry.spec.status ?? 200;
+  if (status !== documented)
+    throw new Error(`${method} ${pathname} answered ${status}, the contract says ${documented}`);
+  const checked = entry.spec.response?.safeParse(body);
+  if (checked && !checked.success) {
+    throw new Error(
+      `${method} ${pathname}: the reply does not match its contract: ${JSON.stringify(checked.error.issues)}`,
+    );
+  }
+}
 
 export interface Reply<T = any> {
   status: number;
@@ -27,6 +57,7 @@ export function apiClient(baseUrl: string) {
     } catch {
       // not JSON: keep the text so the assertion shows it
     }
+    checkContract(method, path, response.status, parsed);
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 

@@ -38,4 +38,14 @@ describe('OpenAPI document generated from the handlers’ zod schemas', () => {
     const header = (document.paths['/dossiers'] as any).post.parameters.find((p: any) => p.in === 'header');
     expect(header).toMatchObject({ name: 'Idempotency-Key', required: true, schema: { minLength: 8, maxLength: 128 } });
   });
+
+  it('describes the body of every success reply (end-to-end tests check real replies against these schemas)', () => {
+    for (const route of ROUTES.filter((r) => r.path !== '/openapi.json')) {
+      const responses = (document.paths[route.path] as any)[route.method.toLowerCase()].responses;
+      const success = Object.entries(responses).find(([status]) => status.startsWith('2'))![1] as any;
+      expect(success.content?.['application/json']?.schema, `${route.method} ${route.path}`).toBeDefined();
+    }
+    const created = (document.paths['/dossiers'] as any).post.responses['201'].content['application/json'].schema;
+    expect(created.required).toEqual(expect.arrayContaining(['code', 'status', 'statusCode', 'receiptUrl']));
+  });
 });
