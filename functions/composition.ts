@@ -1,5 +1,6 @@
 import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { DynamoDossierStore } from './adapters/dossier-repository';
+import { S3DownloadLinks } from './adapters/download-links';
 import { S3FileStore } from './adapters/files';
 import { SesSnsNotifier } from './adapters/notifier';
 import { DynamoTaskStore } from './adapters/task-repository';
@@ -9,6 +10,7 @@ import { notFound } from './domain/errors';
 import type {
   CatalogueStore,
   DossierStore,
+  DownloadLinks,
   FileStore,
   Notifier,
   TaskStore,
@@ -27,6 +29,7 @@ export const tasks: TaskStore = /* @__PURE__ */ new DynamoTaskStore();
 export const uploads: UploadStore = /* @__PURE__ */ new DynamoUploadStore();
 export const catalogue: CatalogueStore = /* @__PURE__ */ new DynamoCatalogueStore();
 export const files: FileStore = /* @__PURE__ */ new S3FileStore();
+export const downloads: DownloadLinks = /* @__PURE__ */ new S3DownloadLinks();
 export const workflows: WorkflowEngine = /* @__PURE__ */ new StepFunctionsEngine();
 export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
 export const clock = { now: () => Date.now() };

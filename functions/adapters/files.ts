@@ -1,17 +1,14 @@
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore, UploadTicket } from '../domain/ports';
 import { s3, s3Presign } from './clients/s3';
+import { PRESIGN_SECONDS } from './download-links';
 import { env } from './environment';
 
 /** Where presigned uploads land; the bucket's lifecycle rule deletes what no dossier took. */
 export const UPLOAD_PREFIX = 'uploads/';
 /** A dossier's files, scoped under its code. */
 export const dossierFileKey = (code: string, uploadId: string) => `dossiers/${code}/${uploadId}`;
-
-/** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
-export const PRESIGN_SECONDS = 300;
 
 /** The files bucket on S3: private, reached by the browser only through presigned POSTs and GETs. */
 export class S3FileStore implements FileStore {
@@ -64,18 +61,6 @@ export class S3FileStore implements FileStore {
       }),
     );
     return key;
-  }
-
-  presignDownload(key: string, fileName: string) {
-    return getSignedUrl(
-      s3Presign(),
-      new GetObjectCommand({
-        Bucket: env('BUCKET_NAME'),
-        Key: key,
-        ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      }),
-      { expiresIn: PRESIGN_SECONDS },
-    );
   }
 }
 

@@ -104,6 +104,10 @@ export interface FileStore {
   stat(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Takes an upload into a dossier (idempotent): returns the document's key under the dossier. */
   copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string>;
+}
+
+/** Tải tệp — short-lived links to a dossier's files (a port of its own: reading a dossier signs no upload). */
+export interface DownloadLinks {
   /** A short-lived download link that saves the file under its name. */
   presignDownload(key: string, fileName: string): Promise<string>;
 }

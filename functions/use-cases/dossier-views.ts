@@ -1,4 +1,4 @@
-import { catalogue, clock, dossiers, files } from '../composition';
+import { catalogue, clock, dossiers, downloads } from '../composition';
 import type { Actor, Dossier, DossierDocument, Task } from '../domain/dossier';
 import { canReadDossier } from '../domain/dossier-access';
 import { notFound } from '../domain/errors';
@@ -107,7 +107,7 @@ export async function dossierDetail(actor: Actor, code: string) {
 }
 
 async function documentView({ key, ...document }: DossierDocument) {
-  return { ...document, url: await files.presignDownload(key, document.fileName) };
+  return { ...document, url: await downloads.presignDownload(key, document.fileName) };
 }
 
 /** A printable form of the dossier, for those who may read the dossier. */

@@ -4,6 +4,7 @@ import { conflict } from '../../functions/domain/errors';
 import type {
   CatalogueStore,
   DossierStore,
+  DownloadLinks,
   ExecutionInput,
   ExecutionSummary,
   FileStore,
@@ -254,7 +255,7 @@ export class InMemoryCatalogue implements CatalogueStore {
 }
 
 /** Files by key: what a test uploads is what `stat` sees. */
-export class InMemoryFiles implements FileStore {
+export class InMemoryFiles implements FileStore, DownloadLinks {
   readonly objects = new Map<string, { size: number; contentType: string }>();
 
   clear() {
@@ -344,12 +345,14 @@ export function inMemoryComposition() {
   const catalogue = new InMemoryCatalogue();
   const calendars = new Map<string, WorkingCalendar>();
   const items = new InMemoryDossierStore();
+  const files = new InMemoryFiles();
   return {
     dossiers: items,
     tasks: items as TaskStore,
     uploads: items as UploadStore,
     catalogue,
-    files: new InMemoryFiles(),
+    files,
+    downloads: files as DownloadLinks,
     workflows: new InMemoryWorkflows(),
     notifier: new InMemoryNotifier(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
