@@ -5,25 +5,30 @@ import { assertDossierVersion } from '../domain/lifecycle/history';
 import { recordSupplement } from '../domain/lifecycle/supplement';
 import { decisionOutput } from './decide-task';
 import { readableDossier } from './dossier-views';
+import { retryOnStaleVersion } from './retry-on-stale-version';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 /**
  * Nộp bổ sung — records the applicant's supplement on the waiting step and resumes the flow; the clock restarts (or
- * resumes) when the flow applies it.
+ * resumes) when the flow applies it. Without a version from the client, a race lost to the flow itself (the step
+ * attaching its token as the supplement arrives) is retried on the new state.
  */
-export async function supplementDossier(
+export function supplementDossier(
   actor: Actor,
   code: string,
   input: { documents: { componentCode: string; uploadId: string }[]; note?: string; version?: number },
 ) {
-  const dossier = await readableDossier(actor, code);
-  assertDossierVersion(dossier, input.version);
-  const task = (await tasks.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
-  if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
-  const documents = await resolveDocuments(actor, input.documents);
-  const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
-  decided.documents = await attachDocuments(code, documents);
-  const saved = await tasks.saveDecision(task, decided);
-  if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
-  return { code, status: dossier.status, taskId: task.id };
+  const once = async () => {
+    const dossier = await readableDossier(actor, code);
+    assertDossierVersion(dossier, input.version);
+    const task = (await tasks.getTasks(code)).find((t) => t.kind === 'applicant' && t.state === 'OPEN');
+    if (!task) throw businessRule('NOT_AWAITING_SUPPLEMENT', 'Hồ sơ không ở trạng thái chờ bổ sung');
+    const documents = await resolveDocuments(actor, input.documents);
+    const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
+    decided.documents = await attachDocuments(code, documents);
+    const saved = await tasks.saveDecision(task, decided);
+    if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
+    return { code, status: dossier.status, taskId: task.id };
+  };
+  return input.version === undefined ? retryOnStaleVersion(once) : once();
 }

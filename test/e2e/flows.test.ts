@@ -251,7 +251,15 @@ describe('flows on the local Step Functions engine', () => {
       decision: 'notice',
       note: 'Thông báo nộp thuế TNCN 2% và lệ phí trước bạ 0,5%: 41.000.000 đ',
     });
-    const owing = await dossier(owner, code, (d) => d.status === 'AWAITING_FINANCIAL_OBLIGATION', 'status 6');
+    // Status 6, and the payment step waiting for the proof (its task open with its token attached).
+    const owing = await dossier(
+      owner,
+      code,
+      (d) =>
+        d.status === 'AWAITING_FINANCIAL_OBLIGATION' &&
+        d.tasks.some((t: any) => t.stepId === 'payment' && t.version >= 2),
+      'status 6 and the payment step waiting',
+    );
     expect(owing.statusCode).toBe(6);
     const receipt = await api.upload(owner, 'bien-lai.pdf', '%PDF receipt');
     const paid = await api.call('POST', `/dossiers/${code}/supplement`, {

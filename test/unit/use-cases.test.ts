@@ -267,6 +267,33 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     expect(c.workflows.decisions.at(-1)?.token).toBe(waiting.token);
   });
 
+  it('takes a supplement that arrives as the waiting step attaches its token (a race lost to the flow is retried)', async () => {
+    const { code, appraisal } = await inAppraisal();
+    await decideTask(specialist, appraisal.id, {
+      decision: 'request_supplement',
+      note: 'Thiếu giấy tờ cư trú (CU_TRU)',
+    });
+    await flow.apply(appraisal.id);
+    const waiting = await flow.open(code, 'supplement');
+    // The step re-attaches a token between the supplement's read and its write, once.
+    const save = c.tasks.saveDecision.bind(c.tasks);
+    let raced = false;
+    vi.spyOn(c.tasks, 'saveDecision').mockImplementation(async (task, decided) => {
+      if (!raced) {
+        raced = true;
+        await c.tasks.attachToken((await c.tasks.getTask(task.id))!, 'token-reattached');
+      }
+      return save(task, decided);
+    });
+    const result = await supplementDossier(citizen, code, {
+      documents: [{ componentCode: 'CU_TRU', uploadId: await flow.upload(citizen) }],
+    });
+    vi.restoreAllMocks();
+    expect(raced).toBe(true);
+    expect(result).toMatchObject({ code, taskId: waiting.id });
+    expect(c.workflows.decisions.at(-1)?.token).toBe('token-reattached');
+  });
+
   it('ends a dossier the applicant withdraws: WITHDRAWN, tasks closed, the waiting step ended, the applicant told', async () => {
     const { code, appraisal } = await inAppraisal();
     expect(await refusal(withdrawDossier(citizen, code, 'Nộp nhầm', 1))).toEqual({
