@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task } from '../domain/dossier';
-import { conflict } from '../domain/errors';
+import { conflict, uploadAlreadyUsed } from '../domain/errors';
 import { clientCausedDynamoError, dynamo } from './clients/dynamodb';
 import { type TransactItem, table } from './items';
 import { keys } from './keys';
@@ -40,11 +40,6 @@ export function uploadClaims(code: string, uploadIds: string[]): TransactItem[] 
     },
   }));
 }
-
-export const uploadAlreadyUsed = (uploadIds: string[]) =>
-  conflict('UPLOAD_ALREADY_USED', 'Tệp đã được dùng cho một hồ sơ khác (upload already attached to a dossier)', {
-    uploadIds,
-  });
 
 /** The conflict a transaction with upload claims at the end (from `firstClaim` on) reports. */
 export const claimOr =

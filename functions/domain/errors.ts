@@ -47,3 +47,9 @@ export const businessRule = (code: string, message: string, details?: unknown) =
   new AppError('business_rule', code, message, details);
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppError('validation', code, message, details);
+
+/** An upload belongs to one dossier: attaching it to another (or twice) is a conflict. */
+export const uploadAlreadyUsed = (uploadIds: string[]) =>
+  conflict('UPLOAD_ALREADY_USED', 'Tệp đã được dùng cho một hồ sơ khác (upload already attached to a dossier)', {
+    uploadIds,
+  });

@@ -1,11 +1,12 @@
 import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../composition';
 import type { Actor, Task } from '../domain/dossier';
-import { AppError, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
 import { extendDueDate } from '../domain/lifecycle/extension';
 import { checkSupplementRequest } from '../domain/lifecycle/supplement';
 import { stopDossier } from './close-dossier';
 import { notifyStatusChange } from './notify';
+import { retryOnStaleVersion } from './retry-on-stale-version';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 export interface DecideInput {
@@ -34,7 +35,9 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     const stopped = await stopDossier(actor, taskId, input.note);
     return { dossierCode: stopped.code, status: stopped.status, taskId };
   }
-  for (let attempt = 0; ; attempt++) {
+  // Without a version from the client, a race lost to the flow itself (the step attaching a fresh token between our
+  // read and write) is retried on the new state.
+  const once = async () => {
     const task = await tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
     const decisionInput: DecisionInput = {
@@ -59,18 +62,12 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
         await resolveDocuments(actor, input.documents),
       );
     }
-    try {
-      const saved = await tasks.saveDecision(task, decided);
-      if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
-      const dossier = await dossiers.getDossier(task.dossierCode);
-      return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
-    } catch (error) {
-      // The workflow attached a fresh token between our read and write; the task is still open, so try again.
-      const retriable =
-        error instanceof AppError && error.code === 'STALE_VERSION' && input.version === undefined && attempt < 3;
-      if (!retriable) throw error;
-    }
-  }
+    const saved = await tasks.saveDecision(task, decided);
+    if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
+    const dossier = await dossiers.getDossier(task.dossierCode);
+    return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
+  };
+  return input.version === undefined ? retryOnStaleVersion(once) : once();
 }
 
 /** Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { calendarOf, catalogue, clock, dossiers, files, uploads } from '../composition';
 import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
-import { AppError, businessRule, conflict, forbidden } from '../domain/errors';
+import { AppError, businessRule, conflict, forbidden, uploadAlreadyUsed } from '../domain/errors';
 import { createDossier } from '../domain/lifecycle/intake';
 import { checkComponents, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
@@ -33,7 +33,7 @@ export async function resolveDocuments(actor: Actor, documents: { componentCode:
         throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
       }
       if (upload.usedBy) {
-        throw conflict('UPLOAD_ALREADY_USED', `Tệp ${upload.fileName} đã được dùng cho một hồ sơ khác`, { uploadId });
+        throw uploadAlreadyUsed([uploadId]);
       }
       const stored = await files.stat(upload.key);
       if (!stored) throw businessRule('UPLOAD_MISSING', `Tệp ${upload.fileName} chưa được tải lên`, { uploadId });

@@ -1,6 +1,6 @@
 import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
-import { conflict } from '../../functions/domain/errors';
+import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
 import type {
   CatalogueStore,
   DossierStore,
@@ -60,7 +60,7 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
 
   private claim(code: string, uploadIds: string[]) {
     const used = uploadIds.filter((id) => !this.uploads.has(id) || this.uploads.get(id)!.usedBy);
-    if (used.length > 0) throw conflict('UPLOAD_ALREADY_USED', 'upload already attached', { uploadIds: used });
+    if (used.length > 0) throw uploadAlreadyUsed(used);
     return () => {
       for (const id of uploadIds) this.uploads.set(id, { ...this.uploads.get(id)!, usedBy: code });
     };

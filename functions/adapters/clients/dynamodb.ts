@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../domain/errors';
+import { lazyClient } from './lazy-client';
 
 /*
  * One module per SDK client: a function bundles only the clients its adapters use. Each client is created once per
@@ -30,28 +31,25 @@ export function clientCausedDynamoError(error: unknown): AppError | undefined {
   return undefined;
 }
 
-let client: DynamoDBDocumentClient | undefined;
+const client = /* @__PURE__ */ lazyClient(() => {
+  const base = new DynamoDBClient({});
+  base.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw clientCausedDynamoError(error) ?? error;
+      }
+    },
+    { step: 'initialize', name: 'clientCausedErrors' },
+  );
+  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+});
 
 /** The DynamoDB document client; the request's own mistakes come out as 4xx errors (above). */
-export function dynamo(): DynamoDBDocumentClient {
-  if (!client) {
-    const base = new DynamoDBClient({});
-    base.middlewareStack.add(
-      (next) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          throw clientCausedDynamoError(error) ?? error;
-        }
-      },
-      { step: 'initialize', name: 'clientCausedErrors' },
-    );
-    client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  }
-  return client;
+export function dynamo() {
+  return client.get();
 }
-
-/** Forgets the client so the next call builds it from the current environment (a host that moved endpoints). */
 export function resetDynamo() {
-  client = undefined;
+  client.reset();
 }

@@ -1,21 +1,20 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { lazyClient } from './lazy-client';
 
-let client: S3Client | undefined;
-let presigner: S3Client | undefined;
+const client = /* @__PURE__ */ lazyClient(() => new S3Client({}));
+/** A default client signs presigned URLs with the CRC32 of an empty body, which real S3 then rejects. */
+const presigner = /* @__PURE__ */ lazyClient(() => new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }));
 
 /** The S3 client (one per container). */
-export function s3(): S3Client {
-  client ??= new S3Client({});
-  return client;
+export function s3() {
+  return client.get();
 }
-
-/** The client that signs presigned URLs: a default one signs the CRC32 of an empty body, which real S3 rejects. */
-export function s3Presign(): S3Client {
-  presigner ??= new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
-  return presigner;
+/** The client that signs presigned URLs. */
+export function s3Presign() {
+  return presigner.get();
 }
 
 export function resetS3() {
-  client = undefined;
-  presigner = undefined;
+  client.reset();
+  presigner.reset();
 }

@@ -1,13 +1,12 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { lazyClient } from './lazy-client';
 
-let client: SESv2Client | undefined;
+const client = /* @__PURE__ */ lazyClient(() => new SESv2Client({}));
 
-/** The SESv2 client (one per container). */
-export function ses(): SESv2Client {
-  client ??= new SESv2Client({});
-  return client;
+/** The SES v2 client (one per container). */
+export function ses() {
+  return client.get();
 }
-
 export function resetSes() {
-  client = undefined;
+  client.reset();
 }

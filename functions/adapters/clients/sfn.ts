@@ -1,13 +1,12 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { lazyClient } from './lazy-client';
 
-let client: SFNClient | undefined;
+const client = /* @__PURE__ */ lazyClient(() => new SFNClient({}));
 
-/** The SFN client (one per container). */
-export function sfn(): SFNClient {
-  client ??= new SFNClient({});
-  return client;
+/** The Step Functions client (one per container). */
+export function sfn() {
+  return client.get();
 }
-
 export function resetSfn() {
-  client = undefined;
+  client.reset();
 }

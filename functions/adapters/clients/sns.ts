@@ -1,13 +1,12 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { lazyClient } from './lazy-client';
 
-let client: SNSClient | undefined;
+const client = /* @__PURE__ */ lazyClient(() => new SNSClient({}));
 
 /** The SNS client (one per container). */
-export function sns(): SNSClient {
-  client ??= new SNSClient({});
-  return client;
+export function sns() {
+  return client.get();
 }
-
 export function resetSns() {
-  client = undefined;
+  client.reset();
 }
