@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { type Access, ROUTES } from '../functions/routes';
-import { ESM_BUNDLE, functionEntry } from '../infra/aws/function';
+import { bundleOptions, ESM_BUNDLE, functionEntry } from '../infra/aws/function';
 import { STEP_FUNCTIONS } from '../workflows/compile';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -36,9 +36,10 @@ function floorSource(access: readonly Access[]) {
     .join(', ')}, z.object({ a: z.string() }).parse(event)];\n`;
 }
 
-async function bundle(name: string, entry: string) {
+async function bundle(name: string, entry: string, options: { sourcemap?: 'linked'; file?: string } = {}) {
   const outfile = join(out, `${name}.mjs`);
   await build({
+    ...(options.sourcemap ? { sourcemap: options.sourcemap, sourcesContent: false } : {}),
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -48,20 +49,28 @@ async function bundle(name: string, entry: string) {
     absWorkingDir: ROOT,
     // The floors' entries live in a temporary folder: resolve packages from the project.
     nodePaths: [join(ROOT, 'node_modules')],
-    ...ESM_BUNDLE,
+    ...(options.file ? bundleOptions(options.file) : ESM_BUNDLE),
   });
   return { outfile, bytes: statSync(outfile).size };
 }
 
+/** What the stack sets on a function with every grant (functions check their configuration at init). */
+const DEPLOYED = {
+  TABLE_NAME: 'motcua-phu-tho-Table-1A2B3C',
+  BUCKET_NAME: 'motcua-phu-tho-files-1a2b3c',
+  STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:motcua-phu-tho-',
+  CURSOR_KEY: 'k'.repeat(64),
+};
+
 /** Median wall time of a fresh node importing the module, alternating the two so that noise hits both alike. */
-function coldInit(a: string, b: string) {
-  const time = (file: string) => {
+function coldInit(a: string, b: string, flags: { a?: string[]; b?: string[] } = {}) {
+  const time = (file: string, extra: string[] = []) => {
     const started = process.hrtime.bigint();
     const run = spawnSync(
       process.execPath,
-      ['-e', `await import(${JSON.stringify(`file://${file}`)})`, '--input-type=module'],
+      [...extra, '-e', `await import(${JSON.stringify(`file://${file}`)})`, '--input-type=module'],
       {
-        env: { PATH: process.env.PATH, AWS_REGION: 'ap-southeast-1' },
+        env: { PATH: process.env.PATH, AWS_REGION: 'ap-southeast-1', ...DEPLOYED },
       },
     );
     if (run.status !== 0) throw new Error(`${file} failed to load: ${run.stderr}`);
@@ -70,30 +79,63 @@ function coldInit(a: string, b: string) {
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
-    ta.push(time(a));
-    tb.push(time(b));
+    ta.push(time(a, flags.a));
+    tb.push(time(b, flags.b));
   }
   const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   return { a: median(ta), b: median(tb) };
 }
 
+/** One request schema (a submission's shape) in zod's classic API and in zod/mini's functional one. */
+const ZOD_CLASSIC = String.raw`import * as z from 'zod';
+const s = z.object({
+  procedureId: z.string().regex(/^\d\.\d{6}$/),
+  channel: z.enum(['online', 'counter']).optional(),
+  applicant: z.object({ fullName: z.string().min(2).max(120), idNumber: z.string().regex(/^\d{12}$/) }).strict(),
+  documents: z.array(z.object({ componentCode: z.string(), uploadId: z.uuid() })).max(50),
+}).strict();
+export const handler = async (e) => s.parse(e);
+`;
+const ZOD_MINI = String.raw`import * as z from 'zod/mini';
+const s = z.strictObject({
+  procedureId: z.string().check(z.regex(/^\d\.\d{6}$/)),
+  channel: z.optional(z.enum(['online', 'counter'])),
+  applicant: z.strictObject({
+    fullName: z.string().check(z.minLength(2), z.maxLength(120)),
+    idNumber: z.string().check(z.regex(/^\d{12}$/)),
+  }),
+  documents: z.array(z.object({ componentCode: z.string(), uploadId: z.uuid() })).check(z.maxLength(50)),
+});
+export const handler = async (e) => s.parse(e);
+`;
+
 const functions = [
-  ...ROUTES.map((r) => ({ name: `${r.method} ${r.path}`, entry: functionEntry(r.file, r.export), access: r.access })),
+  ...ROUTES.map((r) => ({
+    name: `${r.method} ${r.path}`,
+    file: r.file,
+    entry: functionEntry(r.file, r.export),
+    access: r.access,
+  })),
   ...Object.entries(STEP_FUNCTIONS).map(([key, s]) => ({
     name: key,
+    file: s.file,
     entry: functionEntry(s.file, 'handler'),
     access: s.access,
   })),
 ];
 mkdirSync(join(out, 'floors'), { recursive: true });
 const rows: string[] = [];
+const extra: string[] = [];
 let worstSize = 0;
 let worstInit = 0;
 try {
   for (const [i, fn] of functions.entries()) {
     const floorEntry = join(out, 'floors', `floor-${i}.mjs`);
     writeFileSync(floorEntry, floorSource(fn.access));
-    const [bundled, floor] = await Promise.all([bundle(`fn-${i}`, fn.entry), bundle(`floor-${i}`, floorEntry)]);
+    const [bundled, floor] = await Promise.all([
+      bundle(`fn-${i}`, fn.entry, { file: fn.file }),
+      bundle(`floor-${i}`, floorEntry),
+    ]);
     const init = coldInit(bundled.outfile, floor.outfile);
     const sizeRatio = bundled.bytes / floor.bytes;
     const initRatio = init.a / init.b;
@@ -107,6 +149,30 @@ try {
         .padStart(4)} ms = ${initRatio.toFixed(2)}×   [${[...new Set(fn.access)].join(', ')}]`,
     );
   }
+  // What --enable-source-maps would cost at every cold start (functions map their stacks when they log an error).
+  const heaviest = functions.find((fn) => fn.name === 'POST /dossiers')!;
+  const mapped = await bundle('mapped', heaviest.entry, { sourcemap: 'linked', file: heaviest.file });
+  const maps = coldInit(mapped.outfile, mapped.outfile, { a: ['--enable-source-maps'] });
+  extra.push(
+    `--enable-source-maps (not set; stacks are mapped when logged) on ${heaviest.name}: init ${maps.a.toFixed(0)} / ${maps.b.toFixed(
+      0,
+    )} ms = ${(maps.a / maps.b).toFixed(2)}× without`,
+  );
+  // zod/mini against zod for the same request schema (a dossier submission's shape), each bundle alone.
+  const zodFiles = [ZOD_CLASSIC, ZOD_MINI].map((source, i) => {
+    const file = join(out, 'floors', `schema-${i}.mjs`);
+    writeFileSync(file, source);
+    return file;
+  });
+  const [classic, mini] = await Promise.all([bundle('zod-classic', zodFiles[0]!), bundle('zod-mini', zodFiles[1]!)]);
+  const zodInit = coldInit(mini.outfile, classic.outfile);
+  extra.push(
+    `zod/mini instead of zod for one submission schema: ${(mini.bytes / 1024).toFixed(0)} / ${(
+      classic.bytes / 1024
+    ).toFixed(0)} KB (${((mini.bytes - classic.bytes) / 1024).toFixed(0)} KB), init ${zodInit.a.toFixed(
+      0,
+    )} / ${zodInit.b.toFixed(0)} ms = ${(zodInit.a / zodInit.b).toFixed(2)}×`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
@@ -114,6 +180,7 @@ console.log(
   'bundle size and cold init, each against its floor (same esbuild options, only the granted SDK clients + zod)',
 );
 for (const row of rows) console.log(`  ${row}`);
+for (const line of extra) console.log(line);
 console.log(
   `worst: size ${worstSize.toFixed(2)}× its floor (goal ≤ 1.2×), cold init ${worstInit.toFixed(2)}× (goal ≤ 1.2×)`,
 );

@@ -12,6 +12,8 @@ export interface Route {
   roles: RouteRoles;
   /** What the handler's function may touch: the stack grants exactly this (least privilege). */
   access: readonly Access[];
+  /** Files the function reads beside its bundle: the stack copies them (repository-relative) into `dir`. */
+  files?: { dir: string; from: readonly string[] };
 }
 
 export type Access =
@@ -28,6 +30,7 @@ const READ: Access[] = ['table:read'];
 /** The API modules by file: `tsc` checks each file's module and, through `handler()`, each exported name. */
 interface ApiModules {
   'functions/api/openapi.ts': typeof import('./api/openapi');
+  'functions/api/docs.ts': typeof import('./api/docs');
   'functions/api/catalogue.ts': typeof import('./api/catalogue');
   'functions/api/uploads.ts': typeof import('./api/uploads');
   'functions/api/dossiers.ts': typeof import('./api/dossiers');
@@ -52,6 +55,23 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     ...handler('functions/api/openapi.ts', 'getOpenApi'),
     access: [],
   },
+  { method: 'GET', path: '/docs', ...handler('functions/api/docs.ts', 'getDocs'), access: [] },
+  // Swagger UI's script and styles, copied beside their functions' bundles (read by functions/http/docs-page.ts).
+  {
+    method: 'GET',
+    path: '/docs/swagger-ui-bundle.js',
+    ...handler('functions/api/docs.ts', 'getDocsScript'),
+    access: [],
+    files: { dir: 'swagger-ui', from: ['node_modules/swagger-ui-dist/swagger-ui-bundle.js'] },
+  },
+  {
+    method: 'GET',
+    path: '/docs/swagger-ui.css',
+    ...handler('functions/api/docs.ts', 'getDocsStyles'),
+    access: [],
+    files: { dir: 'swagger-ui', from: ['node_modules/swagger-ui-dist/swagger-ui.css'] },
+  },
+  { method: 'GET', path: '/docs/init.js', ...handler('functions/api/docs.ts', 'getDocsInit'), access: [] },
   { method: 'GET', path: '/agencies', ...handler('functions/api/catalogue.ts', 'listAgencies'), access: READ },
   { method: 'GET', path: '/procedures', ...handler('functions/api/catalogue.ts', 'listProcedures'), access: READ },
   { method: 'GET', path: '/procedures/{id}', ...handler('functions/api/catalogue.ts', 'getProcedure'), access: READ },

@@ -11,7 +11,7 @@ import type { CatalogueStore } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
 import type { ProvinceSettings } from '../domain/province-settings';
 import { dynamo } from './clients/dynamodb';
-import { env } from './environment';
+import { env, requireConfiguration } from './environment';
 import { keys } from './keys';
 import { queryAll } from './query-all';
 
@@ -25,6 +25,10 @@ let cached: { at: number; value: ProvinceSettings } | undefined;
 let cachedIndex: { at: number; value: ProcedureSummary[] } | undefined;
 
 export class DynamoCatalogueStore implements CatalogueStore {
+  constructor() {
+    requireConfiguration('TABLE_NAME');
+  }
+
   async province(): Promise<ProvinceSettings> {
     const now = Date.now();
     if (cached && now - cached.at < cacheTtl()) return cached.value;

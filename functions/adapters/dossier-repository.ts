@@ -5,6 +5,7 @@ import { conflict } from '../domain/errors';
 import type { DossierStore, Page } from '../domain/ports';
 import type { DossierStatus } from '../domain/status';
 import { dynamo } from './clients/dynamodb';
+import { requireConfiguration } from './environment';
 import {
   agencyLinks,
   dossierItem,
@@ -63,6 +64,10 @@ async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> 
  * moves that change a dossier with its tasks and history in one transaction (version-checked), and the listings.
  */
 export class DynamoDossierStore implements DossierStore {
+  constructor() {
+    requireConfiguration('TABLE_NAME', 'CURSOR_KEY');
+  }
+
   async nextSequence(counterKey: string): Promise<number> {
     const result = await dynamo().send(
       new UpdateCommand({

@@ -2,13 +2,17 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DownloadLinks } from '../domain/ports';
 import { s3Presign } from './clients/s3';
-import { env } from './environment';
+import { env, requireConfiguration } from './environment';
 
 /** Presigned URLs live five minutes: long enough for a phone upload, short enough to be useless if leaked. */
 export const PRESIGN_SECONDS = 300;
 
 /** Presigned GETs of the private files bucket: a dossier's reader gets links, never the bucket. */
 export class S3DownloadLinks implements DownloadLinks {
+  constructor() {
+    requireConfiguration('BUCKET_NAME');
+  }
+
   presignDownload(key: string, fileName: string) {
     return getSignedUrl(
       s3Presign(),

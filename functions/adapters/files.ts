@@ -3,7 +3,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { FileStore, UploadTicket } from '../domain/ports';
 import { s3, s3Presign } from './clients/s3';
 import { PRESIGN_SECONDS } from './download-links';
-import { env } from './environment';
+import { env, requireConfiguration } from './environment';
 
 /** Where presigned uploads land; the bucket's lifecycle rule deletes what no dossier took. */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -12,6 +12,10 @@ export const dossierFileKey = (code: string, uploadId: string) => `dossiers/${co
 
 /** The files bucket on S3: private, reached by the browser only through presigned POSTs and GETs. */
 export class S3FileStore implements FileStore {
+  constructor() {
+    requireConfiguration('BUCKET_NAME');
+  }
+
   uploadKey(uploadId: string) {
     return `${UPLOAD_PREFIX}${uploadId}`;
   }

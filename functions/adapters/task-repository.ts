@@ -3,6 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dossierCodeOfTask, type Task } from '../domain/dossier';
 import type { TaskStore } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
+import { requireConfiguration } from './environment';
 import { type Item, itemCollection, strip, type TransactItem, table, taskItem } from './items';
 import { INBOX_INDEX, keys } from './keys';
 import { queryAll } from './query-all';
@@ -11,6 +12,10 @@ import { claimOr, staleTask, transact, uploadClaims } from './transactions';
 
 /** Công việc — the task items: one per opened step, in its inbox (sparse index) while open, version-checked. */
 export class DynamoTaskStore implements TaskStore {
+  constructor() {
+    requireConfiguration('TABLE_NAME', 'CURSOR_KEY');
+  }
+
   async getTasks(code: string) {
     const items = await itemCollection(code, 'T#');
     return items.map((item) => strip<Task>(item)!);

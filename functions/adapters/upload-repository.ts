@@ -2,11 +2,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord, UploadStore } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
+import { requireConfiguration } from './environment';
 import { type Item, strip, table } from './items';
 import { keys } from './keys';
 
 /** Tệp tải lên và đánh giá — upload records (until a dossier claims them) and the applicant's one rating. */
 export class DynamoUploadStore implements UploadStore {
+  constructor() {
+    requireConfiguration('TABLE_NAME');
+  }
+
   async saveUpload(upload: UploadRecord, ttlSeconds: number) {
     await dynamo().send(
       new PutCommand({

@@ -13,7 +13,7 @@ import {
 import type { ExecutionInput, ExecutionStatus, ExecutionSummary, WorkflowEngine } from '../domain/ports';
 import { sfn } from './clients/sfn';
 import { signCursor, verifyCursor } from './cursor';
-import { env } from './environment';
+import { env, requireConfiguration } from './environment';
 
 /** State machines are named `<prefix><flow id>`, one per flow: the prefix comes from the stack. */
 export function stateMachineArn(flowId: string) {
@@ -34,6 +34,10 @@ const isStale = (error: unknown) =>
 
 /** AWS Step Functions (Standard): one state machine per flow, one execution per dossier. */
 export class StepFunctionsEngine implements WorkflowEngine {
+  constructor() {
+    requireConfiguration('STATE_MACHINE_ARN_PREFIX');
+  }
+
   /**
    * The execution name is the dossier code, so a retried request cannot start a second one: ExecutionAlreadyExists
    * means the first attempt got through.

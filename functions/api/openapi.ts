@@ -11,10 +11,18 @@ export function routeSpecs() {
   }));
 }
 
-let document: ReturnType<typeof openApiDocument> | undefined;
+/**
+ * The document as the bundler baked it in at synth (infra/aws/function.ts `bakedConstants`): the deployed function
+ * then carries neither the schemas nor the generator, and its cold start builds nothing. Unbundled (the local
+ * runtime, tests) it is undefined and the document is generated on first request, from the same schemas.
+ */
+declare const MOTCUA_OPENAPI_DOCUMENT: string | undefined;
+
+let document: unknown;
 
 /** GET /openapi.json — the contract, generated from the same schemas the handlers validate with. */
 export const getOpenApi = /* @__PURE__ */ httpHandler(getOpenApiSpec, async () => {
-  document ??= openApiDocument(routeSpecs());
+  document ??=
+    typeof MOTCUA_OPENAPI_DOCUMENT === 'string' ? JSON.parse(MOTCUA_OPENAPI_DOCUMENT) : openApiDocument(routeSpecs());
   return { body: document };
 });

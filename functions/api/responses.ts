@@ -1,96 +1,109 @@
 import * as z from 'zod';
 import { AGENCY_KINDS } from '../domain/agency-selector';
 import { DOSSIER_STATUSES } from '../domain/status';
+import { schema } from './schema';
 
 /**
  * What each route answers on success: documented by GET /openapi.json, and checked against real replies by the
  * end-to-end tests (test/support/http.ts validates every 2xx body against its route's schema). Objects are strict
  * where the shape is ours, so an undocumented field fails the contract test.
  */
-const time = z.string().describe('ISO-8601 with offset, e.g. 2026-03-02T09:15:00+07:00');
-const status = z.enum(DOSSIER_STATUSES);
-const statusCode = z.number().int().min(1).max(10);
-const timeliness = z.enum(['early', 'on_time', 'late', 'within_deadline', 'overdue']).nullable();
+const time = /* @__PURE__ */ schema(() => z.string().describe('ISO-8601 with offset, e.g. 2026-03-02T09:15:00+07:00'));
+const status = /* @__PURE__ */ schema(() => z.enum(DOSSIER_STATUSES));
+const statusCode = /* @__PURE__ */ schema(() => z.number().int().min(1).max(10));
+const timeliness = /* @__PURE__ */ schema(() =>
+  z.enum(['early', 'on_time', 'late', 'within_deadline', 'overdue']).nullable(),
+);
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).strict();
 
-export const agencyResponse = z
-  .object({
-    items: z.array(
-      z
-        .object({
-          id: z.string(),
-          code: z.string(),
-          name: z.string(),
-          kind: z.enum(AGENCY_KINDS),
-          parentId: z.string().nullable(),
-          unitId: z.string(),
-        })
-        .strict(),
-    ),
-    units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() }).loose()),
-    nextCursor: z.null(),
-  })
-  .strict();
+export const agencyResponse = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      items: z.array(
+        z
+          .object({
+            id: z.string(),
+            code: z.string(),
+            name: z.string(),
+            kind: z.enum(AGENCY_KINDS),
+            parentId: z.string().nullable(),
+            unitId: z.string(),
+          })
+          .strict(),
+      ),
+      units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() }).loose()),
+      nextCursor: z.null(),
+    })
+    .strict(),
+);
 
-const procedureSummary = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    sector: z.string(),
-    agencyId: z.string().nullable(),
-    receivingAgencyIds: z.array(z.string()),
-    onlineMode: z.enum(['full', 'partial', 'none']),
-    effectiveFrom: z.string(),
-  })
-  .strict();
+const procedureSummary = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      sector: z.string(),
+      agencyId: z.string().nullable(),
+      receivingAgencyIds: z.array(z.string()),
+      onlineMode: z.enum(['full', 'partial', 'none']),
+      effectiveFrom: z.string(),
+    })
+    .strict(),
+);
 /** A page of the catalogue search, with how many versions in force match the query. */
-export const procedurePage = page(procedureSummary).extend({ total: z.number().int() });
+export const procedurePage = /* @__PURE__ */ schema(() => page(procedureSummary).extend({ total: z.number().int() }));
 
-export const procedureVersion = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    sector: z.string(),
-    receivingAgencyIds: z.array(z.string()),
-    onlineMode: z.enum(['full', 'partial', 'none']),
-    effectiveFrom: z.string(),
-    components: z.array(
-      z.object({ code: z.string(), name: z.string(), mandatory: z.boolean(), formUrl: z.string().optional() }).strict(),
-    ),
-    cases: z.array(
-      z
-        .object({
-          id: z.string(),
-          name: z.string(),
-          duration: z.object({ value: z.number(), unit: z.string() }),
-          fees: z.array(z.object({ name: z.string(), amount: z.number(), channel: z.string() })),
-          flowId: z.string(),
-        })
-        .loose(),
-    ),
-  })
-  .loose();
+export const procedureVersion = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      sector: z.string(),
+      receivingAgencyIds: z.array(z.string()),
+      onlineMode: z.enum(['full', 'partial', 'none']),
+      effectiveFrom: z.string(),
+      components: z.array(
+        z
+          .object({ code: z.string(), name: z.string(), mandatory: z.boolean(), formUrl: z.string().optional() })
+          .strict(),
+      ),
+      cases: z.array(
+        z
+          .object({
+            id: z.string(),
+            name: z.string(),
+            duration: z.object({ value: z.number(), unit: z.string() }),
+            fees: z.array(z.object({ name: z.string(), amount: z.number(), channel: z.string() })),
+            flowId: z.string(),
+          })
+          .loose(),
+      ),
+    })
+    .loose(),
+);
 
-export const uploadTicket = z
-  .object({ uploadId: z.uuid(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: time })
-  .strict();
+export const uploadTicket = /* @__PURE__ */ schema(() =>
+  z.object({ uploadId: z.uuid(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: time }).strict(),
+);
 
-export const dossierCreated = z
-  .object({
-    code: z.string(),
-    status,
-    statusCode,
-    submittedAt: time,
-    receivedAt: time.nullable(),
-    dueAt: time.nullable(),
-    receiptUrl: z.string(),
-  })
-  .strict();
+export const dossierCreated = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      status,
+      statusCode,
+      submittedAt: time,
+      receivedAt: time.nullable(),
+      dueAt: time.nullable(),
+      receiptUrl: z.string(),
+    })
+    .strict(),
+);
 
-const summaryShape = {
+const summaryShape = /* @__PURE__ */ schema(() => ({
   code: z.string(),
   procedureId: z.string(),
   procedureName: z.string(),
@@ -103,193 +116,205 @@ const summaryShape = {
   dueAt: time.nullable(),
   finishedAt: time.nullable(),
   timeliness,
-};
-export const dossierSummary = z.object(summaryShape).strict();
-export const dossierPage = page(dossierSummary);
+}));
+export const dossierSummary = /* @__PURE__ */ schema(() => z.object(summaryShape).strict());
+export const dossierPage = /* @__PURE__ */ schema(() => page(dossierSummary));
 
-export const taskSummary = z
-  .object({
-    id: z.string(),
-    dossierCode: z.string(),
-    procedureId: z.string(),
-    stepId: z.string(),
-    stepName: z.string(),
-    role: z.string(),
-    agencyId: z.string(),
-    openedAt: time,
-    dueAt: time,
-    overdue: z.boolean(),
-    version: z.number().int(),
-    allowedDecisions: z.array(z.string()),
-  })
-  .strict();
-export const taskPage = page(taskSummary);
+export const taskSummary = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      id: z.string(),
+      dossierCode: z.string(),
+      procedureId: z.string(),
+      stepId: z.string(),
+      stepName: z.string(),
+      role: z.string(),
+      agencyId: z.string(),
+      openedAt: time,
+      dueAt: time,
+      overdue: z.boolean(),
+      version: z.number().int(),
+      allowedDecisions: z.array(z.string()),
+    })
+    .strict(),
+);
+export const taskPage = /* @__PURE__ */ schema(() => page(taskSummary));
 
-const document = z
-  .object({
-    componentCode: z.string(),
-    uploadId: z.string(),
-    fileName: z.string(),
-    contentType: z.string(),
-    size: z.number().int(),
-    url: z.string(),
-  })
-  .strict();
+const document = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      componentCode: z.string(),
+      uploadId: z.string(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      url: z.string(),
+    })
+    .strict(),
+);
 
-export const dossierDetail = z
-  .object({
-    ...summaryShape,
-    caseId: z.string(),
-    procedureVersion: z.string(),
-    competentAgencyId: z.string(),
-    applicant: z
-      .object({
-        fullName: z.string(),
-        idNumber: z.string(),
-        phone: z.string().nullable(),
-        email: z.string().nullable(),
-        address: z.string().nullable(),
-        addressUnitId: z.string().nullable(),
-      })
-      .strict(),
-    flowId: z.string(),
-    flowVersion: z.number().nullable(),
-    currentStepId: z.string().nullable(),
-    forwardedTo: z.string().nullable(),
-    parallelAnswers: z.array(z.object({ stepId: z.string(), agencyId: z.string(), late: z.boolean() }).loose()),
-    formData: z.record(z.string(), z.unknown()),
-    documents: z.array(document),
-    result: z
-      .object({ number: z.string(), signer: z.string(), signedAt: time, documents: z.array(document) })
-      .strict()
-      .nullable(),
-    delivery: z
-      .object({ method: z.enum(['counter', 'post', 'online']), waybillNumber: z.string().optional(), at: time })
-      .strict()
-      .nullable(),
-    deliveredAt: time.nullable(),
-    version: z.number().int(),
-    history: z.array(
-      z
+export const dossierDetail = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      ...summaryShape,
+      caseId: z.string(),
+      procedureVersion: z.string(),
+      competentAgencyId: z.string(),
+      applicant: z
         .object({
-          at: time,
-          actor: z.string(),
-          role: z.string(),
-          agencyId: z.string().nullable(),
-          action: z.string(),
-          fromStatus: status.nullable(),
-          toStatus: status,
-          note: z.string().nullable(),
-          stepId: z.string().nullable(),
-          stepDueAt: time.nullable(),
+          fullName: z.string(),
+          idNumber: z.string(),
+          phone: z.string().nullable(),
+          email: z.string().nullable(),
+          address: z.string().nullable(),
+          addressUnitId: z.string().nullable(),
         })
         .strict(),
-    ),
-    tasks: z.array(taskSummary),
-  })
-  .strict();
-
-/** The forms differ by number (receipt, supplement notice, refusal, apology, control slip): data to render. */
-export const formResponse = z.object({ form: z.string() }).loose();
-
-export const supplementAccepted = z.object({ code: z.string(), status, taskId: z.string() }).strict();
-
-export const ratingSaved = z
-  .object({
-    code: z.string(),
-    level: z.number().int().min(1).max(5),
-    criteria: z.record(z.string(), z.number()),
-    comment: z.string().nullable(),
-    at: time,
-  })
-  .strict();
-
-export const decisionAccepted = z
-  .object({ dossierCode: z.string(), status: status.nullable(), taskId: z.string(), dueAt: time.optional() })
-  .strict();
-
-export const lookupResponse = z
-  .object({
-    code: z.string(),
-    procedureName: z.string(),
-    agencyName: z.string(),
-    status,
-    statusCode,
-    receivedAt: time.nullable(),
-    dueAt: time.nullable(),
-    finishedAt: time.nullable(),
-    timeliness,
-    steps: z
-      .array(
+      flowId: z.string(),
+      flowVersion: z.number().nullable(),
+      currentStepId: z.string().nullable(),
+      forwardedTo: z.string().nullable(),
+      parallelAnswers: z.array(z.object({ stepId: z.string(), agencyId: z.string(), late: z.boolean() }).loose()),
+      formData: z.record(z.string(), z.unknown()),
+      documents: z.array(document),
+      result: z
+        .object({ number: z.string(), signer: z.string(), signedAt: time, documents: z.array(document) })
+        .strict()
+        .nullable(),
+      delivery: z
+        .object({ method: z.enum(['counter', 'post', 'online']), waybillNumber: z.string().optional(), at: time })
+        .strict()
+        .nullable(),
+      deliveredAt: time.nullable(),
+      version: z.number().int(),
+      history: z.array(
         z
           .object({
-            name: z.string(),
-            agencyName: z.string(),
-            startedAt: time,
-            dueAt: time,
-            finishedAt: time.nullable(),
-            onTime: z.boolean().nullable(),
+            at: time,
+            actor: z.string(),
+            role: z.string(),
+            agencyId: z.string().nullable(),
+            action: z.string(),
+            fromStatus: status.nullable(),
+            toStatus: status,
+            note: z.string().nullable(),
+            stepId: z.string().nullable(),
+            stepDueAt: time.nullable(),
           })
           .strict(),
-      )
-      .optional(),
-  })
-  .strict();
+      ),
+      tasks: z.array(taskSummary),
+    })
+    .strict(),
+);
 
-const execution = z
-  .object({
-    name: z.string(),
-    flowId: z.string(),
-    status: z.string(),
-    startDate: z.string().nullable(),
-    stopDate: z.string().nullable(),
-  })
-  .strict();
-export const executionPage = page(execution);
+/** The forms differ by number (receipt, supplement notice, refusal, apology, control slip): data to render. */
+export const formResponse = /* @__PURE__ */ schema(() => z.object({ form: z.string() }).loose());
 
-export const operationsView = z
-  .object({
-    code: z.string(),
-    procedureId: z.string(),
-    flowId: z.string(),
-    status,
-    statusCode,
-    currentStepId: z.string().nullable(),
-    receivingAgencyId: z.string(),
-    competentAgencyId: z.string(),
-    dueAt: time.nullable(),
-    timeliness,
-    openTasks: z.array(
-      z
-        .object({
-          id: z.string(),
-          stepId: z.string(),
-          state: z.string(),
-          role: z.string(),
-          agencyId: z.string(),
-          dueAt: time,
-          overdue: z.boolean(),
-          waiting: z.boolean(),
-        })
-        .strict(),
-    ),
-    history: z.array(
-      z
-        .object({
-          at: time,
-          action: z.string(),
-          role: z.string(),
-          agencyId: z.string().nullable(),
-          fromStatus: status.nullable(),
-          toStatus: status,
-          stepId: z.string().nullable(),
-        })
-        .strict(),
-    ),
-    execution: execution.nullable(),
-  })
-  .strict();
+export const supplementAccepted = /* @__PURE__ */ schema(() =>
+  z.object({ code: z.string(), status, taskId: z.string() }).strict(),
+);
 
-export const openApiResponse = z
-  .object({ openapi: z.string(), info: z.object({}).loose(), paths: z.record(z.string(), z.unknown()) })
-  .loose();
+export const ratingSaved = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      level: z.number().int().min(1).max(5),
+      criteria: z.record(z.string(), z.number()),
+      comment: z.string().nullable(),
+      at: time,
+    })
+    .strict(),
+);
+
+export const decisionAccepted = /* @__PURE__ */ schema(() =>
+  z.object({ dossierCode: z.string(), status: status.nullable(), taskId: z.string(), dueAt: time.optional() }).strict(),
+);
+
+export const lookupResponse = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      procedureName: z.string(),
+      agencyName: z.string(),
+      status,
+      statusCode,
+      receivedAt: time.nullable(),
+      dueAt: time.nullable(),
+      finishedAt: time.nullable(),
+      timeliness,
+      steps: z
+        .array(
+          z
+            .object({
+              name: z.string(),
+              agencyName: z.string(),
+              startedAt: time,
+              dueAt: time,
+              finishedAt: time.nullable(),
+              onTime: z.boolean().nullable(),
+            })
+            .strict(),
+        )
+        .optional(),
+    })
+    .strict(),
+);
+
+const execution = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      name: z.string(),
+      flowId: z.string(),
+      status: z.string(),
+      startDate: z.string().nullable(),
+      stopDate: z.string().nullable(),
+    })
+    .strict(),
+);
+export const executionPage = /* @__PURE__ */ schema(() => page(execution));
+
+export const operationsView = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      procedureId: z.string(),
+      flowId: z.string(),
+      status,
+      statusCode,
+      currentStepId: z.string().nullable(),
+      receivingAgencyId: z.string(),
+      competentAgencyId: z.string(),
+      dueAt: time.nullable(),
+      timeliness,
+      openTasks: z.array(
+        z
+          .object({
+            id: z.string(),
+            stepId: z.string(),
+            state: z.string(),
+            role: z.string(),
+            agencyId: z.string(),
+            dueAt: time,
+            overdue: z.boolean(),
+            waiting: z.boolean(),
+          })
+          .strict(),
+      ),
+      history: z.array(
+        z
+          .object({
+            at: time,
+            action: z.string(),
+            role: z.string(),
+            agencyId: z.string().nullable(),
+            fromStatus: status.nullable(),
+            toStatus: status,
+            stepId: z.string().nullable(),
+          })
+          .strict(),
+      ),
+      execution: execution.nullable(),
+    })
+    .strict(),
+);

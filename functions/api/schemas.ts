@@ -1,21 +1,25 @@
 import * as z from 'zod';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { DOSSIER_STATUSES } from '../domain/status';
+import { schema } from './schema';
 
 /** Shared request schemas: the OpenAPI contract is generated from these. */
-export const dossierCode = z
-  .string()
-  .max(40)
-  .regex(DOSSIER_CODE_PATTERN, 'expected a dossier code like 000.00.01.H45-260302-0001');
-export const taskId = z
-  .string()
-  .max(48)
-  .regex(/^[0-9A-Z.]+-\d{6}-\d{4,6}\.\d{1,4}$/, 'expected a task id');
-export const procedureId = z.string().regex(/^\d\.\d{6}$/, 'expected a national procedure code like 1.004194');
-export const agencyId = z
-  .string()
-  .regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z]\d{2}$/, 'expected an agency identifier');
-export const uploadId = z.uuid();
+export const dossierCode = /* @__PURE__ */ schema(() =>
+  z.string().max(40).regex(DOSSIER_CODE_PATTERN, 'expected a dossier code like 000.00.01.H45-260302-0001'),
+);
+export const taskId = /* @__PURE__ */ schema(() =>
+  z
+    .string()
+    .max(48)
+    .regex(/^[0-9A-Z.]+-\d{6}-\d{4,6}\.\d{1,4}$/, 'expected a task id'),
+);
+export const procedureId = /* @__PURE__ */ schema(() =>
+  z.string().regex(/^\d\.\d{6}$/, 'expected a national procedure code like 1.004194'),
+);
+export const agencyId = /* @__PURE__ */ schema(() =>
+  z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z]\d{2}$/, 'expected an agency identifier'),
+);
+export const uploadId = /* @__PURE__ */ schema(() => z.uuid());
 
 /** Free text: no control characters (NUL, RTL overrides) that would corrupt slips, logs or notifications. */
 export const text = (max: number) =>
@@ -25,33 +29,39 @@ export const text = (max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .refine((s) => !/(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(s), 'control characters are not allowed');
 
-export const pagination = {
+export const pagination = /* @__PURE__ */ schema(() => ({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
-};
+}));
 
-export const listQuery = z.object(pagination).strict();
-export const dossierListQuery = z.object({ ...pagination, status: z.enum(DOSSIER_STATUSES).optional() }).strict();
+export const listQuery = /* @__PURE__ */ schema(() => z.object(pagination).strict());
+export const dossierListQuery = /* @__PURE__ */ schema(() =>
+  z.object({ ...pagination, status: z.enum(DOSSIER_STATUSES).optional() }).strict(),
+);
 
-export const applicant = z
-  .object({
-    fullName: text(120).pipe(z.string().min(2)),
-    idNumber: z.string().regex(/^\d{12}$/, 'the personal identification number has 12 digits'),
-    phone: z
-      .string()
-      .regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number')
-      .optional(),
-    email: z.email().max(254).optional(),
-    address: text(300).optional(),
-    /** The commune/ward of the address, from GET /agencies' units: routes steps to the applicant's commune. */
-    addressUnitId: z
-      .string()
-      .regex(/^[A-Z0-9-]{2,40}$/)
-      .optional(),
-  })
-  .strict();
+export const applicant = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      fullName: text(120).pipe(z.string().min(2)),
+      idNumber: z.string().regex(/^\d{12}$/, 'the personal identification number has 12 digits'),
+      phone: z
+        .string()
+        .regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number')
+        .optional(),
+      email: z.email().max(254).optional(),
+      address: text(300).optional(),
+      /** The commune/ward of the address, from GET /agencies' units: routes steps to the applicant's commune. */
+      addressUnitId: z
+        .string()
+        .regex(/^[A-Z0-9-]{2,40}$/)
+        .optional(),
+    })
+    .strict(),
+);
 
-export const documentRef = z.object({ componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/), uploadId }).strict();
+export const documentRef = /* @__PURE__ */ schema(() =>
+  z.object({ componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/), uploadId }).strict(),
+);
 /** The documents of one request: each upload at most once (an upload belongs to one place of one dossier). */
 const documentRefs = (max: number, min = 0) =>
   z
@@ -60,81 +70,93 @@ const documentRefs = (max: number, min = 0) =>
     .max(max)
     .refine((refs) => new Set(refs.map((r) => r.uploadId)).size === refs.length, 'each upload may be used once');
 
-export const createDossierBody = z
-  .object({
-    procedureId,
-    caseId: z
-      .string()
-      .regex(/^[a-z0-9-]{2,40}$/)
-      .optional(),
-    channel: z.enum(['online', 'counter', 'post']).optional(),
-    receivingAgencyId: agencyId.optional(),
-    applicant,
-    formData: z
-      .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-      .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
-      .optional(),
-    documents: documentRefs(50),
-  })
-  .strict();
+export const createDossierBody = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      procedureId,
+      caseId: z
+        .string()
+        .regex(/^[a-z0-9-]{2,40}$/)
+        .optional(),
+      channel: z.enum(['online', 'counter', 'post']).optional(),
+      receivingAgencyId: agencyId.optional(),
+      applicant,
+      formData: z
+        .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+        .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
+        .optional(),
+      documents: documentRefs(50),
+    })
+    .strict(),
+);
 
-export const idempotencyHeader = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/);
+export const idempotencyHeader = /* @__PURE__ */ schema(() =>
+  z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[A-Za-z0-9_.:-]+$/),
+);
 
-export const decisionBody = z
-  .object({
-    decision: z.string().regex(/^[a-z_]{2,30}$/),
-    note: text(2000).optional(),
-    version: z.number().int().positive().optional(),
-    resultNumber: text(60).pipe(z.string().min(1)).optional(),
-    documents: documentRefs(20).optional(),
-    deliveryMethod: z.enum(['counter', 'post', 'online']).optional(),
-    /** The new due date of an `extend` decision (apology and re-appointment). */
-    dueAt: z.iso.datetime({ offset: true }).optional(),
-    waybillNumber: z
-      .string()
-      .regex(/^[A-Z0-9]{6,30}$/)
-      .optional(),
-    /** A forwarding decision's destination agency (chuyển liên thông). */
-    agencyId: agencyId.optional(),
-  })
-  .strict();
+export const decisionBody = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      decision: z.string().regex(/^[a-z_]{2,30}$/),
+      note: text(2000).optional(),
+      version: z.number().int().positive().optional(),
+      resultNumber: text(60).pipe(z.string().min(1)).optional(),
+      documents: documentRefs(20).optional(),
+      deliveryMethod: z.enum(['counter', 'post', 'online']).optional(),
+      /** The new due date of an `extend` decision (apology and re-appointment). */
+      dueAt: z.iso.datetime({ offset: true }).optional(),
+      waybillNumber: z
+        .string()
+        .regex(/^[A-Z0-9]{6,30}$/)
+        .optional(),
+      /** A forwarding decision's destination agency (chuyển liên thông). */
+      agencyId: agencyId.optional(),
+    })
+    .strict(),
+);
 
-export const uploadBody = z
-  .object({
-    // A file name goes into Content-Disposition headers and printed slips: no control character at all (TAB, CR,
-    // LF and NUL included, which free text allows or trims away), no bidi override, no path.
-    fileName: z
-      .string()
-      .max(200)
-      .refine(
-        (n) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(n),
-        'control characters are not allowed in a file name',
-      )
-      .pipe(text(200))
-      .pipe(z.string().min(1))
-      .refine((n) => !/[\\/]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path'),
-    contentType: z.string().max(100),
-    size: z.number().int().positive(),
-  })
-  .strict();
+export const uploadBody = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      // A file name goes into Content-Disposition headers and printed slips: no control character at all (TAB, CR,
+      // LF and NUL included, which free text allows or trims away), no bidi override, no path.
+      fileName: z
+        .string()
+        .max(200)
+        .refine(
+          (n) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(n),
+          'control characters are not allowed in a file name',
+        )
+        .pipe(text(200))
+        .pipe(z.string().min(1))
+        .refine((n) => !/[\\/]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path'),
+      contentType: z.string().max(100),
+      size: z.number().int().positive(),
+    })
+    .strict(),
+);
 
 /** The dossier version the client saw (optional): a change made since is refused with 409 STALE_VERSION. */
-const dossierVersion = z.number().int().positive().optional();
+const dossierVersion = /* @__PURE__ */ schema(() => z.number().int().positive().optional());
 
-export const supplementBody = z
-  .object({ documents: documentRefs(50, 1), note: text(2000).optional(), version: dossierVersion })
-  .strict();
+export const supplementBody = /* @__PURE__ */ schema(() =>
+  z.object({ documents: documentRefs(50, 1), note: text(2000).optional(), version: dossierVersion }).strict(),
+);
 
-export const withdrawBody = z.object({ reason: text(1000).pipe(z.string().min(3)), version: dossierVersion }).strict();
+export const withdrawBody = /* @__PURE__ */ schema(() =>
+  z.object({ reason: text(1000).pipe(z.string().min(3)), version: dossierVersion }).strict(),
+);
 
-export const ratingBody = z
-  .object({
-    level: z.number().int().min(1).max(5),
-    criteria: z.record(z.string().regex(/^[a-z_]{2,40}$/), z.number().int().min(1).max(5)).optional(),
-    comment: text(1000).optional(),
-  })
-  .strict();
+export const ratingBody = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      level: z.number().int().min(1).max(5),
+      criteria: z.record(z.string().regex(/^[a-z_]{2,40}$/), z.number().int().min(1).max(5)).optional(),
+      comment: text(1000).optional(),
+    })
+    .strict(),
+);

@@ -3,6 +3,7 @@ import { FORMS } from '../domain/forms';
 import type { RouteKey } from '../http/authorization';
 import type { Spec } from '../http/handler';
 import * as R from './responses';
+import { schema } from './schema';
 import {
   agencyId,
   createDossierBody,
@@ -21,12 +22,55 @@ import {
   withdrawBody,
 } from './schemas';
 
-const codePath = z.object({ code: dossierCode });
+const codePath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode }));
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 /** A flow id as flows declare them; which flows exist is the province's (an unknown one is 400 UNKNOWN_FLOW). */
-const flowId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a flow id like single-agency');
+const flowId = /* @__PURE__ */ schema(() => z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a flow id like single-agency'));
 
-export const getOpenApiSpec = { route: 'GET /openapi.json', response: R.openApiResponse } as const satisfies Spec;
+const procedureQuery = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      ...pagination,
+      q: text(100).optional(),
+      agencyId: agencyId.optional(),
+      sector: text(100).optional(),
+      onlineMode: z.enum(['full', 'partial', 'none']).optional(),
+    })
+    .strict(),
+);
+const procedurePath = /* @__PURE__ */ schema(() => z.object({ id: procedureId }));
+const idempotencyHeaders = /* @__PURE__ */ schema(() => z.object({ 'Idempotency-Key': idempotencyHeader }));
+const formPath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode, form: z.enum(FORMS) }));
+const taskListQuery = /* @__PURE__ */ schema(() => listQuery.extend({ overdue: z.enum(['true', 'false']).optional() }));
+const taskPath = /* @__PURE__ */ schema(() => z.object({ id: taskId }));
+const lookupQuery = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      idNumber: z
+        .string()
+        .regex(/^\d{12}$/)
+        .optional(),
+    })
+    .strict(),
+);
+const executionListQuery = /* @__PURE__ */ schema(() =>
+  z
+    .object({ ...pagination, flowId: flowId.optional(), status: z.enum(EXECUTION_STATUSES).optional() })
+    .strict()
+    .refine((q) => !q.cursor || q.flowId, { message: 'a cursor pages one flow: give its flowId', path: ['cursor'] }),
+);
+
+/** The document is JSON but not described by a schema of ours: this function bundles no zod at all. */
+export const getOpenApiSpec = { route: 'GET /openapi.json', media: 'application/json' } as const satisfies Spec;
+
+export const getDocsSpec = { route: 'GET /docs', media: 'text/html' } as const satisfies Spec;
+
+export const getDocsScriptSpec = {
+  route: 'GET /docs/swagger-ui-bundle.js',
+  media: 'text/javascript',
+} as const satisfies Spec;
+export const getDocsStylesSpec = { route: 'GET /docs/swagger-ui.css', media: 'text/css' } as const satisfies Spec;
+export const getDocsInitSpec = { route: 'GET /docs/init.js', media: 'text/javascript' } as const satisfies Spec;
 
 export const listAgenciesSpec = {
   route: 'GET /agencies',
@@ -36,21 +80,13 @@ export const listAgenciesSpec = {
 
 export const listProceduresSpec = {
   route: 'GET /procedures',
-  query: z
-    .object({
-      ...pagination,
-      q: text(100).optional(),
-      agencyId: agencyId.optional(),
-      sector: text(100).optional(),
-      onlineMode: z.enum(['full', 'partial', 'none']).optional(),
-    })
-    .strict(),
+  query: procedureQuery,
   response: R.procedurePage,
 } as const satisfies Spec;
 
 export const getProcedureSpec = {
   route: 'GET /procedures/{id}',
-  path: z.object({ id: procedureId }),
+  path: procedurePath,
   response: R.procedureVersion,
 } as const satisfies Spec;
 
@@ -65,7 +101,7 @@ export const createDossierSpec = {
   route: 'POST /dossiers',
   body: createDossierBody,
   // A retry with the same key and body answers with the same dossier; the handler refuses a missing key.
-  headers: z.object({ 'Idempotency-Key': idempotencyHeader }),
+  headers: idempotencyHeaders,
   status: 201,
   response: R.dossierCreated,
 } as const satisfies Spec;
@@ -84,7 +120,7 @@ export const getDossierSpec = {
 
 export const getDossierFormSpec = {
   route: 'GET /dossiers/{code}/forms/{form}',
-  path: z.object({ code: dossierCode, form: z.enum(FORMS) }),
+  path: formPath,
   response: R.formResponse,
 } as const satisfies Spec;
 
@@ -113,13 +149,13 @@ export const rateDossierSpec = {
 
 export const listTasksSpec = {
   route: 'GET /tasks',
-  query: listQuery.extend({ overdue: z.enum(['true', 'false']).optional() }),
+  query: taskListQuery,
   response: R.taskPage,
 } as const satisfies Spec;
 
 export const decideSpec = {
   route: 'POST /tasks/{id}/decision',
-  path: z.object({ id: taskId }),
+  path: taskPath,
   body: decisionBody,
   status: 202,
   response: R.decisionAccepted,
@@ -128,23 +164,13 @@ export const decideSpec = {
 export const lookupDossierSpec = {
   route: 'GET /lookup/{code}',
   path: codePath,
-  query: z
-    .object({
-      idNumber: z
-        .string()
-        .regex(/^\d{12}$/)
-        .optional(),
-    })
-    .strict(),
+  query: lookupQuery,
   response: R.lookupResponse,
 } as const satisfies Spec;
 
 export const listOpsExecutionsSpec = {
   route: 'GET /ops/executions',
-  query: z
-    .object({ ...pagination, flowId: flowId.optional(), status: z.enum(EXECUTION_STATUSES).optional() })
-    .strict()
-    .refine((q) => !q.cursor || q.flowId, { message: 'a cursor pages one flow: give its flowId', path: ['cursor'] }),
+  query: executionListQuery,
   response: R.executionPage,
 } as const satisfies Spec;
 
@@ -160,6 +186,10 @@ export const getOpsDossierSpec = {
  */
 export const SPECS = {
   'GET /openapi.json': getOpenApiSpec,
+  'GET /docs': getDocsSpec,
+  'GET /docs/swagger-ui-bundle.js': getDocsScriptSpec,
+  'GET /docs/swagger-ui.css': getDocsStylesSpec,
+  'GET /docs/init.js': getDocsInitSpec,
   'GET /agencies': listAgenciesSpec,
   'GET /procedures': listProceduresSpec,
   'GET /procedures/{id}': getProcedureSpec,

@@ -15,6 +15,10 @@ import type { Role } from '../domain/dossier';
  */
 export const ACCESS_MATRIX = {
   'GET /openapi.json': 'public',
+  'GET /docs': 'public',
+  'GET /docs/swagger-ui-bundle.js': 'public',
+  'GET /docs/swagger-ui.css': 'public',
+  'GET /docs/init.js': 'public',
   'GET /agencies': 'public',
   'GET /procedures': 'public',
   'GET /procedures/{id}': 'public',

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod';
 import type { Actor, Role } from '../domain/dossier';
 import { AppError } from '../domain/errors';
-import { lambdaContextLogging, logger } from '../observability';
+import { lambdaContextLogging, logger, logUnhandled } from '../observability';
 import { actorFromEvent } from './auth';
 import { type PublicRoute, type RouteKey, rolesOf } from './authorization';
 
@@ -30,6 +30,8 @@ export interface Spec<
   status?: 200 | 201 | 202;
   /** The body of a success, as the contract documents it (end-to-end tests check real replies against it). */
   response?: z.ZodType;
+  /** The media type of a success that has no response schema (a page, a static asset, the contract itself). */
+  media?: string;
 }
 
 export interface Request<B, P, Q> {
@@ -44,9 +46,16 @@ export type PublicRequest<B, P, Q> = Omit<Request<B, P, Q>, 'actor'> & { actor?:
 
 export type HttpHandler = middy.MiddyfiedHandler<HttpEvent, APIGatewayProxyStructuredResultV2> & { spec: Spec };
 
-export interface Reply {
+export type Reply = JsonReply | ContentReply;
+export interface JsonReply {
   status?: number;
   body: unknown;
+  headers?: Record<string, string>;
+}
+/** A reply that is not JSON (an HTML page, a static asset): bytes travel base64-encoded, as API Gateway wants. */
+export interface ContentReply {
+  status?: number;
+  content: { type: string; data: string | Uint8Array };
   headers?: Record<string, string>;
 }
 
@@ -92,7 +101,7 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
       error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type phải là application/json', details: null },
     });
   }
-  logger.error('unhandled error', { error: error as Error });
+  logUnhandled('unhandled error', error);
   return json(500, {
     error: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau (internal error)', details: null },
   });
@@ -178,7 +187,16 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
       headers: (event.headers ?? {}) as Record<string, string | undefined>,
       event,
     });
-    return json(reply.status ?? spec.status ?? 200, reply.body, reply.headers);
+    const status = reply.status ?? spec.status ?? 200;
+    if (!('content' in reply)) return json(status, reply.body, reply.headers);
+    const { type, data } = reply.content;
+    const bytes = typeof data !== 'string';
+    return {
+      statusCode: status,
+      headers: { 'content-type': type, 'x-content-type-options': 'nosniff', ...reply.headers },
+      body: bytes ? Buffer.from(data).toString('base64') : data,
+      isBase64Encoded: bytes,
+    };
   };
   const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
     .use(lambdaContextLogging())

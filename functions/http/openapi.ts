@@ -60,7 +60,13 @@ export function openApiDocument(entries: { route: Route; spec: Spec }[]) {
           description: 'Success',
           ...(spec.response
             ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } }
-            : {}),
+            : spec.media
+              ? {
+                  content: {
+                    [spec.media]: { schema: { type: spec.media === 'application/json' ? 'object' : 'string' } },
+                  },
+                }
+              : {}),
         },
         '4XX': ERROR_RESPONSE,
       },

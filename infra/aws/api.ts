@@ -51,6 +51,7 @@ export class Api extends Construct {
         export: route.export,
         access: route.access,
         shared: props.shared,
+        ...(route.files ? { files: route.files } : {}),
       });
       this.functions[name] = fn;
       const [added] = this.httpApi.addRoutes({

@@ -9,6 +9,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { routeSpecs } from '../../functions/api/openapi';
+import { openApiDocument } from '../../functions/http/openapi';
 import type { Access } from '../../functions/routes';
 import { acknowledge, acknowledgeWildcard } from './acknowledge';
 
@@ -29,12 +31,26 @@ export interface Shared {
  * How every function is bundled (esbuild through CDK): ESM for Node 22+, minified and tree-shaken; the banner gives
  * CommonJS dependencies their `require`. `npm run bench:bundles` builds the same way to measure sizes.
  */
+/**
+ * Constants a function's bundle has baked in at synth (esbuild `define`): GET /openapi.json carries its document,
+ * generated here once from the schemas, instead of the schemas and the generator (and the work at each cold start).
+ */
+export function bakedConstants(file: string): Record<string, string> {
+  if (file !== 'functions/api/openapi.ts') return {};
+  return { MOTCUA_OPENAPI_DOCUMENT: JSON.stringify(JSON.stringify(openApiDocument(routeSpecs()))) };
+}
+
 export const ESM_BUNDLE = {
   target: 'node22',
   minify: true,
   mainFields: ['module', 'main'],
   banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
 };
+
+/** The esbuild options of one function's bundle, as CDK builds it (for the benchmarks and the bundle tests). */
+export function bundleOptions(file: string) {
+  return { ...ESM_BUNDLE, define: bakedConstants(file) };
+}
 
 /**
  * The bundle entry of one handler: a generated module that re-exports only that handler as `handler`. Bundling the
@@ -58,17 +74,31 @@ export function functionEntry(file: string, exportName: string): string {
   return path;
 }
 
+/** Bundling hooks that copy files beside the bundle (run where `cdk synth` runs, like the bundling itself). */
+function copyInto(files: { dir: string; from: readonly string[] }) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p "${join(outputDir, files.dir)}"`,
+      ...files.from.map((file) => `cp "${join(inputDir, file)}" "${join(outputDir, files.dir)}/"`),
+    ],
+  };
+}
+
 export interface MotcuaFunctionProps {
   file: string;
   export: string;
   access: readonly Access[];
   shared: Shared;
   timeout?: Duration;
+  /** Files copied beside the bundle (repository-relative sources, into `dir` of the function's code). */
+  files?: { dir: string; from: readonly string[] };
 }
 
 /**
- * One opinionated function: Node.js 24 on arm64 (the code also runs on 22), ESM bundle (minified, tree-shaken,
- * source maps), JSON logs with a retention, X-Ray tracing, the shared environment, and exactly the permissions its
+ * One opinionated function: Node.js 24 on arm64 (the code also runs on 22), ESM bundle (minified, tree-shaken, its
+ * source map beside it — read when an error is logged, not at start: functions/observability.ts), JSON logs with a retention, X-Ray tracing, the shared environment, and exactly the permissions its
  * `access` list names — on its own role, which may write only to its own log group (no managed policy).
  */
 export class MotcuaFunction extends Construct {
@@ -108,13 +138,14 @@ export class MotcuaFunction extends Construct {
         // The SDK is bundled (pinned by our lockfile) rather than taken from the runtime's copy.
         externalModules: [],
         banner: ESM_BUNDLE.banner.js,
+        define: bakedConstants(props.file),
+        ...(props.files ? { commandHooks: copyInto(props.files) } : {}),
       },
       environment: {
         TABLE_NAME: shared.table.tableName,
         BUCKET_NAME: shared.bucket.bucketName,
         STATE_MACHINE_ARN_PREFIX: shared.stateMachinePrefix,
         POWERTOOLS_SERVICE_NAME: 'motcua',
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     const fn = this.fn;

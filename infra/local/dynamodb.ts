@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -98,11 +99,14 @@ export class LocalDynamoDB {
         '-jar',
         join(emulator, 'DynamoDBLocal.jar'),
         '-sharedDb',
+        // DynamoDB Local reports usage to AWS unless told not to: the local runtime makes no call outside this machine.
+        '-disableTelemetry',
         ...storage,
         '-port',
         String(port),
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // It writes a metadata file into its working directory: the data directory, never the checkout.
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: this.dataDir ?? tmpdir() },
     );
     if (this.dataDir && this.process.pid) writeFileSync(join(this.dataDir, PID_FILE), String(this.process.pid));
     let output = '';

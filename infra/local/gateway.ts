@@ -71,7 +71,7 @@ export class LocalGateway {
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -128,7 +128,8 @@ export class LocalGateway {
       }
       const event = this.event(req, url, method, matched.route, pathParameters, body, claims);
       const result = await matched.handler(event, lambdaContext(matched.route.export));
-      this.send(res, result.statusCode ?? 200, result.body ?? '', (result.headers ?? {}) as Record<string, string>);
+      const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+      this.send(res, result.statusCode ?? 200, payload, (result.headers ?? {}) as Record<string, string>);
     } catch {
       if (!res.headersSent) this.send(res, 500, envelope('INTERNAL', 'Internal Server Error'));
     }

@@ -95,6 +95,10 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
     [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   ['read the API contract', () => ['GET', '/openapi.json'], Array(13).fill(200)],
+  ['read its documentation page', () => ['GET', '/docs'], Array(13).fill(200)],
+  ['load the page script', () => ['GET', '/docs/init.js'], Array(13).fill(200)],
+  ['load Swagger UI', () => ['GET', '/docs/swagger-ui-bundle.js'], Array(13).fill(200)],
+  ['load its styles', () => ['GET', '/docs/swagger-ui.css'], Array(13).fill(200)],
   ['list the agencies', () => ['GET', '/agencies'], Array(13).fill(200)],
   ['search the catalogue', () => ['GET', '/procedures?q=ly%20lich'], Array(13).fill(200)],
   ['read a procedure', () => ['GET', '/procedures/2.000488'], Array(13).fill(200)],
@@ -137,6 +141,10 @@ const COVERED = [
   'POST /dossiers/{code}/rating',
   'POST /dossiers/{code}/supplement',
   'GET /openapi.json',
+  'GET /docs',
+  'GET /docs/swagger-ui-bundle.js',
+  'GET /docs/swagger-ui.css',
+  'GET /docs/init.js',
   'GET /agencies',
   'GET /procedures',
   'GET /procedures/{id}',
@@ -146,6 +154,31 @@ const COVERED = [
   'GET /ops/executions',
   'GET /ops/dossiers/{code}',
 ];
+
+describe('GET /docs: Swagger UI over the contract, from the npm package (no CDN)', () => {
+  it('serves a page whose every script and style comes from this API, and the contract it renders', async () => {
+    const page = await fetch(`${runtime.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const referenced = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(referenced.sort()).toEqual(['docs/init.js', 'docs/swagger-ui-bundle.js', 'docs/swagger-ui.css']);
+    for (const path of referenced) {
+      // Relative to the page (/docs), as a browser resolves them.
+      const asset = await fetch(new URL(path, `${runtime.url}/docs`), { headers: { 'accept-encoding': 'gzip' } });
+      expect(asset.status, path).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(path.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+      expect((await asset.text()).length, path).toBeGreaterThan(path === 'docs/init.js' ? 50 : 100_000);
+    }
+    const init = await (await fetch(`${runtime.url}/docs/init.js`)).text();
+    const contract = init.match(/url: '([^']+)'/)![1]!;
+    const document = await fetch(new URL(contract, `${runtime.url}/docs`));
+    expect(((await document.json()) as { openapi: string }).openapi).toBe('3.1.0');
+    const missing = await api.call('GET', '/docs/swagger-ui.js.map');
+    expect(missing.status).toBe(404);
+  });
+});
 
 describe('operator views', () => {
   it('show executions and where a dossier is, with no personal data', async () => {

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { type Access, ROUTES } from '../../functions/routes';
-import { ESM_BUNDLE, functionEntry } from '../../infra/aws/function';
+import { bundleOptions, functionEntry } from '../../infra/aws/function';
 import { STEP_FUNCTIONS } from '../../workflows/compile';
 
 /** Which grant lets a function use each SDK client. */
@@ -24,7 +24,7 @@ async function clientsOf(file: string, exportName: string) {
     format: 'esm',
     metafile: true,
     logLevel: 'error',
-    ...ESM_BUNDLE,
+    ...bundleOptions(file),
   });
   const inputs = Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
   return Object.keys(CLIENT_GRANTS).filter((client) => inputs.some((path) => path.includes(`node_modules/${client}/`)));
