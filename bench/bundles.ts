@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS } from '../functions/reactions/functions';
 import { type Access, ROUTES } from '../functions/routes';
 import { bundleOptions, ESM_BUNDLE, functionEntry } from '../infra/aws/function';
 import { STEP_FUNCTIONS } from '../workflows/compile';
@@ -26,6 +27,8 @@ const CLIENTS: Record<Access, string[]> = {
   'workflow:callback': ['@aws-sdk/client-sfn:SFNClient'],
   'workflow:read': ['@aws-sdk/client-sfn:SFNClient'],
   notify: ['@aws-sdk/client-sesv2:SESv2Client', '@aws-sdk/client-sns:SNSClient'],
+  'events:publish': ['@aws-sdk/client-sqs:SQSClient'],
+  'events:consume': ['@aws-sdk/client-sqs:SQSClient'],
 };
 
 function floorSource(access: readonly Access[]) {
@@ -60,6 +63,7 @@ const DEPLOYED = {
   BUCKET_NAME: 'motcua-phu-tho-files-1a2b3c',
   STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:motcua-phu-tho-',
   CURSOR_KEY: 'k'.repeat(64),
+  REACTION_QUEUE_URLS: '{"notify-applicant":"https://sqs.ap-southeast-1.amazonaws.com/123456789012/n.fifo"}',
 };
 
 /** Median wall time of a fresh node importing the module, alternating the two so that noise hits both alike. */
@@ -116,11 +120,15 @@ const functions = [
     entry: functionEntry(r.file, r.export),
     access: r.access,
   })),
-  ...Object.entries(STEP_FUNCTIONS).map(([key, s]) => ({
+  ...[
+    ...Object.entries(STEP_FUNCTIONS),
+    ...Object.entries(REACTION_FUNCTIONS),
+    ['fan-out', FAN_OUT_FUNCTION] as const,
+  ].map(([key, s]) => ({
     name: key,
     file: s.file,
     entry: functionEntry(s.file, 'handler'),
-    access: s.access,
+    access: s.access as readonly Access[],
   })),
 ];
 mkdirSync(join(out, 'floors'), { recursive: true });

@@ -1,8 +1,10 @@
 import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3DownloadLinks } from './adapters/download-links';
+import { SqsRedelivery } from './adapters/event-queues';
 import { S3FileStore } from './adapters/files';
 import { SesSnsNotifier } from './adapters/notifier';
+import { DynamoReactionLog } from './adapters/reaction-log';
 import { DynamoTaskStore } from './adapters/task-repository';
 import { DynamoUploadStore } from './adapters/upload-repository';
 import { StepFunctionsEngine } from './adapters/workflow-engine';
@@ -13,6 +15,8 @@ import type {
   DownloadLinks,
   FileStore,
   Notifier,
+  ReactionLog,
+  Redelivery,
   TaskStore,
   UploadStore,
   WorkflowEngine,
@@ -32,6 +36,8 @@ export const files: FileStore = /* @__PURE__ */ new S3FileStore();
 export const downloads: DownloadLinks = /* @__PURE__ */ new S3DownloadLinks();
 export const workflows: WorkflowEngine = /* @__PURE__ */ new StepFunctionsEngine();
 export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
+export const reactions: ReactionLog = /* @__PURE__ */ new DynamoReactionLog();
+export const redelivery: Redelivery = /* @__PURE__ */ new SqsRedelivery();
 export const clock = { now: () => Date.now() };
 
 const calendars = new Map<string, { settings: unknown; calendar: WorkingCalendar }>();

@@ -24,7 +24,11 @@ export type Access =
   | 'workflow:start'
   | 'workflow:callback'
   | 'workflow:read'
-  | 'notify';
+  | 'notify'
+  /** Put events on the reactions' queues (the stream's fan-out). */
+  | 'events:publish'
+  /** Consume a reaction's queue and postpone a failed message (backoff). */
+  | 'events:consume';
 const READ: Access[] = ['table:read'];
 
 /** The API modules by file: `tsc` checks each file's module and, through `handler()`, each exported name. */
@@ -85,7 +89,7 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     method: 'POST',
     path: '/dossiers',
     ...handler('functions/api/dossiers.ts', 'createDossier'),
-    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start', 'notify'],
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start'],
   },
   {
     method: 'GET',
@@ -121,7 +125,7 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     method: 'POST',
     path: '/dossiers/{code}/withdraw',
     ...handler('functions/api/dossiers.ts', 'withdrawDossier'),
-    access: ['table:read', 'table:write', 'workflow:callback', 'notify'],
+    access: ['table:read', 'table:write', 'workflow:callback'],
   },
   {
     method: 'GET',
@@ -134,7 +138,7 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     path: '/tasks/{id}/decision',
     ...handler('functions/api/tasks.ts', 'decide'),
     // A leader's apology or stop tells the applicant (SES/SNS).
-    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback', 'notify'],
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:callback'],
   },
   {
     method: 'GET',

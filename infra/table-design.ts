@@ -6,6 +6,8 @@ export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'ttl',
+  /** The stream carries each new history event to the reactions (functions/reactions/). */
+  stream: 'NEW_IMAGE',
   indexes: [
     /** Inboxes (INBOX#agency#role, ordered by due time) and open dossiers per receiving agency (OPEN#agency). */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

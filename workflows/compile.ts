@@ -16,13 +16,13 @@ import {
  * local host fill with the function's ARN. Keys and handler files are listed once here.
  */
 export const STEP_FUNCTIONS = {
-  OpenTaskFunction: { file: 'functions/steps/open-task.ts', access: ['table:read', 'table:write', 'notify'] },
+  OpenTaskFunction: { file: 'functions/steps/open-task.ts', access: ['table:read', 'table:write'] },
   AwaitDecisionFunction: {
     file: 'functions/steps/await-decision.ts',
     access: ['table:read', 'table:write', 'workflow:callback'],
   },
   MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write', 'notify'] },
-  ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write', 'notify'] },
+  ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write'] },
   ExpireTaskFunction: { file: 'functions/steps/expire-task.ts', access: ['table:read', 'table:write'] },
   CloseParallelFunction: { file: 'functions/steps/close-parallel.ts', access: ['table:read', 'table:write'] },
 } as const satisfies Record<string, { file: string; access: readonly Access[] }>;

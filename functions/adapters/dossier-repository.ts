@@ -102,7 +102,7 @@ export class DynamoDossierStore implements DossierStore {
         },
       },
       { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-      historyItem(dossier.code, event),
+      historyItem(dossier, event),
       ...agencyLinks(dossier),
     ];
     const uploadIds = dossier.documents.map((d) => d.uploadId);
@@ -132,7 +132,8 @@ export class DynamoDossierStore implements DossierStore {
     return {
       dossier,
       tasks: of('T#').map((item) => strip<Task>(item)!),
-      history: of('H#').map((item) => strip<HistoryEvent>(item)!),
+      // The snapshot rides along for the reactions; the dossier's history is the events themselves.
+      history: of('H#').map(({ snapshot: _snapshot, ...item }) => strip<HistoryEvent>(item)!),
     };
   }
 
@@ -167,7 +168,7 @@ export class DynamoDossierStore implements DossierStore {
       [
         versionedDossierPut(dossier, previousVersion),
         { Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...(event ? [historyItem(dossier.code, event)] : []),
+        ...(event ? [historyItem(dossier, event)] : []),
         // The link of the task's agency (the dossier now passes through it), or every link when the status changed.
         ...(event && event.fromStatus !== event.toStatus
           ? agencyLinks(dossier)
@@ -191,7 +192,7 @@ export class DynamoDossierStore implements DossierStore {
             ExpressionAttributeValues: { ':decided': 'DECIDED' },
           },
         },
-        historyItem(dossier.code, event),
+        historyItem(dossier, event),
         ...linksOnStatusChange(dossier, event),
       ],
       () => staleDossier(dossier.code),
@@ -202,7 +203,7 @@ export class DynamoDossierStore implements DossierStore {
     await transact(
       [
         versionedDossierPut(dossier, previousVersion),
-        historyItem(dossier.code, event),
+        historyItem(dossier, event),
         ...linksOnStatusChange(dossier, event),
       ],
       () => staleDossier(dossier.code),
@@ -224,7 +225,7 @@ export class DynamoDossierStore implements DossierStore {
             },
           }),
         ),
-        historyItem(dossier.code, event),
+        historyItem(dossier, event),
         ...linksOnStatusChange(dossier, event),
       ],
       () => staleDossier(dossier.code),

@@ -8,6 +8,8 @@ const VARIABLES = {
   STATE_MACHINE_ARN_PREFIX: /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[\w-]*$/,
   // Resolved from Secrets Manager at deployment (64 characters); locally a random key in the data directory.
   CURSOR_KEY: /^\S{32,}$/,
+  // {"notify-applicant":"https://sqs.…/…fifo", …}: the queue of each reaction (the stream's fan-out writes to all).
+  REACTION_QUEUE_URLS: /^\{.*\}$/,
 } as const;
 export type Variable = keyof typeof VARIABLES;
 

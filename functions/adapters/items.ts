@@ -1,5 +1,6 @@
 import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
+import { snapshotOf } from '../domain/events';
 import { TERMINAL_STATUSES } from '../domain/status';
 import { env } from './environment';
 import { keys } from './keys';
@@ -37,11 +38,15 @@ export function taskItem(task: Task): Item {
   return item;
 }
 
-export function historyItem(code: string, event: HistoryEvent): TransactItem {
+/**
+ * A history event, with the dossier as it stood after the change (`snapshot`): the table's stream carries this item
+ * to the reactions (functions/reactions/), which thus report the state of that moment, not a later one.
+ */
+export function historyItem(dossier: Dossier, event: HistoryEvent): TransactItem {
   return {
     Put: {
       TableName: table(),
-      Item: { ...keys.history(code, event.seq), type: 'history', ...event },
+      Item: { ...keys.history(dossier.code, event.seq), type: 'history', ...event, snapshot: snapshotOf(dossier) },
       // Append-only: an event with this sequence number can be written once.
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -8,6 +8,11 @@ export const keys = {
   dossierAgency: (code: string, agencyId: string) => ({ pk: `D#${code}`, sk: `AGENCY#${agencyId}` }),
   history: (code: string, seq: number) => ({ pk: `D#${code}`, sk: `H#${String(seq).padStart(5, '0')}` }),
   task: (code: string, taskId: string) => ({ pk: `D#${code}`, sk: `T#${taskId}` }),
+  /** A reaction applied this event (written after it succeeded): a redelivered event is skipped. */
+  reacted: (code: string, reaction: string, seq: number) => ({
+    pk: `D#${code}`,
+    sk: `R#${reaction}#${String(seq).padStart(5, '0')}`,
+  }),
   counter: (counterKey: string) => ({ pk: `COUNTER#${counterKey}`, sk: 'COUNTER' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: 'IDEMP' }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),

@@ -1,5 +1,6 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, Task } from './dossier';
+import type { DossierEvent, Reaction } from './events';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
 import type { DossierStatus } from './status';
@@ -155,4 +156,22 @@ export interface Message {
 /** Thông báo — email and SMS to a person's contacts; returns how many messages were sent. */
 export interface Notifier {
   send(contact: { email?: string; phone?: string }, message: Message, fromEmail: string): Promise<number>;
+}
+
+/** Which events each reaction already applied: a redelivered event (at-least-once delivery) is applied once. */
+export interface ReactionLog {
+  applied(reaction: Reaction, event: DossierEvent): Promise<boolean>;
+  /** Written after the reaction succeeded; a second write for the same event is a no-op. */
+  record(reaction: Reaction, event: DossierEvent): Promise<void>;
+}
+
+/** The queues that carry events to the reactions (one per reaction, ordered per dossier). */
+export interface EventPublisher {
+  /** Hands every event to every reaction's queue; resolves once all are queued. */
+  publish(events: DossierEvent[]): Promise<void>;
+}
+
+/** A reaction's queue, asked to redeliver a failed message no sooner than `seconds` from now (backoff). */
+export interface Redelivery {
+  retryLater(message: { receiptHandle: string; eventSourceARN: string }, seconds: number): Promise<void>;
 }

@@ -35,3 +35,12 @@ export function addDays(date: string, days: number): string {
 export function toVietnamIso(instant: number): string {
   return `${new Date(instant + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
+
+/** A time as people read it in Vietnam: `09:15 ngày 02/03/2026` (never raw ISO in a message). */
+export function spokenTime(iso: string): string {
+  const local = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(local.getUTCHours())}:${two(local.getUTCMinutes())} ngày ${two(local.getUTCDate())}/${two(
+    local.getUTCMonth() + 1,
+  )}/${local.getUTCFullYear()}`;
+}

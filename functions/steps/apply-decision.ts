@@ -3,7 +3,6 @@ import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle/apply-decision';
 import { caseOf } from '../domain/procedure';
 import { logger, stepHandler } from '../observability';
-import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface ApplyDecisionEvent {
@@ -44,6 +43,5 @@ async function apply(event: ApplyDecisionEvent) {
     fromStatus: applied.event.fromStatus,
     toStatus: applied.event.toStatus,
   });
-  await notifyStatusChange(applied.dossier, applied.event);
   return { next: applied.next, status: applied.dossier.status };
 }

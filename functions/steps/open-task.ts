@@ -4,7 +4,6 @@ import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { openTask, routingFacts } from '../domain/lifecycle/routing';
 import { stepHandler } from '../observability';
-import { notifyStatusChange } from '../use-cases/notify';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
 export interface OpenTaskEvent {
@@ -41,6 +40,5 @@ async function open(event: OpenTaskEvent) {
     return { taskId: task.id, timeoutSeconds: secondsUntil(task.dueAt, now), skip: false };
   }
   await dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
-  if (opened.event) await notifyStatusChange(opened.dossier, opened.event);
   return { taskId: opened.task.id, timeoutSeconds: secondsUntil(opened.task.dueAt, now), skip: false };
 }

@@ -4,7 +4,6 @@ import { notFound } from '../domain/errors';
 import { stopDossier as stop, withdraw } from '../domain/lifecycle/ending';
 import { assertDossierVersion } from '../domain/lifecycle/history';
 import { readableDossier } from './dossier-views';
-import { notifyStatusChange } from './notify';
 import { retryOnStaleVersion } from './retry-on-stale-version';
 
 /**
@@ -51,6 +50,5 @@ async function closeDossier(
         `dossier ${result.event.action}: ${result.event.toStatus}`,
       );
   }
-  await notifyStatusChange(result.dossier, result.event);
   return result.dossier;
 }

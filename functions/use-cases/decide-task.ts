@@ -5,7 +5,6 @@ import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/life
 import { extendDueDate } from '../domain/lifecycle/extension';
 import { checkSupplementRequest } from '../domain/lifecycle/supplement';
 import { stopDossier } from './close-dossier';
-import { notifyStatusChange } from './notify';
 import { retryOnStaleVersion } from './retry-on-stale-version';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
 
@@ -86,6 +85,5 @@ async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
     calendar,
   );
   await dossiers.recordEvent(dossier.version, extended.dossier, extended.event);
-  await notifyStatusChange(extended.dossier, extended.event);
   return { dossierCode: dossier.code, status: extended.dossier.status, taskId: task.id, dueAt: extended.dossier.dueAt };
 }

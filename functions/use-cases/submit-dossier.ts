@@ -8,7 +8,6 @@ import { checkComponents, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
 import type { Channel } from '../domain/working-calendar';
 import { ensureExecution } from './drive-dossier';
-import { notifyStatusChange } from './notify';
 
 export interface SubmitInput {
   procedureId: string;
@@ -161,7 +160,6 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     throw error;
   }
   await ensureExecution(dossier, procedureCase);
-  await notifyStatusChange(dossier, event);
   return { created: true, dossier };
 }
 

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../table-design';
@@ -22,6 +22,7 @@ export class Data extends Construct {
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.customerManagedKey(props.key),
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      dynamoStream: StreamViewType[TABLE_DESIGN.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -244,12 +244,12 @@ function acknowledgeFunctionFindings(scope: Construct, access: readonly Access[]
       );
     }
   }
-  if (access.includes('files:write') || access.includes('table:write')) {
+  if (access.includes('files:write') || access.includes('table:write') || access.includes('events:publish')) {
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
       acknowledge(
         scope,
         `AwsSolutions-IAM5[Action::${action}]`,
-        "Writes to the table and files encrypted with the province's own key need these data-key actions; the grant names that key only.",
+        "Writes to the table, files and event queues encrypted with the province's own key need these data-key actions; the grant names that key only.",
       );
     }
   }

@@ -10,6 +10,7 @@ import { acknowledge } from './acknowledge';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
+import { Events } from './events';
 import { Files } from './files';
 import type { Shared } from './function';
 import { Seed } from './seed';
@@ -66,6 +67,7 @@ export class ProvinceStack extends Stack {
       cursorKey,
     };
     this.workflows = new Workflows(this, 'Workflows', { flows: FLOWS.values(), shared, namePrefix });
+    new Events(this, 'Events', { shared, key: this.key });
     this.api = new Api(this, 'Api', {
       shared,
       userPool: this.auth.userPool,

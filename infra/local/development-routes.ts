@@ -5,6 +5,7 @@ import type { LocalClock } from './clock';
 import type { LocalRoute } from './gateway';
 import type { LocalIdentity } from './identity';
 import type { LocalOutbox } from './outbox';
+import type { DeadLetter } from './reaction-queue';
 
 const clockBody = z
   .object({ now: z.iso.datetime({ offset: true }).nullable(), frozen: z.boolean().default(false) })
@@ -22,6 +23,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A development route's 400, in the API's error envelope. */
+const invalid = (message: string, details: unknown) => ({
+  status: 400,
+  body: { error: { code: 'VALIDATION_FAILED', message, details } },
+});
+
+const failBody = z.object({ until: z.iso.datetime({ offset: true }).nullable() }).strict();
+
 const loginBody = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
@@ -33,18 +42,23 @@ const loginBody = z
 
 /**
  * Development only, never deployed: `POST /local/login` issues tokens with the claims Cognito would give,
- * `GET /local/outbox` shows what was sent, `GET/POST /local/clock` moves the time handlers, steps and timeouts see.
+ * `GET /local/outbox` shows what was sent (`POST /local/outbox/fail {"until"}` makes SES and SNS fail until then),
+ * `GET /local/dead-letters` the events a reaction gave up on, `GET/POST /local/clock` moves the time handlers, steps
+ * and timeouts see.
  */
 export function developmentRoutes({
   identity,
   agencyIds,
   outbox,
   clock,
+  events,
 }: {
   identity: LocalIdentity;
   agencyIds: ReadonlySet<string>;
   outbox: LocalOutbox;
   clock: LocalClock;
+  /** The reactions' queues: what they gave up on, and how many events are still queued or retried. */
+  events: { deadLetters: () => DeadLetter[]; depth: () => number };
 }): Record<string, LocalRoute> {
   return {
     'POST /local/login': async (_req, body) => {
@@ -93,21 +107,25 @@ export function developmentRoutes({
       };
     },
     'GET /local/outbox': async () => ({ status: 200, body: { items: outbox.messages(), nextCursor: null } }),
+    'POST /local/outbox/fail': async (_req, body) => {
+      const parsed = failBody.safeParse(parseJson(body));
+      if (!parsed.success)
+        return invalid('expected { "until": "2026-02-13T16:05:00+07:00" } or { "until": null }', parsed.error.issues);
+      outbox.failUntil(parsed.data.until === null ? undefined : Date.parse(parsed.data.until));
+      return { status: 200, body: { failingUntil: outbox.failing() } };
+    },
+    'GET /local/dead-letters': async () => ({
+      status: 200,
+      body: { items: events.deadLetters(), pending: events.depth(), nextCursor: null },
+    }),
     'GET /local/clock': async () => ({ status: 200, body: clockView(clock) }),
     'POST /local/clock': async (_req, body) => {
       const parsed = clockBody.safeParse(parseJson(body));
-      if (!parsed.success) {
-        return {
-          status: 400,
-          body: {
-            error: {
-              code: 'VALIDATION_FAILED',
-              message: 'expected { "now": "2026-02-13T16:05:00+07:00", "frozen"?: true } or { "now": null }',
-              details: parsed.error.issues,
-            },
-          },
-        };
-      }
+      if (!parsed.success)
+        return invalid(
+          'expected { "now": "2026-02-13T16:05:00+07:00", "frozen"?: true } or { "now": null }',
+          parsed.error.issues,
+        );
       const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now), parsed.data.frozen);
       // Let the fired timeouts run their steps before answering, so a client reads the consequences.
       await new Promise((r) => setTimeout(r, 50));

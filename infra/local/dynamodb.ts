@@ -178,6 +178,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
           { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map(indexSchema),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.stream },
       }),
     );
     await client.send(
@@ -189,6 +190,15 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      // A data directory from before the event stream: the stream starts now.
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.stream },
+        }),
+      );
+    }
     const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     for (const index of TABLE_DESIGN.indexes.filter((i) => !existing.has(i.name))) {
       await client.send(

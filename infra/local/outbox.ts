@@ -20,6 +20,17 @@ export interface OutboxMessage {
  */
 export class LocalOutbox {
   private server?: Server;
+  /** Until this instant every send fails as a throttled, unavailable service would (`POST /local/outbox/fail`). */
+  private failingUntil = 0;
+
+  /** Makes SES and SNS fail until the given instant (undefined: work again now). */
+  failUntil(instant: number | undefined) {
+    this.failingUntil = instant ?? 0;
+  }
+
+  failing() {
+    return this.failingUntil > Date.now() ? new Date(this.failingUntil).toISOString() : null;
+  }
 
   constructor(private readonly file?: string) {
     if (file) mkdirSync(dirname(file), { recursive: true });
@@ -55,6 +66,16 @@ export class LocalOutbox {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    if (this.failing()) {
+      // What SES v2 and SNS answer when they are down: a 503 the SDK retries, then gives up on.
+      const sns = !req.url?.startsWith('/v2/');
+      res.writeHead(503, { 'content-type': sns ? 'text/xml' : 'application/json' });
+      return res.end(
+        sns
+          ? '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>local outbox told to fail</Message></Error></ErrorResponse>'
+          : JSON.stringify({ message: 'local outbox told to fail' }),
+      );
+    }
     if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
       const body = JSON.parse(text || '{}');
       const simple = body.Content?.Simple ?? {};

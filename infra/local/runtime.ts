@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { REACTION_FUNCTIONS } from '../../functions/reactions/functions';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
 import { FLOWS } from '../../workflows/flows';
@@ -12,9 +13,11 @@ import { provinceSettings } from '../province/settings';
 import { LocalClock } from './clock';
 import { developmentRoutes } from './development-routes';
 import { ensureTable, LocalDynamoDB } from './dynamodb';
+import { LocalEventStream } from './event-stream';
 import { type ApiHandler, LocalGateway } from './gateway';
 import { LocalIdentity } from './identity';
 import { LocalOutbox } from './outbox';
+import { type DeadLetter, LocalReactionQueue, type RetryPolicy } from './reaction-queue';
 import { LOCAL_S3_KEY, LocalS3 } from './s3';
 import { type LambdaHandler, LocalStepFunctions } from './step-functions';
 
@@ -28,6 +31,8 @@ export interface LocalRuntimeOptions {
   /** Where the emulators keep their data; undefined keeps everything in memory (tests). */
   dataDir?: string;
   province: string;
+  /** How reactions retry a failed event (default: 0.5 s doubling, six deliveries, then a dead letter). */
+  reactionRetry?: RetryPolicy;
 }
 
 export interface LocalRuntime {
@@ -38,6 +43,14 @@ export interface LocalRuntime {
   identity: LocalIdentity;
   clock: LocalClock;
   redriven: number;
+  /** The event stream: its reaction queues and a positive signal that what was written is queued. */
+  events: {
+    /** Resolves once the stream was read through after this call. */
+    drained(): Promise<void>;
+    /** Events queued or being retried, all reactions together. */
+    depth(): number;
+    deadLetters(): DeadLetter[];
+  };
   close(): Promise<void>;
 }
 
@@ -134,9 +147,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctions.register(`${LOCAL_MACHINE_PREFIX}${flow.id}`, substitute(compileFlow(flow), substitutions));
     }
 
+    const eventsDir = data('events') ?? mkdtempSync(join(tmpdir(), 'motcua-events-'));
+    if (!options.dataDir) closers.push(async () => rmSync(eventsDir, { recursive: true, force: true }));
+    const retry = options.reactionRetry ?? { baseMs: 500, maxReceives: 6 };
+    const queues: LocalReactionQueue[] = [];
+    for (const [reaction, { file }] of Object.entries(REACTION_FUNCTIONS)) {
+      const handler = await importHandler<ConstructorParameters<typeof LocalReactionQueue>[1]>(file, 'handler');
+      queues.push(new LocalReactionQueue(reaction, handler, eventsDir, retry));
+    }
+    const stream = new LocalEventStream(
+      dynamoEndpoint,
+      LOCAL_TABLE,
+      join(eventsDir, 'stream-checkpoint.json'),
+      (events) => {
+        for (const queue of queues) queue.enqueue(events);
+      },
+    );
+    for (const queue of queues) {
+      queue.start();
+      closers.push(() => queue.stop());
+    }
+    stream.start();
+    closers.push(() => stream.stop());
+    const events = {
+      drained: () => stream.drained(),
+      depth: () => queues.reduce((sum, q) => sum + q.depth(), 0),
+      deadLetters: () => queues.flatMap((q) => q.deadLetters()),
+    };
+
     const identity = await LocalIdentity.create(data('jwt-key.json'));
     const agencyIds = new Set(province.agencies.map((a) => a.id));
-    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock });
+    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock, events });
     const routes = await Promise.all(
       ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
     );
@@ -151,7 +192,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       closers.push(async () => rmSync(file, { force: true }));
     }
     const redriven = await redrive(province.agencies.map((a) => a.id));
-    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, clock, redriven, close };
+    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, clock, redriven, events, close };
   } catch (error) {
     await close();
     throw error;

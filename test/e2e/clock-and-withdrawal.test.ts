@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { eventsSettled } from '../support/events';
 import { apiClient } from '../support/http';
 
 const PASC = '000.00.01.H45';
@@ -193,6 +194,7 @@ describe('apology and re-appointment (Form 04)', () => {
     });
     expect(twice.status).toBe(422);
     expect(twice.body.error.code).toBe('ALREADY_EXTENDED');
+    await eventsSettled(runtime);
     const mails = (await api.call('GET', '/local/outbox')).body.items.filter((m: any) => m.subject?.includes(code));
     expect(mails.some((m: any) => m.subject.includes('hẹn lại'))).toBe(true);
 

@@ -2,6 +2,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { LOCAL_S3_KEY } from '../../infra/local/s3';
+import { eventsSettled, promisedNotices, subjectsTo } from '../support/events';
 import { apiClient, type Reply } from '../support/http';
 
 const PASC = '000.00.01.H45';
@@ -124,11 +125,11 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
     ]);
     expect(done.body.documents.every((d: { url: string }) => d.url.includes('X-Amz-Signature'))).toBe(true);
 
+    // Each status change reached the applicant through the event stream, exactly as the transition table promises.
+    await eventsSettled(runtime);
     const outbox = await api.call('GET', '/local/outbox');
-    const mails = outbox.body.items.filter(
-      (m: { to: string[]; channel: string }) => m.channel === 'email' && m.to.includes(applicant.email),
-    );
-    expect(mails.map((m: { subject: string }) => m.subject).join('\n')).toContain('Đã trả kết quả');
+    expect(subjectsTo(outbox.body.items, applicant.email)).toEqual(promisedNotices(done.body.history));
+    expect(promisedNotices(done.body.history)).toContain('Đã trả kết quả');
 
     const rating = await api.call('POST', `/dossiers/${code}/rating`, {
       token: citizen,

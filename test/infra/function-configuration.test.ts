@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Access, ROUTES } from '../../functions/routes';
+import type { Access } from '../../functions/routes';
 import { bundleOptions, functionEntry } from '../../infra/aws/function';
-import { STEP_FUNCTIONS } from '../../workflows/compile';
+import { deployedFunctions } from '../support/functions';
 
 const out = mkdtempSync(join(tmpdir(), 'motcua-config-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -18,6 +18,9 @@ function deployed(access: readonly Access[]): Record<string, string> {
     BUCKET_NAME: 'motcua-phu-tho-files-1a2b3c',
     STATE_MACHINE_ARN_PREFIX: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:motcua-phu-tho-',
     ...(access.includes('table:read') ? { CURSOR_KEY: 'k'.repeat(64) } : {}),
+    ...(access.includes('events:publish')
+      ? { REACTION_QUEUE_URLS: '{"notify-applicant":"https://sqs.ap-southeast-1.amazonaws.com/1/n.fifo"}' }
+      : {}),
   };
 }
 
@@ -33,10 +36,7 @@ function init(file: string, variables: Record<string, string>): Promise<string |
   );
 }
 
-const functions = [
-  ...ROUTES.map((r) => ({ name: `${r.method} ${r.path}`, file: r.file, export: r.export, access: r.access })),
-  ...Object.entries(STEP_FUNCTIONS).map(([name, s]) => ({ name, file: s.file, export: 'handler', access: s.access })),
-];
+const functions = deployedFunctions();
 
 describe('a deployment missing a variable fails at the function’s init, not at its first request', () => {
   it('loads every bundle with what the stack sets, and fails each without a variable its grants use', async () => {
@@ -59,6 +59,7 @@ describe('a deployment missing a variable fails at the function’s init, not at
         ['TABLE_NAME', fn.access.some((a) => a.startsWith('table:'))],
         ['BUCKET_NAME', fn.access.some((a) => a.startsWith('files:'))],
         ['STATE_MACHINE_ARN_PREFIX', fn.access.some((a) => a.startsWith('workflow:'))],
+        ['REACTION_QUEUE_URLS', fn.access.includes('events:publish')],
       ];
       for (const [name, needed] of needs) {
         if (!needed) continue;

@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { type Access, ROUTES } from '../../functions/routes';
+import type { Access } from '../../functions/routes';
 import { bundleOptions, functionEntry } from '../../infra/aws/function';
-import { STEP_FUNCTIONS } from '../../workflows/compile';
+import { deployedFunctions } from '../support/functions';
 
 /** Which grant lets a function use each SDK client. */
 const CLIENT_GRANTS: Record<string, Access[]> = {
@@ -11,6 +11,7 @@ const CLIENT_GRANTS: Record<string, Access[]> = {
   '@aws-sdk/client-sfn': ['workflow:start', 'workflow:callback', 'workflow:read'],
   '@aws-sdk/client-sesv2': ['notify'],
   '@aws-sdk/client-sns': ['notify'],
+  '@aws-sdk/client-sqs': ['events:publish', 'events:consume'],
 };
 
 /** The SDK clients a function's bundle holds, as CDK bundles it (one entry per handler, same esbuild options). */
@@ -31,10 +32,7 @@ async function clientsOf(file: string, exportName: string) {
 }
 
 describe('function grants match the SDK clients each bundle holds (least privilege, no AccessDenied)', () => {
-  const functions = [
-    ...ROUTES.map((r) => ({ name: `${r.method} ${r.path}`, file: r.file, export: r.export, access: r.access })),
-    ...Object.entries(STEP_FUNCTIONS).map(([name, s]) => ({ name, file: s.file, export: 'handler', access: s.access })),
-  ];
+  const functions = deployedFunctions();
 
   it('grants every client a function bundles, and bundles a client for every grant', async () => {
     const problems: string[] = [];

@@ -2,6 +2,7 @@ import aslValidator from 'asl-validator';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS } from '../../functions/domain/events';
 import { ROUTES } from '../../functions/routes';
 import { ProvinceStack } from '../../infra/aws/province-stack';
 import { loadProvince } from '../../infra/province';
@@ -156,12 +157,39 @@ describe('ProvinceStack (Phú Thọ)', () => {
   it('runs every function on Node.js 24 arm64 and stays far under the 500-resource limit', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const ours = functions.filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours.length).toBe(ROUTES.length + Object.keys(STEP_FUNCTIONS).length + 1);
+    // Routes, steps, the seed, the stream's fan-out and one consumer per reaction.
+    expect(ours.length).toBe(ROUTES.length + Object.keys(STEP_FUNCTIONS).length + 1 + 1 + REACTIONS.length);
     for (const fn of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
     expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(250);
+  });
+
+  it('carries every history event from the stream to one FIFO queue per reaction, with dead letters that alarm', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    const stream = mappings.find((m) => m.Properties.StartingPosition === 'TRIM_HORIZON')!;
+    expect(stream.Properties).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(JSON.stringify(stream.Properties.FilterCriteria)).toContain('history');
+    const consumers = mappings.filter((m) => m !== stream);
+    expect(consumers).toHaveLength(REACTIONS.length);
+    for (const consumer of consumers)
+      expect(consumer.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const queues = Object.values(template.findResources('AWS::SQS::Queue'));
+    const fifo = queues.filter((q) => q.Properties.FifoQueue);
+    expect(fifo).toHaveLength(REACTIONS.length * 2);
+    expect(fifo.filter((q) => q.Properties.RedrivePolicy?.maxReceiveCount > 1)).toHaveLength(REACTIONS.length);
+    for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) =>
+      String(a.Properties.AlarmDescription).includes('dead letters'),
+    );
+    expect(alarms).toHaveLength(REACTIONS.length + 1);
   });
 
   it('grows with flows, never with procedures: the whole catalogue costs no resource', () => {

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, type Reply } from '../support/http';
+import { localProcess } from '../support/process';
 
 /**
  * `npm start` killed with SIGKILL in the middle of activity, several times: every dossier whose submission the client
@@ -12,60 +12,9 @@ import { apiClient, type Reply } from '../support/http';
  */
 const PASC = '000.00.01.H45';
 const dataDir = mkdtempSync(join(tmpdir(), 'motcua-crash-'));
-let child: ChildProcess | undefined;
+const { start: startRuntime, kill9, cleanUp } = localProcess(dataDir);
 
-/** Starts `npm start`'s entry point; resolves with its URL once it printed it (after the re-drive finished). */
-function startRuntime(): Promise<{ url: string; process: ChildProcess }> {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
-    env: { ...process.env, PORT: '0', MOTCUA_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = process_;
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`npm start did not print its URL:\n${output}`)), 90_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const url = /is running at (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, process: process_ });
-      }
-    };
-    process_.stdout?.on('data', read);
-    process_.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    process_.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited (${code}):\n${output}`));
-    });
-  });
-}
-
-function kill9(runtime: { process: ChildProcess }) {
-  const exited = new Promise((resolve) => runtime.process.once('exit', resolve));
-  runtime.process.kill('SIGKILL');
-  return exited;
-}
-
-afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  // The JVM of a runtime killed last (if a test failed before restarting it) is stopped here.
-  const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
-  if (existsSync(pidFile)) {
-    try {
-      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(cleanUp, 60_000);
 
 describe('kill -9 at any moment loses nothing and does nothing twice', () => {
   it('keeps every retried submission once, with one execution each, across three SIGKILLs mid-activity', async () => {

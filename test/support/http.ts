@@ -124,5 +124,22 @@ export function apiClient(baseUrl: string) {
     return reply.body;
   }
 
-  return { call, login, upload, until, taskOf, decide };
+  /**
+   * A citizen's online submission of the criminal-record procedure (2.000488) with its two documents uploaded:
+   * the dossier code of the 201.
+   */
+  async function submitSample(token: string, applicant: Record<string, unknown>, key: string): Promise<string> {
+    const documents = [];
+    for (const c of ['TO_KHAI', 'CCCD'])
+      documents.push({ componentCode: c, uploadId: (await upload(token, `${c}.pdf`, '%PDF')).uploadId });
+    const created = await call('POST', '/dossiers', {
+      token,
+      body: { procedureId: '2.000488', applicant, documents },
+      headers: { 'idempotency-key': key },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.code;
+  }
+
+  return { call, login, upload, until, taskOf, decide, submitSample };
 }

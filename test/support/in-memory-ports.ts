@@ -1,6 +1,7 @@
 import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
+import { type DossierEvent, eventId, snapshotOf } from '../../functions/domain/events';
 import type {
   CatalogueStore,
   DossierStore,
@@ -47,6 +48,7 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
   private readonly counters = new Map<string, number>();
 
   clear() {
+    this.stream.length = 0;
     for (const map of [this.dossiers, this.tasks, this.history, this.idempotency, this.uploads, this.ratings])
       map.clear();
     this.counters.clear();
@@ -70,10 +72,19 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     if (this.dossiers.get(code)?.version !== previousVersion) throw stale(`dossier ${code}`);
   }
 
-  private append(code: string, event: HistoryEvent) {
+  private append(dossier: Dossier, event: HistoryEvent) {
+    const code = dossier.code;
     const events = this.history.get(code) ?? [];
     if (events.some((e) => e.seq === event.seq)) throw stale(`history of ${code}`);
     this.history.set(code, [...events, copy(event)]);
+    // What the table's stream would carry to the reactions.
+    this.stream.push({ id: eventId(code, event.seq), code, event: copy(event), dossier: snapshotOf(dossier) });
+  }
+
+  /** Events written and not yet taken by `takeEvents` (the stream, in write order). */
+  readonly stream: DossierEvent[] = [];
+  takeEvents(): DossierEvent[] {
+    return this.stream.splice(0);
   }
 
   async createDossier(dossier: Dossier, event: HistoryEvent, key: { sub: string; key: string; bodyHash: string }) {
@@ -88,7 +99,7 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     commit();
     this.idempotency.set(id, { bodyHash: key.bodyHash, code: dossier.code });
     this.dossiers.set(dossier.code, copy(dossier));
-    this.append(dossier.code, event);
+    this.append(dossier, event);
   }
 
   async findIdempotency(sub: string, key: string) {
@@ -152,7 +163,7 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
   async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
     this.checkVersion(dossier.code, previousVersion);
     if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
-    if (event) this.append(dossier.code, event);
+    if (event) this.append(dossier, event);
     this.dossiers.set(dossier.code, copy(dossier));
     this.tasks.set(task.id, copy(task));
   }
@@ -184,7 +195,7 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
   async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
     this.checkVersion(dossier.code, previousVersion);
     if (this.tasks.get(task.id)?.state !== 'DECIDED') throw stale(`task ${task.id}`);
-    this.append(dossier.code, event);
+    this.append(dossier, event);
     this.dossiers.set(dossier.code, copy(dossier));
     this.tasks.set(task.id, copy({ ...task, state: 'APPLIED', version: task.version + 1 }));
   }
@@ -195,14 +206,14 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
       const stored = this.tasks.get(task.id);
       if (stored?.version !== task.version - 1 || stored.state !== 'OPEN') throw stale(`task ${task.id}`);
     }
-    this.append(dossier.code, event);
+    this.append(dossier, event);
     this.dossiers.set(dossier.code, copy(dossier));
     for (const task of closedTasks) this.tasks.set(task.id, copy(task));
   }
 
   async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
     this.checkVersion(dossier.code, previousVersion);
-    this.append(dossier.code, event);
+    this.append(dossier, event);
     this.dossiers.set(dossier.code, copy(dossier));
   }
 
@@ -356,6 +367,10 @@ export function inMemoryComposition() {
     workflows: new InMemoryWorkflows(),
     notifier: new InMemoryNotifier(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
+    /** The stream's work: every event written so far goes to a reaction's use case, in write order. */
+    async deliverEvents(reaction: (event: DossierEvent) => Promise<void>) {
+      for (const event of items.takeEvents()) await reaction(event);
+    },
     /** Forgets every dossier, file, execution and message (the catalogue stays). */
     reset() {
       this.dossiers.clear();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The dependency directions of DESIGN.md, checked on the import graph of `functions/` and `workflows/`:
- * `api -> http, use-cases`; `steps -> use-cases, domain`; `use-cases -> domain (ports), composition`;
+ * `api -> http, use-cases`; `steps -> use-cases, domain`; `reactions -> use-cases, domain`; `use-cases -> domain (ports), composition`;
  * `composition -> adapters`; `adapters -> AWS SDK, domain`; `domain -> nothing`; nothing imports `infra`; and no
  * module imports itself through a cycle.
  */
@@ -44,13 +44,19 @@ const ALLOWED: Record<string, { only?: string[]; never?: string[] }> = {
   'use-cases': { only: ['use-cases', 'domain', 'composition', 'observability'] },
   // The seed custom resource runs at deployment, not in a flow: it writes the catalogue through its adapter.
   steps: { only: ['steps', 'use-cases', 'domain', 'composition', 'observability'] },
-  api: { never: ['adapters', 'steps', 'workflows', 'infra'] },
+  // Reactions consume the event stream: like steps, they reach the world through use cases and ports only.
+  reactions: { only: ['reactions', 'use-cases', 'domain', 'composition', 'observability'] },
+  api: { never: ['adapters', 'steps', 'workflows', 'infra', 'reactions'] },
   http: { never: ['adapters', 'use-cases', 'steps', 'api', 'workflows', 'infra'] },
   workflows: { never: ['infra', 'adapters', 'use-cases', 'api', 'http', 'steps'] },
 };
 const EXCEPTIONS = new Set([
   'functions/steps/seed-catalogue -> functions/adapters/catalogue-repository',
   'functions/steps/seed-catalogue -> functions/adapters/files',
+  // The stream's function table (read by the stack and the local runtime) names grants with the routes' Access type.
+  'functions/reactions/functions -> functions/routes',
+  // The stream's fan-out wires its one adapter itself: the composition would bundle clients it has no grant for.
+  'functions/reactions/fan-out -> functions/adapters/event-queues',
 ]);
 
 describe('architecture (DESIGN.md dependency directions)', () => {

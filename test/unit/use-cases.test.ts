@@ -3,6 +3,11 @@ import * as composition from '../../functions/composition';
 import type { AppError } from '../../functions/domain/errors';
 import { withdrawDossier } from '../../functions/use-cases/close-dossier';
 import { decideTask } from '../../functions/use-cases/decide-task';
+/**
+ * The use cases over in-memory ports: no emulator, no AWS SDK. The composition module is replaced as a whole, so
+ * a use case that reached for an adapter directly would fail here.
+ */
+import { notifyApplicant } from '../../functions/use-cases/notify';
 import { submitDossier } from '../../functions/use-cases/submit-dossier';
 import { supplementDossier } from '../../functions/use-cases/supplement-dossier';
 import type { InMemoryComposition } from '../support/in-memory-ports';
@@ -17,10 +22,6 @@ import {
   specialist,
 } from '../support/use-case-driver';
 
-/**
- * The use cases over in-memory ports: no emulator, no AWS SDK. The composition module is replaced as a whole, so
- * a use case that reached for an adapter directly would fail here.
- */
 vi.mock('../../functions/composition', async () => (await import('../support/in-memory-ports')).inMemoryComposition());
 
 const c = composition as unknown as InMemoryComposition;
@@ -56,6 +57,7 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
     expect(c.workflows.starts).toEqual([
       expect.objectContaining({ dossierCode: result.dossier.code, flowId: 'single-agency', startStepId: 'reception' }),
     ]);
+    await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent.map((m) => m.contact.email)).toEqual([applicant.email]);
     // The documents were taken under the dossier and each upload is now the dossier's only.
     expect(result.dossier.documents.every((d) => d.key.startsWith(`dossiers/${result.dossier.code}/`))).toBe(true);
@@ -219,6 +221,7 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     await flow.apply(appraisal.id);
     const approval = await flow.open(code, 'approval');
     const before = (await c.dossiers.getDossier(code))!;
+    await c.deliverEvents(notifyApplicant);
     const told = c.notifier.sent.length;
     await decideTask(leader, approval.id, {
       decision: 'extend',
@@ -228,6 +231,7 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     const after = (await c.dossiers.getDossier(code))!;
     expect(after.dueAt).toBe('2026-04-30T17:00:00+07:00');
     expect(after.extension?.previousDueAt).toBe(before.dueAt);
+    await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent).toHaveLength(told + 1);
     expect(
       await refusal(
@@ -300,11 +304,13 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       status: 409,
       code: 'STALE_VERSION',
     });
+    await c.deliverEvents(notifyApplicant);
     const told = c.notifier.sent.length;
     const ended = await withdrawDossier(citizen, code, 'Nộp nhầm thủ tục');
     expect(ended).toMatchObject({ status: 'WITHDRAWN', finishedAt: expect.any(String) });
     expect((await c.tasks.getTask(appraisal.id))?.state).toBe('CLOSED');
     expect(c.workflows.failures).toEqual([{ token: appraisal.token, error: 'DossierClosed' }]);
+    await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent).toHaveLength(told + 1);
     expect(await refusal(withdrawDossier(citizen, code, 'Lần nữa'))).toEqual({ status: 422, code: 'NOT_WITHDRAWABLE' });
   });

@@ -3,6 +3,7 @@ import { resetS3 } from './s3';
 import { resetSes } from './sesv2';
 import { resetSfn } from './sfn';
 import { resetSns } from './sns';
+import { resetSqs } from './sqs';
 
 /**
  * Forgets every client so the next call builds it from the current environment: for hosts that move endpoints (the
@@ -14,4 +15,5 @@ export function resetAwsClients() {
   resetSes();
   resetSfn();
   resetSns();
+  resetSqs();
 }

@@ -1,0 +1,5 @@
+import { notifyApplicant } from '../use-cases/notify';
+import { reactionHandler } from './runner';
+
+/** Tells the applicant of each status change the transition table says they hear of (mail and SMS). */
+export const handler = /* @__PURE__ */ reactionHandler('notify-applicant', notifyApplicant);

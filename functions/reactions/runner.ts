@@ -1,0 +1,45 @@
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { reactions, redelivery } from '../composition';
+import type { DossierEvent, Reaction } from '../domain/events';
+import { lambdaContextLogging, logger } from '../observability';
+
+/** Redelivery waits 2, 4, 8, … seconds after each failed attempt, at most 15 minutes. */
+export const backoffSeconds = (attempt: number) => Math.min(2 ** Math.max(attempt, 1), 900);
+
+/**
+ * A reaction's consumer of its queue (SQS FIFO on AWS, the runtime's on-disk queue locally). Events come in order
+ * per dossier; each is applied once (the reaction log, by event id). On the first failure the rest of the batch is
+ * handed back too, so no later event of the dossier overtakes the failed one (`ReportBatchItemFailures`); the failed
+ * message waits for its backoff, and after the queue's last attempt it goes to the reaction's dead-letter queue.
+ */
+export function reactionHandler(reaction: Reaction, apply: (event: DossierEvent) => Promise<void>) {
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>(async (batch: SQSEvent) => {
+    const failed: string[] = [];
+    for (const record of batch.Records) {
+      if (failed.length) {
+        failed.push(record.messageId);
+        continue;
+      }
+      const event = JSON.parse(record.body) as DossierEvent;
+      try {
+        if (!(await reactions.applied(reaction, event))) {
+          await apply(event);
+          await reactions.record(reaction, event);
+        }
+      } catch (error) {
+        const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
+        logger.warn('reaction failed', {
+          reaction,
+          eventId: event.id,
+          attempt,
+          error: (error as Error).name,
+          message: (error as Error).message,
+        });
+        failed.push(record.messageId);
+        await redelivery.retryLater(record, backoffSeconds(attempt)).catch(() => undefined);
+      }
+    }
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  }).use(lambdaContextLogging());
+}
