@@ -5,16 +5,16 @@ import type { DossierEvent } from '../domain/events';
 import { lambdaContextLogging, logUnhandled } from '../observability';
 import { eventOf, type StreamRecord } from './stream-records';
 
+// Wired here, not through functions/composition.ts: importing the composition would bundle the DynamoDB document
+// client (its package is not marked side-effect free) into a function that has no table grant and needs none.
+const eventPublisher = /* @__PURE__ */ new SqsEventPublisher();
+
 /**
  * The table's stream → every reaction's queue. It only copies: a reaction's failure never reaches it, so one
  * failing reaction neither blocks nor repeats another. Records are handed on in stream order; if queueing fails,
  * the batch reports the first record not queued, and the stream redelivers from there (`ReportBatchItemFailures`):
  * what was queued already is deduplicated by event id.
  */
-// Wired here, not through functions/composition.ts: importing the composition would bundle the DynamoDB document
-// client (its package is not marked side-effect free) into a function that has no table grant and needs none.
-const eventPublisher = /* @__PURE__ */ new SqsEventPublisher();
-
 export const handler = /* @__PURE__ */ middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>(
   async (batch: DynamoDBStreamEvent) => {
     const events: { sequence: string; event: DossierEvent }[] = [];
