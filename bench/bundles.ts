@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS } from '../functions/reactions/functions';
 import { type Access, ROUTES } from '../functions/routes';
-import { bundleOptions, ESM_BUNDLE, functionEntry } from '../infra/aws/function';
+import { bundleOptions, functionEntry } from '../infra/aws/function';
 import { STEP_FUNCTIONS } from '../workflows/compile';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -45,14 +45,10 @@ async function bundle(name: string, entry: string, options: { sourcemap?: 'linke
     ...(options.sourcemap ? { sourcemap: options.sourcemap, sourcesContent: false } : {}),
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'error',
     absWorkingDir: ROOT,
     // The floors' entries live in a temporary folder: resolve packages from the project.
     nodePaths: [join(ROOT, 'node_modules')],
-    ...(options.file ? bundleOptions(options.file) : ESM_BUNDLE),
+    ...bundleOptions(options.file),
   });
   return { outfile, bytes: statSync(outfile).size };
 }

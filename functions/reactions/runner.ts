@@ -29,13 +29,8 @@ export function reactionHandler(reaction: Reaction, apply: (event: DossierEvent)
         }
       } catch (error) {
         const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
-        logger.warn('reaction failed', {
-          reaction,
-          eventId: event.id,
-          attempt,
-          error: (error as Error).name,
-          message: (error as Error).message,
-        });
+        // The error's name only: a mail service's message may quote the applicant's address.
+        logger.warn('reaction failed', { reaction, eventId: event.id, attempt, error: (error as Error).name });
         failed.push(record.messageId);
         await redelivery.retryLater(record, backoffSeconds(attempt)).catch(() => undefined);
       }

@@ -47,9 +47,19 @@ export const ESM_BUNDLE = {
   banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
 };
 
-/** The esbuild options of one function's bundle, as CDK builds it (for the benchmarks and the bundle tests). */
-export function bundleOptions(file: string) {
-  return { ...ESM_BUNDLE, define: bakedConstants(file) };
+/**
+ * The esbuild options of one function's bundle as CDK builds it, for the benchmarks and the bundle tests (which add
+ * only the entry and the output). Without a file: a reference bundle with nothing baked in.
+ */
+export function bundleOptions(file?: string) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'error',
+    ...ESM_BUNDLE,
+    define: file ? bakedConstants(file) : {},
+  } as const;
 }
 
 /**

@@ -11,6 +11,8 @@ import {
 import type { DossierEvent } from '../../functions/domain/events';
 import { eventOf, type StreamRecord } from '../../functions/reactions/stream-records';
 
+const SHARD_REFRESH_MS = 1000;
+
 /**
  * The table's DynamoDB Stream read from DynamoDB Local (new images), as Lambda's event source mapping reads it on
  * AWS: every shard in order, each history event handed to every reaction queue, then the position checkpointed on
@@ -76,16 +78,26 @@ export class LocalEventStream {
     }, delay);
   }
 
+  /** The stream and its shards, looked up again at most once a second (a shard closes and a new one opens rarely). */
+  private stream?: { arn: string; shards: string[]; at: number };
+
+  private async shards() {
+    if (this.stream && Date.now() - this.stream.at < SHARD_REFRESH_MS) return this.stream;
+    const arn =
+      this.stream?.arn ??
+      (await this.dynamo.send(new DescribeTableCommand({ TableName: this.table }))).Table?.LatestStreamArn;
+    if (!arn) return undefined;
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    this.stream = { arn, shards: (StreamDescription?.Shards ?? []).map((s) => s.ShardId!), at: Date.now() };
+    return this.stream;
+  }
+
   private async poll() {
-    const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.table }));
-    const streamArn = Table?.LatestStreamArn;
-    if (!streamArn) return;
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
+    const stream = await this.shards();
+    for (const shardId of stream?.shards ?? []) {
       if (this.stopped) return;
-      const shardId = shard.ShardId!;
       if (this.iterators.has(shardId) && this.iterators.get(shardId) === undefined) continue; // closed, read out
-      await this.readShard(streamArn, shardId);
+      await this.readShard(stream!.arn, shardId);
     }
   }
 

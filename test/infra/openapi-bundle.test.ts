@@ -18,10 +18,6 @@ describe('the deployed GET /openapi.json carries its document, baked in at synth
     await build({
       entryPoints: [functionEntry(file, 'getOpenApi')],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      logLevel: 'error',
       ...bundleOptions(file),
     });
     const source = readFileSync(outfile, 'utf8');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ESM_BUNDLE } from '../../infra/aws/function';
+import { bundleOptions } from '../../infra/aws/function';
 
 const out = mkdtempSync(join(tmpdir(), 'motcua-stack-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -22,13 +22,9 @@ describe('logged stack traces name our sources, without --enable-source-maps at 
     await build({
       entryPoints: [entry],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      logLevel: 'error',
       sourcemap: 'linked',
       sourcesContent: false,
-      ...ESM_BUNDLE,
+      ...bundleOptions(),
     });
     // A fresh node, as on Lambda: this test's own process maps stacks already.
     const script = `const b = await import(${JSON.stringify(pathToFileURL(outfile).href)});
