@@ -31,9 +31,7 @@ async function send(contact: { email?: string; phone?: string }, message: Messag
   }
   if (contact.phone) {
     sends.push(
-      sns().send(
-        new PublishCommand({ PhoneNumber: toE164(contact.phone), Message: `${message.subject}. ${message.body}` }),
-      ),
+      sns().send(new PublishCommand({ PhoneNumber: toE164(contact.phone), Message: message.sms ?? message.subject })),
     );
   }
   await Promise.all(sends);

@@ -81,13 +81,22 @@ export const createDossierBody = /* @__PURE__ */ schema(() =>
       channel: z.enum(['online', 'counter', 'post']).optional(),
       receivingAgencyId: agencyId.optional(),
       applicant,
+      /** How the applicant hears of status changes: every channel they gave a contact for, unless set to false. */
+      notify: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).strict().optional(),
       formData: z
         .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
         .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
         .optional(),
       documents: documentRefs(50),
     })
-    .strict(),
+    .strict()
+    .superRefine((body, ctx) => {
+      // A channel asked for needs its contact.
+      if (body.notify?.email && !body.applicant.email)
+        ctx.addIssue({ code: 'custom', path: ['notify', 'email'], message: 'e-mail notices need applicant.email' });
+      if (body.notify?.sms && !body.applicant.phone)
+        ctx.addIssue({ code: 'custom', path: ['notify', 'sms'], message: 'SMS notices need applicant.phone' });
+    }),
 );
 
 export const idempotencyHeader = /* @__PURE__ */ schema(() =>

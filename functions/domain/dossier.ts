@@ -29,6 +29,35 @@ export interface Applicant {
   addressUnitId?: string;
 }
 
+/** Kênh nhận thông báo — the channels an applicant chose; each needs its contact. */
+export interface NotifyChannels {
+  email: boolean;
+  sms: boolean;
+}
+
+/**
+ * The channels a submission asks for: each one the applicant has a contact for, unless turned off (`false`). So a
+ * counter applicant who gave a phone number gets SMS without asking.
+ */
+export function notifyChannels(
+  applicant: { email?: string | undefined; phone?: string | undefined },
+  asked: { email?: boolean | undefined; sms?: boolean | undefined } = {},
+): NotifyChannels {
+  return {
+    email: Boolean(applicant.email) && asked.email !== false,
+    sms: Boolean(applicant.phone) && asked.sms !== false,
+  };
+}
+
+/** The contacts a notice goes to: those of the channels the applicant kept. */
+export function noticeContacts(dossier: Pick<Dossier, 'applicant' | 'notify'>) {
+  const channels = dossier.notify ?? notifyChannels(dossier.applicant);
+  return {
+    ...(channels.email && dossier.applicant.email ? { email: dossier.applicant.email } : {}),
+    ...(channels.sms && dossier.applicant.phone ? { phone: dossier.applicant.phone } : {}),
+  };
+}
+
 export interface DossierDocument {
   componentCode: string;
   uploadId: string;
@@ -100,6 +129,8 @@ export interface Dossier {
   channel: Channel;
   status: DossierStatus;
   applicant: Applicant;
+  /** How the applicant hears of status changes (chosen at submission; absent on older dossiers: every contact). */
+  notify?: NotifyChannels;
   receivingAgencyId: string;
   competentAgencyId: string;
   /** Agencies on the dossier's path so far: their officers may read it. */

@@ -151,6 +151,8 @@ export interface WorkflowEngine {
 export interface Message {
   subject: string;
   body: string;
+  /** The SMS text (one segment); without it an SMS carries the subject. */
+  sms?: string;
 }
 
 /** Thông báo — email and SMS to a person's contacts; returns how many messages were sent. */

@@ -21,6 +21,8 @@ export interface ProvinceSettings {
   uploads: { maxBytes: number; allowedContentTypes: string[] };
   supplementPolicy: 'restart' | 'pause';
   fromEmail: string;
+  /** The public lookup page of a dossier, `{code}` standing for its code (absent in settings seeded before it). */
+  lookupUrl?: string;
   /** Administrative units (communes, wards) with their validity: merged units point to their successor. */
   units?: { id: string; name: string; kind: string; validTo?: string; successorId?: string }[];
   /** The flows the province's state machines run (one per flow): what operators may list executions of. */

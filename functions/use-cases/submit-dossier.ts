@@ -15,6 +15,7 @@ export interface SubmitInput {
   channel?: Channel;
   receivingAgencyId?: string;
   applicant: Omit<Applicant, 'sub'>;
+  notify?: { email?: boolean; sms?: boolean };
   formData?: Record<string, unknown>;
   documents: { componentCode: string; uploadId: string }[];
 }
@@ -142,6 +143,7 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     channel,
     applicant: { ...applicant, sub: atDesk ? `counter:${input.applicant.idNumber}` : actor.sub },
     receivingAgencyId,
+    notify: input.notify,
     documents,
     formData: input.formData ?? {},
     actor,

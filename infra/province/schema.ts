@@ -74,7 +74,15 @@ export const provinceSchema = z
       /** Days an upload no dossier took is kept before the bucket deletes it. */
       expiryDays: z.number().int().min(1).max(30).default(2),
     }),
-    notifications: z.object({ fromEmail: z.email() }),
+    notifications: z.object({
+      fromEmail: z.email(),
+      /** The public lookup page of one dossier, `{code}` standing for its code: the link every notice carries. */
+      lookupUrl: z
+        .url({ protocol: /^https$/ })
+        // Every SMS carries it within 160 characters (functions/domain/notices.ts).
+        .max(90)
+        .refine((url) => url.includes('%7Bcode%7D') || url.includes('{code}'), 'the link must contain {code}'),
+    }),
     /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */
     supplementPolicy: z.enum(['restart', 'pause']).default('restart'),
     frontEndOrigins: z.array(z.url()).default([]),

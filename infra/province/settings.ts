@@ -10,6 +10,7 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
     uploads: province.uploads,
     supplementPolicy: province.supplementPolicy,
     fromEmail: province.notifications.fromEmail,
+    lookupUrl: province.notifications.lookupUrl,
     flowIds: [...FLOWS.keys()],
     units: province.units.map((u) => ({
       id: u.id,

@@ -67,6 +67,43 @@ describe('status changes reach the applicant through the event stream', () => {
     }
   });
 
+  it('notifies on the channels the applicant chose: one SMS segment with the lookup link, no mail', async () => {
+    const citizen = await api.login('minh', 'citizen');
+    const applicant = {
+      fullName: 'Đỗ Văn Minh',
+      idNumber: '025190008765',
+      email: 'minh@example.vn',
+      phone: '0912345678',
+    };
+    const code = await api.submitSample(citizen, applicant, 'events-channels-0001', { notify: { email: false } });
+    const messages = await api.until(
+      async () =>
+        (await api.call('GET', '/local/outbox')).body.items.filter((m: { body: string; subject?: string }) =>
+          `${m.subject ?? ''} ${m.body}`.includes(code),
+        ),
+      (found) => found.length > 0,
+      'the SMS',
+    );
+    await eventsSettled(runtime);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ channel: 'sms', to: ['+84912345678'] });
+    expect(messages[0].body.length).toBeLessThanOrEqual(160);
+    expect(messages[0].body).toMatch(/^[\x20-\x7e]+$/);
+    expect(messages[0].body).toContain(`https://dichvucong.phutho.gov.vn/tra-cuu?ma=${code}`);
+    const noPhone = await api.call('POST', '/dossiers', {
+      token: citizen,
+      body: {
+        procedureId: '2.000488',
+        applicant: { ...applicant, phone: undefined },
+        documents: [],
+        notify: { sms: true },
+      },
+      headers: { 'idempotency-key': 'events-channels-0002' },
+    });
+    expect(noPhone.status).toBe(400);
+    expect(noPhone.body.error.details).toContainEqual(expect.objectContaining({ field: 'notify.sms' }));
+  });
+
   it('answers a malformed failure switch with a 400', async () => {
     const reply = await api.call('POST', '/local/outbox/fail', { body: { until: 'soon' } });
     expect(reply.status).toBe(400);

@@ -1,7 +1,6 @@
 import type { HistoryEvent } from '../../functions/domain/dossier';
-import { EXTEND } from '../../functions/domain/lifecycle/decisions';
 import { notifiesApplicant } from '../../functions/domain/lifecycle/transitions';
-import { STATUS_LABELS } from '../../functions/domain/status';
+import { NOTICE_TEMPLATES } from '../../functions/domain/notices';
 import type { LocalRuntime } from '../../infra/local/runtime';
 
 /**
@@ -17,11 +16,13 @@ export async function eventsSettled(runtime: LocalRuntime, timeoutMs = 20_000) {
   }
 }
 
+const VI = NOTICE_TEMPLATES.vi;
+
 /** What the transition table promises the applicant hears of a history, in order: the words of each subject. */
 export function promisedNotices(history: HistoryEvent[]): string[] {
   return history
     .filter((event) => notifiesApplicant(event))
-    .map((event) => (event.action === EXTEND ? 'Xin lỗi và hẹn lại ngày trả kết quả' : STATUS_LABELS[event.toStatus]));
+    .map((event) => (VI.actions[event.action] ?? VI.statuses[event.toStatus]).status);
 }
 
 /** The subjects of the mails an address received, oldest first (the outbox lists newest first). */

@@ -128,13 +128,18 @@ export function apiClient(baseUrl: string) {
    * A citizen's online submission of the criminal-record procedure (2.000488) with its two documents uploaded:
    * the dossier code of the 201.
    */
-  async function submitSample(token: string, applicant: Record<string, unknown>, key: string): Promise<string> {
+  async function submitSample(
+    token: string,
+    applicant: Record<string, unknown>,
+    key: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
     const documents = [];
     for (const c of ['TO_KHAI', 'CCCD'])
       documents.push({ componentCode: c, uploadId: (await upload(token, `${c}.pdf`, '%PDF')).uploadId });
     const created = await call('POST', '/dossiers', {
       token,
-      body: { procedureId: '2.000488', applicant, documents },
+      body: { procedureId: '2.000488', applicant, documents, ...extra },
       headers: { 'idempotency-key': key },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

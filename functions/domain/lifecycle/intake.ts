@@ -1,4 +1,11 @@
-import type { Actor, Applicant, Dossier, DossierDocument, HistoryEvent } from '../dossier';
+import {
+  type Actor,
+  type Applicant,
+  type Dossier,
+  type DossierDocument,
+  type HistoryEvent,
+  notifyChannels,
+} from '../dossier';
 import type { ProcedureCase, ProcedureVersion } from '../procedure';
 import type { DossierStatus } from '../status';
 import { toVietnamIso } from '../vietnam-time';
@@ -13,6 +20,8 @@ export interface NewDossierInput {
   procedureCase: ProcedureCase;
   channel: Channel;
   applicant: Applicant;
+  /** The channels asked for at submission (`false` turns one off); the default is every contact given. */
+  notify?: { email?: boolean | undefined; sms?: boolean | undefined } | undefined;
   receivingAgencyId: string;
   documents: DossierDocument[];
   formData: Record<string, unknown>;
@@ -40,6 +49,7 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
     channel: input.channel,
     status,
     applicant: input.applicant,
+    notify: notifyChannels(input.applicant, input.notify),
     receivingAgencyId: input.receivingAgencyId,
     competentAgencyId: input.version.agencyId ?? input.receivingAgencyId,
     agencyIds: [input.receivingAgencyId],

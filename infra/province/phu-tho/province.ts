@@ -174,6 +174,9 @@ export const phuTho: ProvinceInput = {
     maxBytes: 20 * 1024 * 1024,
     allowedContentTypes: ['application/pdf', 'image/jpeg', 'image/png', 'application/xml'],
   },
-  notifications: { fromEmail: 'motcua@phutho.gov.vn' },
+  notifications: {
+    fromEmail: 'motcua@phutho.gov.vn',
+    lookupUrl: 'https://dichvucong.phutho.gov.vn/tra-cuu?ma={code}',
+  },
   frontEndOrigins: ['https://dichvucong.phutho.gov.vn'],
 };
