@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS } from '../functions/reactions/functions';
+import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS, SCHEDULED_FUNCTIONS } from '../functions/reactions/functions';
 import { type Access, ROUTES } from '../functions/routes';
 import { bundleOptions, functionEntry } from '../infra/aws/function';
 import { STEP_FUNCTIONS } from '../workflows/compile';
@@ -119,6 +119,7 @@ const functions = [
   ...[
     ...Object.entries(STEP_FUNCTIONS),
     ...Object.entries(REACTION_FUNCTIONS),
+    ...Object.entries(SCHEDULED_FUNCTIONS),
     ['fan-out', FAN_OUT_FUNCTION] as const,
   ].map(([key, s]) => ({
     name: key,

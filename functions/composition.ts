@@ -4,6 +4,7 @@ import { S3DownloadLinks } from './adapters/download-links';
 import { SqsRedelivery } from './adapters/event-queues';
 import { S3FileStore } from './adapters/files';
 import { SesSnsNotifier } from './adapters/notifier';
+import { DynamoOfficerNoticeStore } from './adapters/officer-notice-repository';
 import { DynamoReactionLog } from './adapters/reaction-log';
 import { DynamoTaskStore } from './adapters/task-repository';
 import { DynamoUploadStore } from './adapters/upload-repository';
@@ -15,6 +16,7 @@ import type {
   DownloadLinks,
   FileStore,
   Notifier,
+  OfficerNoticeStore,
   ReactionLog,
   Redelivery,
   TaskStore,
@@ -36,6 +38,7 @@ export const files: FileStore = /* @__PURE__ */ new S3FileStore();
 export const downloads: DownloadLinks = /* @__PURE__ */ new S3DownloadLinks();
 export const workflows: WorkflowEngine = /* @__PURE__ */ new StepFunctionsEngine();
 export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
+export const officerNotices: OfficerNoticeStore = /* @__PURE__ */ new DynamoOfficerNoticeStore();
 export const reactions: ReactionLog = /* @__PURE__ */ new DynamoReactionLog();
 export const redelivery: Redelivery = /* @__PURE__ */ new SqsRedelivery();
 export const clock = { now: () => Date.now() };

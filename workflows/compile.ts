@@ -21,7 +21,7 @@ export const STEP_FUNCTIONS = {
     file: 'functions/steps/await-decision.ts',
     access: ['table:read', 'table:write', 'workflow:callback'],
   },
-  MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write', 'notify'] },
+  MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write'] },
   ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write'] },
   ExpireTaskFunction: { file: 'functions/steps/expire-task.ts', access: ['table:read', 'table:write'] },
   CloseParallelFunction: { file: 'functions/steps/close-parallel.ts', access: ['table:read', 'table:write'] },

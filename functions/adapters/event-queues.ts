@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import type { DossierEvent } from '../domain/events';
+import { groupOf, REACTION_INPUT, type Reaction, type StreamEvent } from '../domain/events';
 import type { EventPublisher, Redelivery } from '../domain/ports';
 import { sqs } from './clients/sqs';
 import { env, requireConfiguration } from './environment';
@@ -8,8 +8,8 @@ import { env, requireConfiguration } from './environment';
 const BATCH = 10;
 
 /**
- * One SQS FIFO queue per reaction (`REACTION_QUEUE_URLS`, a JSON map set by the stack). The message group is the
- * dossier, so a dossier's events reach each reaction in order; the deduplication id is the event id, so a stream
+ * One SQS FIFO queue per reaction (`REACTION_QUEUE_URLS`, a JSON map set by the stack), given the events it takes.
+ * The message group is the dossier (an agency for officer notices), so a dossier's events reach each reaction in order; the deduplication id is the event id, so a stream
  * record delivered twice within five minutes is queued once (and the reaction's log catches any later repeat).
  */
 export class SqsEventPublisher implements EventPublisher {
@@ -17,18 +17,19 @@ export class SqsEventPublisher implements EventPublisher {
     requireConfiguration('REACTION_QUEUE_URLS');
   }
 
-  async publish(events: DossierEvent[]) {
-    const urls = Object.values(JSON.parse(env('REACTION_QUEUE_URLS')) as Record<string, string>);
-    for (const url of urls) {
-      for (let i = 0; i < events.length; i += BATCH) {
-        const batch = events.slice(i, i + BATCH);
+  async publish(events: StreamEvent[]) {
+    const urls = JSON.parse(env('REACTION_QUEUE_URLS')) as Record<Reaction, string>;
+    for (const [reaction, url] of Object.entries(urls) as [Reaction, string][]) {
+      const taken = events.filter((event) => REACTION_INPUT[reaction]?.(event) ?? true);
+      for (let i = 0; i < taken.length; i += BATCH) {
+        const batch = taken.slice(i, i + BATCH);
         const result = await sqs().send(
           new SendMessageBatchCommand({
             QueueUrl: url,
             Entries: batch.map((event, j) => ({
               Id: String(j),
               MessageBody: JSON.stringify(event),
-              MessageGroupId: event.code,
+              MessageGroupId: groupOf(event),
               MessageDeduplicationId: event.id,
             })),
           }),

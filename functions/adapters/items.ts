@@ -1,6 +1,7 @@
 import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { snapshotOf } from '../domain/events';
+import type { OfficerNotice } from '../domain/officer-notices';
 import { TERMINAL_STATUSES } from '../domain/status';
 import { env } from './environment';
 import { keys } from './keys';
@@ -48,6 +49,25 @@ export function historyItem(dossier: Dossier, event: HistoryEvent): TransactItem
       TableName: table(),
       Item: { ...keys.history(dossier.code, event.seq), type: 'history', ...event, snapshot: snapshotOf(dossier) },
       // Append-only: an event with this sequence number can be written once.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Notices are kept a year, like the reaction markers: their stream record is what matters. */
+const NOTICE_TTL_SECONDS = 366 * 24 * 3600;
+
+/** An officer notice item (functions/domain/officer-notices.ts), written once: a second write of it fails. */
+export function officerNoticePut(key: { pk: string; sk: string }, notice: OfficerNotice): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: {
+        ...key,
+        type: 'officer-notice',
+        notice,
+        ttl: Math.floor(Date.parse(notice.at) / 1000) + NOTICE_TTL_SECONDS,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

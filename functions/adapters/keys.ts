@@ -13,6 +13,13 @@ export const keys = {
     pk: `D#${code}`,
     sk: `R#${reaction}#${String(seq).padStart(5, '0')}`,
   }),
+  /** An officer notice about one task (due soon, overdue, escalated): written once, read by the stream. */
+  taskNotice: (code: string, taskId: string, kind: string) => ({ pk: `D#${code}`, sk: `O#${taskId}#${kind}` }),
+  /** An agency's inbox digest of one slot, and where its officer-notice sweeps got to. */
+  digest: (agencyId: string, slot: string) => ({ pk: `OFFICERS#${agencyId}`, sk: `DIGEST#${slot}` }),
+  sweepCursor: (agencyId: string) => ({ pk: `OFFICERS#${agencyId}`, sk: 'SWEEP' }),
+  /** A reaction applied an officer notice (the notice's event id is its item's keys). */
+  noticeReacted: (eventId: string, reaction: string) => ({ pk: `R#${eventId}`, sk: reaction }),
   counter: (counterKey: string) => ({ pk: `COUNTER#${counterKey}`, sk: 'COUNTER' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: 'IDEMP' }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),

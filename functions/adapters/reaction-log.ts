@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DossierEvent, Reaction } from '../domain/events';
+import { isOfficerNotice, type Reaction, type StreamEvent } from '../domain/events';
 import type { ReactionLog } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
@@ -9,30 +9,30 @@ import { keys } from './keys';
 /** Markers kept a year: far beyond any redelivery (stream records live 24 hours, dead letters 14 days). */
 const MARKER_TTL_SECONDS = 366 * 24 * 3600;
 
-/** One marker item per reaction and event, in the dossier's item collection. */
+/** Where the marker of an event lives: a dossier event's in the dossier's item collection. */
+const markerKey = (reaction: Reaction, event: StreamEvent) =>
+  isOfficerNotice(event) ? keys.noticeReacted(event.id, reaction) : keys.reacted(event.code, reaction, event.event.seq);
+
+/** One marker item per reaction and event. */
 export class DynamoReactionLog implements ReactionLog {
   constructor() {
     requireConfiguration('TABLE_NAME');
   }
 
-  async applied(reaction: Reaction, event: DossierEvent) {
+  async applied(reaction: Reaction, event: StreamEvent) {
     const result = await dynamo().send(
-      new GetCommand({
-        TableName: table(),
-        Key: keys.reacted(event.code, reaction, event.event.seq),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: table(), Key: markerKey(reaction, event), ConsistentRead: true }),
     );
     return result.Item !== undefined;
   }
 
-  async record(reaction: Reaction, event: DossierEvent) {
+  async record(reaction: Reaction, event: StreamEvent) {
     try {
       await dynamo().send(
         new PutCommand({
           TableName: table(),
           Item: {
-            ...keys.reacted(event.code, reaction, event.event.seq),
+            ...markerKey(reaction, event),
             type: 'reaction',
             eventId: event.id,
             ttl: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS,

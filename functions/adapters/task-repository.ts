@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dossierCodeOfTask, type Task } from '../domain/dossier';
+import type { OfficerNotice } from '../domain/officer-notices';
 import type { TaskStore } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
-import { type Item, itemCollection, strip, type TransactItem, table, taskItem } from './items';
+import { type Item, itemCollection, officerNoticePut, strip, type TransactItem, table, taskItem } from './items';
 import { INBOX_INDEX, keys } from './keys';
 import { queryAll } from './query-all';
 import { queryPage } from './query-page';
@@ -99,9 +100,31 @@ export class DynamoTaskStore implements TaskStore {
     return next;
   }
 
-  markOverdue(task: Task) {
-    return this.updateTask(task, { ...task, overdue: true, version: task.version + 1 }, '#state = :open', {
-      ':open': 'OPEN',
+  async openTasks(agencyId: string, role: string): Promise<Task[]> {
+    const items = await queryAll({
+      TableName: table(),
+      IndexName: INBOX_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role) },
     });
+    return items.map((item) => strip<Task>(item)!);
+  }
+
+  /** Flags the task overdue and writes the notice to the agency's leader in the same transaction. */
+  async markOverdue(task: Task, notice: OfficerNotice) {
+    const next: Task = { ...task, overdue: true, version: task.version + 1 };
+    const flag: TransactItem = {
+      Put: {
+        TableName: table(),
+        Item: taskItem(next),
+        ConditionExpression: '#v = :v AND #state = :open',
+        ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+        ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
+      },
+    };
+    await transact([flag, officerNoticePut(keys.taskNotice(task.dossierCode, task.id, 'overdue'), notice)], () =>
+      staleTask(task),
+    );
+    return next;
   }
 }

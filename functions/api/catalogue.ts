@@ -10,7 +10,7 @@ export const listAgencies = /* @__PURE__ */ httpHandler(listAgenciesSpec, async 
   const province = await catalogue.province();
   return {
     body: {
-      items: province.agencies.map(({ calendar: _calendar, email: _email, ...agency }) => agency),
+      items: province.agencies.map(({ calendar: _calendar, email: _email, leaderEmail: _leader, ...agency }) => agency),
       units: province.units ?? [],
       nextCursor: null,
     },

@@ -1,4 +1,5 @@
 import type { Dossier, HistoryEvent } from './dossier';
+import type { OfficerNotice } from './officer-notices';
 
 /**
  * Sự kiện hồ sơ — one status change, as the reactions receive it: the history event written in the same transaction
@@ -40,6 +41,31 @@ export function snapshotOf(dossier: Dossier): DossierSnapshot {
   };
 }
 
-/** The reactions to every event: each has its own queue, retries and dead letters, and applies an event once. */
-export const REACTIONS = ['notify-applicant'] as const;
+/**
+ * Thông báo cho cán bộ — an officer notice as the reactions receive it (written once, as its own item, by the step or
+ * the sweep that decided it). Its group is the agency: one agency's notices reach a reaction in order.
+ */
+export interface OfficerNoticeEvent {
+  id: string;
+  group: string;
+  notice: OfficerNotice;
+}
+
+/** What the table's stream carries to the reactions. */
+export type StreamEvent = DossierEvent | OfficerNoticeEvent;
+
+export const isOfficerNotice = (event: StreamEvent): event is OfficerNoticeEvent => 'notice' in event;
+export const isDossierEvent = (event: StreamEvent): event is DossierEvent => !isOfficerNotice(event);
+
+/** Events of one group reach a reaction in order (the SQS FIFO message group): a dossier, or an agency's notices. */
+export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.group : event.code);
+
+/** The reactions to the events: each has its own queue, retries and dead letters, and applies an event once. */
+export const REACTIONS = ['notify-applicant', 'notify-officers'] as const;
 export type Reaction = (typeof REACTIONS)[number];
+
+/** Which events each reaction takes: only those reach its queue. */
+export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
+  'notify-applicant': isDossierEvent,
+  'notify-officers': isOfficerNotice,
+};

@@ -1,5 +1,7 @@
 import type { Role } from './dossier';
+import { decisionOf, type NotifyingDecision } from './lifecycle/transitions';
 import vi from './notices/vi.json';
+import type { OfficerNotice, OfficerNoticeKind } from './officer-notices';
 import type { DossierStatus } from './status';
 
 /**
@@ -14,8 +16,13 @@ export interface NoticeTemplates {
   email: string[];
   sms: string;
   statuses: Record<DossierStatus, { status: string; next: string }>;
-  actions: Record<string, { status: string; next: string }>;
+  /** The words of the decisions that keep the status and are told (NOTIFYING_DECISIONS). */
+  actions: Record<NotifyingDecision, { status: string; next: string }>;
   handlers: Record<Role | 'system', string>;
+  /** What officers hear of their work (`functions/domain/officer-notices.ts`): one subject and opening per kind. */
+  officers: Record<OfficerNoticeKind, { subject: string; intro: string }>;
+  officerLine: string;
+  officerClosing: string;
 }
 
 /** Checked by the compiler: a template file lacking a status, an action's words or a role's title does not build. */
@@ -27,6 +34,7 @@ export interface NoticeFacts {
   province: string;
   code: string;
   procedure: string;
+  fromStatus: DossierStatus | null;
   toStatus: DossierStatus;
   action: string;
   role: Role | 'system';
@@ -59,8 +67,17 @@ const hasFacts = (line: string, values: Record<string, string | undefined>) => {
   return names.length === 0 || names.some((name) => Boolean(values[name]));
 };
 
+/** The words a notice gives a change: its decision's when it kept the status, else the new status's. */
+export function noticeWords(
+  event: { fromStatus: DossierStatus | null; toStatus: DossierStatus; action: string },
+  templates: NoticeTemplates = NOTICE_TEMPLATES.vi,
+) {
+  const decision = event.fromStatus === event.toStatus ? decisionOf(event.action) : '';
+  return templates.actions[decision as NotifyingDecision] ?? templates.statuses[event.toStatus];
+}
+
 export function renderNotice(facts: NoticeFacts, templates: NoticeTemplates = NOTICE_TEMPLATES.vi): Notice {
-  const words = templates.actions[facts.action] ?? templates.statuses[facts.toStatus];
+  const words = noticeWords(facts, templates);
   const values: Record<string, string | undefined> = {
     province: facts.province,
     code: facts.code,
@@ -82,6 +99,45 @@ export function renderNotice(facts: NoticeFacts, templates: NoticeTemplates = NO
     .map((line) => fill(line, values))
     .join('\n');
   return { subject: fill(templates.subject, values), body, sms: smsText(templates.sms, values) };
+}
+
+/** The facts of an officer notice in words: agency names, the days it counts, times already spoken. */
+export interface OfficerNoticeFacts {
+  province: string;
+  agency: string;
+  pasc: string;
+  days: number;
+  time: (iso: string) => string;
+}
+
+/** One mail to officers: the kind's opening, then one line per task (a digest lists many, the others one). */
+export function renderOfficerNotice(
+  notice: OfficerNotice,
+  facts: OfficerNoticeFacts,
+  templates: NoticeTemplates = NOTICE_TEMPLATES.vi,
+): { subject: string; body: string } {
+  const words = templates.officers[notice.kind];
+  const first = notice.tasks[0];
+  const values: Record<string, string | undefined> = {
+    province: facts.province,
+    agency: facts.agency,
+    pasc: facts.pasc,
+    days: String(facts.days),
+    count: String(notice.tasks.length),
+    code: first?.dossierCode,
+    step: first?.stepName,
+  };
+  const lines = notice.tasks.map((task) =>
+    fill(templates.officerLine, {
+      code: task.dossierCode,
+      step: task.stepName,
+      handler: templates.handlers[task.role],
+      openedAt: facts.time(task.openedAt),
+      dueAt: facts.time(task.dueAt),
+    }),
+  );
+  const body = [fill(words.intro, values), '', ...lines, '', fill(templates.officerClosing, values)].join('\n');
+  return { subject: fill(words.subject, values), body };
 }
 
 /** Vietnamese without its diacritics (`Đã trả kết quả` → `Da tra ket qua`). */

@@ -1,6 +1,7 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, Task } from './dossier';
-import type { DossierEvent, Reaction } from './events';
+import type { Reaction, StreamEvent } from './events';
+import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
 import type { DossierStatus } from './status';
@@ -68,7 +69,28 @@ export interface TaskStore {
   attachToken(task: Task, token: string): Promise<Task>;
   /** Records the decision on an open task; uploads it carries are claimed for the dossier in the same write. */
   saveDecision(task: Task, decided: NonNullable<Task['decided']>): Promise<Task>;
-  markOverdue(task: Task): Promise<Task>;
+  /** Every open task of one inbox (the officer-notice sweep reads every officer role's). */
+  openTasks(agencyId: string, role: string): Promise<Task[]>;
+  /** Flags an open task overdue, with its notice to the agency's leader written in the same change. */
+  markOverdue(task: Task, notice: OfficerNotice): Promise<Task>;
+}
+
+/** Officer notices, each written once (the stream then carries it to the `notify-officers` reaction). */
+export interface OfficerNoticeStore {
+  /** A task's notice of a kind (due soon, escalated); false when that task already had it. */
+  recordTaskNotice(notice: OfficerNotice): Promise<boolean>;
+  /** Where an agency's sweeps got to (undefined before its first). */
+  sweepCursor(agencyId: string): Promise<SweepCursor | undefined>;
+  /**
+   * Moves the agency's cursor from `previous` to `next`, with the inbox digest of the tasks in between when there is
+   * one; false when another sweep moved it first.
+   */
+  recordSweep(
+    agencyId: string,
+    previous: SweepCursor | undefined,
+    next: SweepCursor,
+    digest: OfficerNotice | undefined,
+  ): Promise<boolean>;
 }
 
 export interface CatalogueStore {
@@ -162,15 +184,15 @@ export interface Notifier {
 
 /** Which events each reaction already applied: a redelivered event (at-least-once delivery) is applied once. */
 export interface ReactionLog {
-  applied(reaction: Reaction, event: DossierEvent): Promise<boolean>;
+  applied(reaction: Reaction, event: StreamEvent): Promise<boolean>;
   /** Written after the reaction succeeded; a second write for the same event is a no-op. */
-  record(reaction: Reaction, event: DossierEvent): Promise<void>;
+  record(reaction: Reaction, event: StreamEvent): Promise<void>;
 }
 
 /** The queues that carry events to the reactions (one per reaction, ordered per dossier). */
 export interface EventPublisher {
-  /** Hands every event to every reaction's queue; resolves once all are queued. */
-  publish(events: DossierEvent[]): Promise<void>;
+  /** Hands every event to the queue of each reaction that takes it (REACTION_INPUT); resolves once all are queued. */
+  publish(events: StreamEvent[]): Promise<void>;
 }
 
 /** A reaction's queue, asked to redeliver a failed message no sooner than `seconds` from now (backoff). */

@@ -16,4 +16,20 @@ export const REACTION_FUNCTIONS = {
     file: 'functions/reactions/notify-applicant.ts',
     access: ['table:read', 'table:write', 'notify', 'events:consume'],
   },
+  'notify-officers': {
+    file: 'functions/reactions/notify-officers.ts',
+    access: ['table:read', 'table:write', 'notify', 'events:consume'],
+  },
 } as const satisfies Record<Reaction, { file: string; access: readonly Access[] }>;
+
+/**
+ * Functions run on a schedule (an EventBridge rule on AWS, the development clock locally): the officer-notice sweep
+ * decides, every quarter of an hour, which digests, warnings and escalations are due (it only writes them).
+ */
+export const SCHEDULED_FUNCTIONS = {
+  'officer-notices': {
+    file: 'functions/reactions/sweep-officer-notices.ts',
+    access: ['table:read', 'table:write'],
+    everyMinutes: 15,
+  },
+} as const satisfies Record<string, { file: string; access: readonly Access[]; everyMinutes: number }>;

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { reactions, redelivery } from '../composition';
-import type { DossierEvent, Reaction } from '../domain/events';
+import type { Reaction, StreamEvent } from '../domain/events';
 import { lambdaContextLogging, logger } from '../observability';
 
 /** Redelivery waits 2, 4, 8, … seconds after each failed attempt, at most 15 minutes. */
@@ -13,7 +13,11 @@ export const backoffSeconds = (attempt: number) => Math.min(2 ** Math.max(attemp
  * handed back too, so no later event of the dossier overtakes the failed one (`ReportBatchItemFailures`); the failed
  * message waits for its backoff, and after the queue's last attempt it goes to the reaction's dead-letter queue.
  */
-export function reactionHandler(reaction: Reaction, apply: (event: DossierEvent) => Promise<void>) {
+export function reactionHandler<E extends StreamEvent>(
+  reaction: Reaction,
+  takes: (event: StreamEvent) => event is E,
+  apply: (event: E) => Promise<void>,
+) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(async (batch: SQSEvent) => {
     const failed: string[] = [];
     for (const record of batch.Records) {
@@ -21,7 +25,9 @@ export function reactionHandler(reaction: Reaction, apply: (event: DossierEvent)
         failed.push(record.messageId);
         continue;
       }
-      const event = JSON.parse(record.body) as DossierEvent;
+      const event = JSON.parse(record.body) as StreamEvent;
+      // Only the events it takes reach its queue; anything else (a message put there by hand) is passed over.
+      if (!takes(event)) continue;
       try {
         if (!(await reactions.applied(reaction, event))) {
           await apply(event);

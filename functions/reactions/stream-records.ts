@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HistoryEvent } from '../domain/dossier';
-import { type DossierEvent, type DossierSnapshot, eventId } from '../domain/events';
+import { type DossierSnapshot, eventId, type StreamEvent } from '../domain/events';
+import type { OfficerNotice } from '../domain/officer-notices';
 
 /** A DynamoDB Stream record as Lambda and DynamoDB Streams' GetRecords both give it (new images only). */
 export interface StreamRecord {
@@ -10,13 +11,17 @@ export interface StreamRecord {
 }
 
 /**
- * The dossier events among a batch of stream records: inserted history items (`H#…`), with the snapshot written
- * beside them. Every other item (dossiers, tasks, markers) is not an event.
+ * The events among a batch of stream records: inserted history items (`H#…`), with the snapshot written beside
+ * them, and inserted officer notices. Every other item (dossiers, tasks, markers) is not an event.
  */
-export function eventOf(record: StreamRecord): DossierEvent | undefined {
+export function eventOf(record: StreamRecord): StreamEvent | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image) return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
+  if (item.type === 'officer-notice') {
+    const notice = item.notice as OfficerNotice;
+    return { id: `${item.pk}|${item.sk}`, group: notice.agencyId, notice };
+  }
   if (item.type !== 'history' || typeof item.pk !== 'string' || !String(item.sk).startsWith('H#')) return undefined;
   const { pk, sk: _sk, type: _type, snapshot, ...event } = item;
   const code = pk.slice('D#'.length);

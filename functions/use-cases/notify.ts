@@ -25,6 +25,7 @@ export async function notifyApplicant({ code, event, dossier }: DossierEvent) {
     province: province.name,
     code,
     procedure: dossier.procedureName,
+    fromStatus: event.fromStatus,
     toStatus: event.toStatus,
     action: event.action,
     role: event.role,

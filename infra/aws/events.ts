@@ -1,11 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS } from '../../functions/reactions/functions';
+import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS, SCHEDULED_FUNCTIONS } from '../../functions/reactions/functions';
 import { acknowledge } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
@@ -79,16 +81,50 @@ export class Events extends Construct {
         retryAttempts: 20,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(streamFailures),
-        // Only new history events are events; dossier, task and marker writes never invoke the fan-out.
+        // Only new history events and officer notices are events; dossier, task and marker writes never invoke the fan-out.
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('history') } } },
+            dynamodb: { NewImage: { type: { S: FilterRule.or('history', 'officer-notice') } } },
           }),
         ],
       }),
     );
     this.alarms.push(this.deadLetterAlarm('StreamDeadLettersAlarm', streamFailures, 'the fan-out of the stream'));
+    this.scheduled(shared);
+  }
+
+  /**
+   * Functions run on a schedule (the officer-notice sweep): an EventBridge rule invokes each, asynchronously (Lambda
+   * retries a failed run twice; the next run does what a failed one did not). An alarm says when runs have kept
+   * failing for an hour.
+   */
+  private scheduled(shared: Shared) {
+    for (const [job, spec] of Object.entries(SCHEDULED_FUNCTIONS)) {
+      const name = job.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase());
+      const fn = new MotcuaFunction(this, `${name}Sweep`, {
+        file: spec.file,
+        export: 'handler',
+        access: spec.access,
+        shared,
+      });
+      new Rule(this, `${name}Schedule`, {
+        description: `motcua: runs ${job} every ${spec.everyMinutes} minutes`,
+        schedule: Schedule.rate(Duration.minutes(spec.everyMinutes)),
+        targets: [new LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(spec.everyMinutes) })],
+      });
+      this.alarms.push(
+        new Alarm(this, `${name}FailingAlarm`, {
+          alarmDescription: `motcua: ${job} has failed at every attempt for an hour (see its function's logs).`,
+          metric: fn.fn.metricErrors({ period: Duration.minutes(60) }),
+          // Every attempt (the run and its two retries) of every run of the hour.
+          threshold: Math.ceil(60 / spec.everyMinutes) * 3,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
   }
 
   private deadLetterAlarm(id: string, queue: Queue, what: string) {

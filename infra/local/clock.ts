@@ -5,6 +5,8 @@ import { setLongTimeout, type Timer } from './timers';
 interface Scheduled {
   dueAt: number;
   fire: () => void;
+  /** Counted among the timeouts a clock move fired (a step's); a schedule's run is not. */
+  counted: boolean;
   timer?: Timer;
 }
 
@@ -19,6 +21,7 @@ export class LocalClock {
   /** A frozen clock stands still until it is set again: reproducible tests, no timeout fires by itself. */
   private frozenAt: number | undefined;
   private readonly pending = new Set<Scheduled>();
+  private readonly listeners = new Set<(now: number) => void>();
 
   constructor(private readonly file?: string) {
     if (file && existsSync(file)) {
@@ -41,8 +44,8 @@ export class LocalClock {
   }
 
   /** Runs `fire` when the clock reaches `dueAt`, in real time or at once when the clock is moved past it. */
-  schedule(dueAt: number, fire: () => void): Timer {
-    const entry: Scheduled = { dueAt, fire };
+  schedule(dueAt: number, fire: () => void, options: { counted?: boolean } = {}): Timer {
+    const entry: Scheduled = { dueAt, fire, counted: options.counted ?? true };
     this.pending.add(entry);
     this.arm(entry);
     return {
@@ -51,6 +54,12 @@ export class LocalClock {
         this.pending.delete(entry);
       },
     };
+  }
+
+  /** Called whenever the clock is set, before what fell due fires (a periodic job re-arms if time went back). */
+  onSet(listener: (now: number) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private arm(entry: Scheduled) {
@@ -67,7 +76,7 @@ export class LocalClock {
 
   /**
    * Sets the current time (undefined: back to the machine's time), running on from there or frozen, and fires what
-   * fell due; returns how many fired.
+   * fell due; returns how many step timeouts fired (scheduled jobs run too, uncounted).
    */
   set(instant: number | undefined, frozen = false): number {
     this.offsetMs = instant === undefined ? 0 : instant - Date.now();
@@ -77,14 +86,16 @@ export class LocalClock {
       writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs, frozenAt: this.frozenAt ?? null }));
     }
     const now = this.now();
+    for (const listener of this.listeners) listener(now);
     const due = [...this.pending].filter((e) => e.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
     for (const entry of due) this.run(entry);
     for (const entry of this.pending) this.arm(entry);
-    return due.length;
+    return due.filter((entry) => entry.counted).length;
   }
 
   close() {
     for (const entry of this.pending) entry.timer?.cancel();
     this.pending.clear();
+    this.listeners.clear();
   }
 }

@@ -43,8 +43,8 @@ const loginBody = z
 /**
  * Development only, never deployed: `POST /local/login` issues tokens with the claims Cognito would give,
  * `GET /local/outbox` shows what was sent (`POST /local/outbox/fail {"until"}` makes SES and SNS fail until then),
- * `GET /local/dead-letters` the events a reaction gave up on, `GET/POST /local/clock` moves the time handlers, steps
- * and timeouts see.
+ * `GET /local/dead-letters` the events a reaction gave up on, `GET/POST /local/clock` moves the time handlers, steps,
+ * timeouts and scheduled jobs see.
  */
 export function developmentRoutes({
   identity,
@@ -52,6 +52,7 @@ export function developmentRoutes({
   outbox,
   clock,
   events,
+  schedules,
 }: {
   identity: LocalIdentity;
   agencyIds: ReadonlySet<string>;
@@ -59,6 +60,8 @@ export function developmentRoutes({
   clock: LocalClock;
   /** The reactions' queues: what they gave up on, and how many events are still queued or retried. */
   events: { deadLetters: () => DeadLetter[]; depth: () => number };
+  /** Resolves once the scheduled jobs a clock move ran (the officer-notice sweep) have finished. */
+  schedules: { idle: () => Promise<void> };
 }): Record<string, LocalRoute> {
   return {
     'POST /local/login': async (_req, body) => {
@@ -127,8 +130,10 @@ export function developmentRoutes({
           parsed.error.issues,
         );
       const fired = clock.set(parsed.data.now === null ? undefined : Date.parse(parsed.data.now), parsed.data.frozen);
-      // Let the fired timeouts run their steps before answering, so a client reads the consequences.
+      // Let the fired timeouts run their steps, and the scheduled jobs finish, before answering, so a client reads
+      // the consequences.
       await new Promise((r) => setTimeout(r, 50));
+      await schedules.idle();
       return { status: 200, body: { ...clockView(clock), fired } };
     },
   };

@@ -8,7 +8,7 @@ import {
   GetShardIteratorCommand,
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DossierEvent } from '../../functions/domain/events';
+import type { StreamEvent } from '../../functions/domain/events';
 import { eventOf, type StreamRecord } from '../../functions/reactions/stream-records';
 
 const SHARD_REFRESH_MS = 1000;
@@ -33,7 +33,7 @@ export class LocalEventStream {
     endpoint: string,
     private readonly table: string,
     private readonly checkpointFile: string,
-    private readonly deliver: (events: { position: string; event: DossierEvent }[]) => void,
+    private readonly deliver: (events: { position: string; event: StreamEvent }[]) => void,
     private readonly intervalMs = 100,
   ) {
     const options = {

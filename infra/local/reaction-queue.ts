@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { DossierEvent } from '../../functions/domain/events';
+import {
+  groupOf,
+  isOfficerNotice,
+  REACTION_INPUT,
+  type Reaction,
+  type StreamEvent,
+} from '../../functions/domain/events';
 import { lambdaContext } from './lambda-context';
 
 type ReactionFunction = (event: SQSEvent, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse>;
@@ -11,7 +17,7 @@ interface Message {
   messageId: string;
   /** The stream position it came from: queue order, and the file name (queueing it again is a no-op). */
   position: string;
-  event: DossierEvent;
+  event: StreamEvent;
   receiveCount: number;
   /** Not to be delivered before this instant (backoff). */
   notBefore: number;
@@ -61,8 +67,10 @@ export class LocalReactionQueue {
   }
 
   /** Queues events (idempotent per stream position: the stream read again after a crash queues nothing twice). */
-  enqueue(items: { position: string; event: DossierEvent }[]) {
+  enqueue(items: { position: string; event: StreamEvent }[]) {
+    const takes = REACTION_INPUT[this.reaction as Reaction] ?? (() => true);
     for (const { position, event } of items) {
+      if (!takes(event)) continue;
       const message: Message = { messageId: randomUUID(), position, event, receiveCount: 0, notBefore: 0 };
       this.write(this.pending, message);
     }
@@ -73,8 +81,8 @@ export class LocalReactionQueue {
     return this.read(this.dead).map((m) => ({
       reaction: this.reaction,
       eventId: m.event.id,
-      code: m.event.code,
-      status: m.event.event.toStatus,
+      code: isOfficerNotice(m.event) ? m.event.group : m.event.code,
+      status: isOfficerNotice(m.event) ? m.event.notice.kind : m.event.event.toStatus,
       receiveCount: m.receiveCount,
       deadAt: new Date(m.notBefore).toISOString(),
       ...(m.lastError ? { error: m.lastError } : {}),
@@ -111,9 +119,9 @@ export class LocalReactionQueue {
     while (!this.stopped) {
       const now = Date.now();
       const all = this.read(this.pending);
-      // The first pending message of each dossier is the only one deliverable (FIFO per message group).
+      // The first pending message of each group (dossier, agency) is the only one deliverable (FIFO per message group).
       const heads = new Map<string, Message>();
-      for (const m of all) if (!heads.has(m.event.code)) heads.set(m.event.code, m);
+      for (const m of all) if (!heads.has(groupOf(m.event))) heads.set(groupOf(m.event), m);
       const due = [...heads.values()].filter((m) => m.notBefore <= now).slice(0, 10);
       if (due.length === 0) {
         const next = Math.min(...[...heads.values()].map((m) => m.notBefore));
@@ -134,7 +142,7 @@ export class LocalReactionQueue {
                 SentTimestamp: String(now),
                 SenderId: 'local',
                 ApproximateFirstReceiveTimestamp: String(now),
-                MessageGroupId: m.event.code,
+                MessageGroupId: groupOf(m.event),
                 MessageDeduplicationId: m.event.id,
               },
               messageAttributes: {},

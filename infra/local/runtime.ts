@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { REACTION_FUNCTIONS } from '../../functions/reactions/functions';
+import { REACTION_FUNCTIONS, SCHEDULED_FUNCTIONS } from '../../functions/reactions/functions';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
 import { FLOWS } from '../../workflows/flows';
@@ -19,6 +19,7 @@ import { LocalIdentity } from './identity';
 import { LocalOutbox } from './outbox';
 import { type DeadLetter, LocalReactionQueue, type RetryPolicy } from './reaction-queue';
 import { LOCAL_S3_KEY, LocalS3 } from './s3';
+import { LocalSchedule } from './schedule';
 import { type LambdaHandler, LocalStepFunctions } from './step-functions';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +52,8 @@ export interface LocalRuntime {
     depth(): number;
     deadLetters(): DeadLetter[];
   };
+  /** The scheduled jobs (the officer-notice sweep), run on the development clock. */
+  schedules: { idle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -175,9 +178,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deadLetters: () => queues.flatMap((q) => q.deadLetters()),
     };
 
+    const jobs: LocalSchedule[] = [];
+    for (const [job, { file, everyMinutes }] of Object.entries(SCHEDULED_FUNCTIONS)) {
+      const handler = await importHandler<ConstructorParameters<typeof LocalSchedule>[1]>(file, 'handler');
+      const schedule = new LocalSchedule(job, handler, clock, everyMinutes * 60_000);
+      schedule.start();
+      closers.push(() => schedule.stop());
+      jobs.push(schedule);
+    }
+    const schedules = {
+      idle: async () => {
+        for (const job of jobs) await job.idle();
+      },
+    };
+
     const identity = await LocalIdentity.create(data('jwt-key.json'));
     const agencyIds = new Set(province.agencies.map((a) => a.id));
-    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock, events });
+    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock, events, schedules });
     const routes = await Promise.all(
       ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
     );
@@ -192,7 +209,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       closers.push(async () => rmSync(file, { force: true }));
     }
     const redriven = await redrive(province.agencies.map((a) => a.id));
-    return { url: `http://127.0.0.1:${port}`, port, stepFunctions, outbox, identity, clock, redriven, events, close };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      stepFunctions,
+      outbox,
+      identity,
+      clock,
+      redriven,
+      events,
+      schedules,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

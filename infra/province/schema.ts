@@ -34,8 +34,10 @@ export const agencySchema = z.object({
   kind: z.enum(['pasc', 'department', 'commune', 'police', 'vertical']),
   parentId: z.string().nullable().default(null),
   unitId: z.string(),
-  /** Where overdue steps of this agency are reported (the agency's one-stop inbox). */
+  /** The agency's one-stop mailbox: its inbox digests and the warnings of steps about to be due. */
   email: z.email().optional(),
+  /** The agency's leader: its overdue steps (a PASC's leader also hears of steps escalated to the PASC). */
+  leaderEmail: z.email().optional(),
   officeHours: officeHoursSchema.optional(),
 });
 
@@ -82,6 +84,17 @@ export const provinceSchema = z
         // Every SMS carries it within 160 characters (functions/domain/notices.ts).
         .max(90)
         .refine((url) => url.includes('%7Bcode%7D') || url.includes('{code}'), 'the link must contain {code}'),
+      /** What officers hear of their work (functions/domain/officer-notices.ts). */
+      officers: z
+        .object({
+          /** Inbox digest times of a working day (Vietnam time); empty: no digest. */
+          inboxDigestAt: z.array(clock).max(8).default(['08:00', '13:30']),
+          /** Warn the agency this many working days before a step is due; 0: never. */
+          dueSoonWorkingDays: z.number().int().min(0).max(10).default(1),
+          /** Tell the PASC's leader when a step is still open this many working days after it was due; 0: never. */
+          escalateAfterWorkingDays: z.number().int().min(0).max(30).default(2),
+        })
+        .prefault({}),
     }),
     /** When the complete supplement arrives the clock restarts from zero (decree rule), or pauses if the province says so. */
     supplementPolicy: z.enum(['restart', 'pause']).default('restart'),

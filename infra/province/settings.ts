@@ -11,6 +11,7 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
     supplementPolicy: province.supplementPolicy,
     fromEmail: province.notifications.fromEmail,
     lookupUrl: province.notifications.lookupUrl,
+    officerNotices: province.notifications.officers,
     flowIds: [...FLOWS.keys()],
     units: province.units.map((u) => ({
       id: u.id,
@@ -29,6 +30,7 @@ export function provinceSettings(province: ProvinceConfig): ProvinceSettings {
         parentId: agency.parentId,
         unitId: agency.unitId,
         ...(agency.email ? { email: agency.email } : {}),
+        ...(agency.leaderEmail ? { leaderEmail: agency.leaderEmail } : {}),
         calendar: {
           sessions: hours.sessions,
           saturdayMorning: hours.saturdayMorning,

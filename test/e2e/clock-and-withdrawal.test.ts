@@ -65,8 +65,10 @@ describe('the development clock drives deadlines and step timeouts over HTTP', (
     const leader = await api.login('lan', 'leader', JUSTICE);
     const overview = await api.call('GET', '/tasks?overdue=true', { token: leader });
     expect(overview.body.items.map((t: any) => [t.id, t.role])).toEqual([[inbox.body.items[0].id, 'specialist']]);
+    // The overdue notice reaches the agency's leader through the event stream.
+    await eventsSettled(runtime);
     const notices = (await api.call('GET', '/local/outbox')).body.items.filter((m: any) =>
-      m.to.includes('motcua.stp@phutho.gov.vn'),
+      m.to.includes('giamdoc.stp@phutho.gov.vn'),
     );
     expect(notices.map((m: any) => m.subject).join('\n')).toContain(`Quá hạn xử lý: hồ sơ ${created.body.code}`);
     const lookup = await api.call('GET', `/lookup/${created.body.code}`);

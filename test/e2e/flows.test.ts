@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { applicantNotices } from '../support/events';
 import { apiClient } from '../support/http';
 
 /**
@@ -39,6 +40,7 @@ async function submit(
   extra: Record<string, unknown> = {},
   applicant: Record<string, unknown> = {},
 ) {
+  const tag = Math.random().toString(36).slice(2);
   const documents = [];
   for (const code of components)
     documents.push({ componentCode: code, uploadId: (await api.upload(citizen, `${code}.pdf`, '%PDF')).uploadId });
@@ -46,11 +48,11 @@ async function submit(
     token: citizen,
     body: {
       procedureId,
-      applicant: { fullName: 'Hoàng Thị Mai', idNumber: '025190002468', ...applicant },
+      applicant: { fullName: 'Hoàng Thị Mai', idNumber: '025190002468', email: `mai.${tag}@example.vn`, ...applicant },
       documents,
       ...extra,
     },
-    headers: { 'idempotency-key': `flows-${procedureId}-${Math.random().toString(36).slice(2)}` },
+    headers: { 'idempotency-key': `flows-${procedureId}-${tag}` },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body.code as string;
@@ -67,6 +69,13 @@ async function dossier(token: string, code: string, until: (d: any) => boolean, 
 }
 
 const step = (token: string, code: string, stepId: string) => api.taskOf(token, code, stepId);
+
+/** The applicant heard of exactly the status changes the transition table promises, in order, each once. */
+async function expectPromisedNotices(token: string, code: string) {
+  const { sent, promised } = await applicantNotices(runtime, api, token, code);
+  expect(sent).toEqual(promised);
+  expect(promised).toEqual(expect.arrayContaining(['Mới đăng ký', 'Được tiếp nhận', 'Đã trả kết quả']));
+}
 
 describe('flows on the local Step Functions engine', () => {
   it('same-day civil status: a birth registered, returned once by the leader, signed and delivered the same day', async () => {
@@ -94,6 +103,7 @@ describe('flows on the local Step Functions engine', () => {
     expect(done.history.map((h: any) => h.action)).toEqual(
       expect.arrayContaining(['signing:return', 'recording:propose', 'signing:approve', 'delivery:deliver']),
     );
+    await expectPromisedNotices(citizen, code);
   });
 
   it('commune → province: forwarded up by the commune leader, returned to the commune, then decided by the department', async () => {
@@ -131,6 +141,7 @@ describe('flows on the local Step Functions engine', () => {
       agencyId: HOME_AFFAIRS,
       note: 'Bổ sung biên bản họp gia đình thân nhân liệt sĩ',
     });
+    await expectPromisedNotices(citizen, code);
   });
 
   it('parallel consultation: two departments answer, the police lapses and is recorded late, then a forward to a chosen agency', async () => {
@@ -207,6 +218,7 @@ describe('flows on the local Step Functions engine', () => {
     await api.decide(desk, await step(desk, code, 'delivery'), { decision: 'deliver' });
     const done = await dossier(investor, code, (d) => d.status === 'DELIVERED', 'delivered');
     expect(done.forwardedTo).toBe(HEALTH);
+    await expectPromisedNotices(investor, code);
   });
 
   it('land and tax: the tax authority lapses, the office follows up, the notice comes, the applicant pays (status 6)', async () => {
@@ -270,6 +282,9 @@ describe('flows on the local Step Functions engine', () => {
     await api.decide(head, await step(head, code, 'approval'), { decision: 'approve', resultNumber: 'CS 123456' });
     await api.decide(desk, await step(desk, code, 'delivery'), { decision: 'deliver' });
     await dossier(owner, code, (d) => d.status === 'DELIVERED', 'delivered');
+    await expectPromisedNotices(owner, code);
+    const { promised } = await applicantNotices(runtime, api, owner, code);
+    expect(promised).toContain('Yêu cầu thực hiện nghĩa vụ tài chính');
   });
 
   it('linked birth + residence + health card (Decree 63/2024): one dossier, the police of the applicant’s commune and social insurance at once', async () => {
@@ -308,6 +323,7 @@ describe('flows on the local Step Functions engine', () => {
     ]);
     // Finished the day it was received, four working days ahead of the five allowed.
     expect(done.timeliness).toBe('early');
+    await expectPromisedNotices(parent, code);
   });
 
   it('requires the applicant’s commune where the flow routes to it, and refuses a unit the province does not have', async () => {

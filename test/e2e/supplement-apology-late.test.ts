@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { applicantNotices } from '../support/events';
 import { apiClient } from '../support/http';
 
 const PASC = '000.00.01.H45';
@@ -15,6 +16,13 @@ afterAll(() => runtime?.close());
 
 const applicant = { fullName: 'Phạm Văn Nam', idNumber: '025088001357', email: 'nam@example.vn' };
 const at = (now: string) => api.call('POST', '/local/clock', { body: { now, frozen: true } });
+
+/** The applicant heard of exactly what the transition table promises, in order; returns what that was. */
+async function expectPromisedNotices(token: string, code: string) {
+  const { sent, promised } = await applicantNotices(runtime, api, token, code);
+  expect(sent).toEqual(promised);
+  return promised;
+}
 
 const taskOf = (token: string, code: string, stepId: string) => api.taskOf(token, code, stepId);
 const decide = (token: string, task: { id: string }, body: Record<string, unknown>) => api.decide(token, task, body);
@@ -144,6 +152,16 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
     expect((await api.call('GET', `/dossiers/${code}/forms/02`, { token: citizen })).body.respondedAt).toBe(
       '2026-03-09T14:00:00+07:00',
     );
+    expect(await expectPromisedNotices(citizen, code)).toEqual([
+      'Mới đăng ký',
+      'Được tiếp nhận',
+      'Đang xử lý',
+      'Yêu cầu bổ sung giấy tờ',
+      'Đang xử lý',
+      'Xin lỗi và hẹn lại ngày trả kết quả',
+      'Đã xử lý xong',
+      'Đã trả kết quả',
+    ]);
   });
 
   it('ends the dossier refused when the supplement deadline lapses', async () => {
@@ -174,6 +192,7 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
     expect((await api.call('GET', `/dossiers/${code}/forms/03`, { token: citizen })).body.reasons).toContain(
       'Hết thời hạn bổ sung',
     );
+    expect((await expectPromisedNotices(citizen, code)).at(-1)).toBe('Không được tiếp nhận');
   });
 
   it('refuses a supplement request made more than three working days after reception', async () => {
@@ -235,7 +254,12 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
     const refused = await statusOf(citizen, code, 'REFUSED');
     expect(refused.statusCode).toBe(3);
     const form03 = await api.call('GET', `/dossiers/${code}/forms/03`, { token: citizen });
-    expect(form03.body).toMatchObject({ form: '03', reasons: expect.stringContaining('không thuộc đối tượng') });
+    expect(form03.body).toMatchObject({ form: '03', reasons: expect.stringContaining('không thuộc đối tượng') }); // The notice of missing items reached the applicant, though the status stayed "submitted".
+    expect(await expectPromisedNotices(citizen, code)).toEqual([
+      'Mới đăng ký',
+      'Hồ sơ chưa đầy đủ, cần hoàn thiện',
+      'Không được tiếp nhận',
+    ]);
   });
 
   it('pauses the clock while the applicant meets a financial obligation (status 6), then resumes at the proof of payment', async () => {
@@ -276,5 +300,8 @@ describe('supplement → clock restart → apology → late delivery, over HTTP'
       expect.arrayContaining(['appraisal:request_payment', 'payment:paid']),
     );
     expect((await api.taskOf(leader, code, 'approval')).stepId).toBe('approval');
+    expect(await expectPromisedNotices(citizen, code)).toEqual(
+      expect.arrayContaining(['Yêu cầu thực hiện nghĩa vụ tài chính']),
+    );
   });
 });

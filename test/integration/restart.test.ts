@@ -34,7 +34,10 @@ async function uploads(api: ReturnType<typeof apiClient>, token: string, codes: 
   return documents;
 }
 
-describe('the local runtime keeps dossiers across restarts (DynamoDB is the source of truth)', () => {
+// Each case starts the runtime twice (two DynamoDB Local JVMs): under a loaded 2-core CI machine that alone can take 20 s.
+describe('the local runtime keeps dossiers across restarts (DynamoDB is the source of truth)', {
+  timeout: 60_000,
+}, () => {
   it('re-drives a dossier in progress: its open task is still in the inbox and deciding it moves the flow on', () =>
     withDataDir(async (dataDir, opened) => {
       const first = await startLocalRuntime({ port: 0, dataDir, province: 'phu-tho' });

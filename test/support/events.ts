@@ -1,7 +1,8 @@
 import type { HistoryEvent } from '../../functions/domain/dossier';
 import { notifiesApplicant } from '../../functions/domain/lifecycle/transitions';
-import { NOTICE_TEMPLATES } from '../../functions/domain/notices';
+import { noticeWords } from '../../functions/domain/notices';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import type { apiClient } from './http';
 
 /**
  * Waits until every event written so far has been read from the stream and applied by every reaction (or given up
@@ -16,13 +17,9 @@ export async function eventsSettled(runtime: LocalRuntime, timeoutMs = 20_000) {
   }
 }
 
-const VI = NOTICE_TEMPLATES.vi;
-
 /** What the transition table promises the applicant hears of a history, in order: the words of each subject. */
 export function promisedNotices(history: HistoryEvent[]): string[] {
-  return history
-    .filter((event) => notifiesApplicant(event))
-    .map((event) => (VI.actions[event.action] ?? VI.statuses[event.toStatus]).status);
+  return history.filter((event) => notifiesApplicant(event)).map((event) => noticeWords(event).status);
 }
 
 /** The subjects of the mails an address received, oldest first (the outbox lists newest first). */
@@ -31,4 +28,22 @@ export function subjectsTo(outbox: { channel: string; to: string[]; subject?: st
     .filter((m) => m.channel === 'email' && m.to.includes(email))
     .map((m) => (m.subject ?? '').replace(/^\[[^\]]+\] Hồ sơ [^:]+: /, ''))
     .reverse();
+}
+
+/**
+ * What the applicant of one dossier was sent (mail subjects naming its code, oldest first) and what the transition
+ * table promises for its history, once every event written so far has been applied.
+ */
+export async function applicantNotices(
+  runtime: LocalRuntime,
+  api: ReturnType<typeof apiClient>,
+  token: string,
+  code: string,
+): Promise<{ sent: string[]; promised: string[] }> {
+  await eventsSettled(runtime);
+  const dossier = (await api.call('GET', `/dossiers/${code}`, { token })).body;
+  const outbox: { channel: string; to: string[]; subject?: string }[] = (await api.call('GET', '/local/outbox')).body
+    .items;
+  const mine = outbox.filter((m) => m.subject?.includes(`Hồ sơ ${code}:`));
+  return { sent: subjectsTo(mine, dossier.applicant.email), promised: promisedNotices(dossier.history) };
 }

@@ -2,6 +2,7 @@ import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
 import { type DossierEvent, eventId, snapshotOf } from '../../functions/domain/events';
+import type { OfficerNotice, SweepCursor } from '../../functions/domain/officer-notices';
 import type {
   CatalogueStore,
   DossierStore,
@@ -11,6 +12,7 @@ import type {
   FileStore,
   Message,
   Notifier,
+  OfficerNoticeStore,
   Page,
   TaskStore,
   UploadRecord,
@@ -38,7 +40,7 @@ function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
 }
 
 /** The dossier, task and upload items of the single table, in one object: each port is a view of it. */
-export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStore {
+export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStore, OfficerNoticeStore {
   readonly dossiers = new Map<string, Dossier>();
   readonly tasks = new Map<string, Task>();
   readonly history = new Map<string, HistoryEvent[]>();
@@ -52,6 +54,9 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     for (const map of [this.dossiers, this.tasks, this.history, this.idempotency, this.uploads, this.ratings])
       map.clear();
     this.counters.clear();
+    this.notices.length = 0;
+    this.noticeKeys.clear();
+    this.cursors.clear();
   }
 
   async nextSequence(counterKey: string) {
@@ -188,8 +193,43 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return this.updateTask(task, { ...task, decided, state: 'DECIDED', version: task.version + 1 }, () => true);
   }
 
-  async markOverdue(task: Task) {
-    return this.updateTask(task, { ...task, overdue: true, version: task.version + 1 }, (t) => t.state === 'OPEN');
+  async openTasks(agencyId: string, role: string) {
+    return copy(this.openTasksOf(agencyId, role));
+  }
+
+  /** Officer notices written so far, in write order (the stream's view of them). */
+  readonly notices: OfficerNotice[] = [];
+  private readonly noticeKeys = new Set<string>();
+  private readonly cursors = new Map<string, SweepCursor>();
+
+  async markOverdue(task: Task, notice: OfficerNotice) {
+    const next = this.updateTask(
+      task,
+      { ...task, overdue: true, version: task.version + 1 },
+      (t) => t.state === 'OPEN',
+    );
+    await this.recordTaskNotice(notice);
+    return next;
+  }
+
+  async recordTaskNotice(notice: OfficerNotice) {
+    const key = `${notice.tasks[0]!.taskId}#${notice.kind}`;
+    if (this.noticeKeys.has(key)) return false;
+    this.noticeKeys.add(key);
+    this.notices.push(copy(notice));
+    return true;
+  }
+
+  async sweepCursor(agencyId: string) {
+    const cursor = this.cursors.get(agencyId);
+    return cursor && copy(cursor);
+  }
+
+  async recordSweep(agencyId: string, previous: SweepCursor | undefined, next: SweepCursor, digest?: OfficerNotice) {
+    if (this.cursors.get(agencyId)?.sweptAt !== previous?.sweptAt) return false;
+    this.cursors.set(agencyId, copy(next));
+    if (digest) this.notices.push(copy(digest));
+    return true;
   }
 
   async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
@@ -360,6 +400,7 @@ export function inMemoryComposition() {
   return {
     dossiers: items,
     tasks: items as TaskStore,
+    officerNotices: items as OfficerNoticeStore,
     uploads: items as UploadStore,
     catalogue,
     files,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noticeContacts, notifyChannels } from '../../functions/domain/dossier';
+import { NOTIFYING_DECISIONS } from '../../functions/domain/lifecycle/transitions';
 import { NOTICE_TEMPLATES, type NoticeFacts, renderNotice, SMS_MAX } from '../../functions/domain/notices';
 import { DOSSIER_STATUSES } from '../../functions/domain/status';
 
@@ -8,8 +9,9 @@ const facts: NoticeFacts = {
   province: 'Tỉnh Phú Thọ',
   code: '000.00.01.H45-260302-0001',
   procedure: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
+  fromStatus: 'SUBMITTED',
   toStatus: 'RECEIVED',
-  action: 'accept',
+  action: 'reception:accept',
   role: 'receiver',
   at: '09:15 ngày 02/03/2026',
   receivingAgency: 'Trung tâm Phục vụ hành chính công tỉnh',
@@ -35,28 +37,50 @@ describe('notices from the templates (functions/domain/notices/vi.json)', () => 
 
   it('leaves out the lines of facts a change does not have', () => {
     const { dueAt: _due, receivedAt: _received, ...submitted } = facts;
-    const notice = renderNotice({ ...submitted, toStatus: 'SUBMITTED', action: 'submit', role: 'citizen' });
+    const notice = renderNotice({
+      ...submitted,
+      fromStatus: null,
+      toStatus: 'SUBMITTED',
+      action: 'submit',
+      role: 'citizen',
+    });
     expect(notice.body).not.toContain('Hẹn trả kết quả');
     expect(notice.body).not.toContain('Ngày tiếp nhận');
     expect(notice.body).not.toContain('Ghi chú');
   });
 
-  it('has words for every status and for the apology, and a title for every role', () => {
+  it('has words for every status and for every decision told while the status stays', () => {
     for (const status of DOSSIER_STATUSES) {
       const notice = renderNotice({ ...facts, toStatus: status, action: 'any' });
       expect(notice.subject.endsWith(NOTICE_TEMPLATES.vi.statuses[status].status)).toBe(true);
     }
-    expect(renderNotice({ ...facts, toStatus: 'IN_PROGRESS', action: 'extend' }).subject).toContain('hẹn lại');
+    const kept = (action: string) =>
+      renderNotice({ ...facts, fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS', action }).subject;
+    expect(kept('extend')).toContain('hẹn lại');
+    expect(kept('appraisal:forward')).toContain('Chuyển cơ quan có thẩm quyền');
+    for (const decision of NOTIFYING_DECISIONS) {
+      expect(kept(`step:${decision}`).endsWith(NOTICE_TEMPLATES.vi.actions[decision].status)).toBe(true);
+    }
+    // A status change names its new status, whatever its decision is called.
+    expect(renderNotice({ ...facts, action: 'reception:forward' }).subject).toContain('Được tiếp nhận');
   });
 
   it('fits every SMS in one GSM-7 segment without diacritics, keeping the code and the link', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...DOSSIER_STATUSES),
+        fc.constantFrom('any', ...NOTIFYING_DECISIONS),
         fc.string({ maxLength: 300 }),
         fc.string({ minLength: 0, maxLength: 200 }),
-        (status, note, province) => {
-          const sms = renderNotice({ ...facts, toStatus: status, note, province }).sms;
+        (status, decision, note, province) => {
+          const sms = renderNotice({
+            ...facts,
+            fromStatus: status,
+            toStatus: status,
+            action: decision,
+            note,
+            province,
+          }).sms;
           expect(sms.length).toBeLessThanOrEqual(SMS_MAX);
           expect(sms).toMatch(GSM7);
           expect(sms).toContain(facts.code);

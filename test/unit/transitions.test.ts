@@ -40,13 +40,20 @@ describe('the transition table (what each status change does)', () => {
     expect(transitionEffect('AWAITING_FINANCIAL_OBLIGATION', 'IN_PROGRESS')?.clock).toBe('resume');
   });
 
-  it('tells the applicant of every status change and of an apology, not of a move between steps', () => {
+  it('tells the applicant of every status change and of the decisions that concern them, not of a move inside an agency', () => {
     for (const row of TRANSITIONS) {
       expect(notifiesApplicant({ fromStatus: row.from, toStatus: row.to, action: 'x' })).toBe(true);
     }
-    expect(notifiesApplicant({ fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS', action: 'appraisal:forward' })).toBe(
-      false,
-    );
-    expect(notifiesApplicant({ fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS', action: 'extend' })).toBe(true);
+    const kept = (action: string, status: 'SUBMITTED' | 'IN_PROGRESS' = 'IN_PROGRESS') =>
+      notifiesApplicant({ fromStatus: status, toStatus: status, action });
+    expect(kept('appraisal:forward')).toBe(true);
+    expect(kept('province_appraisal:return_to_commune')).toBe(true);
+    expect(kept('appraisal:consult')).toBe(true);
+    expect(kept('appraisal:send_to_tax')).toBe(true);
+    expect(kept('reception:request_completion', 'SUBMITTED')).toBe(true);
+    expect(kept('extend')).toBe(true);
+    expect(kept('signing:return')).toBe(false);
+    expect(kept('recording:propose')).toBe(false);
+    expect(kept('open:appraisal')).toBe(false);
   });
 });

@@ -105,15 +105,42 @@ export function canTransition(from: DossierStatus, to: DossierStatus): boolean {
 }
 
 /**
- * Whether a history event tells the applicant: every status change of the table that says so, and of the changes
- * that keep the status, the apology and re-appointment (Form 04).
+ * Decisions that keep the status but that the applicant hears of (Decree 224/2026 Art.15.1.g: the agency or what
+ * they must do changes): the apology and re-appointment (Form 04), the notice of an incomplete dossier at reception,
+ * a forward to another agency or level, a return to the commune, a consultation of other agencies, the file sent to
+ * the tax authority. A return inside one agency (a leader sends a draft back to the clerk) is not news to them.
  */
+export const NOTIFYING_DECISIONS = [
+  EXTEND,
+  'request_completion',
+  'forward',
+  'return_to_commune',
+  'consult',
+  'send_to_tax',
+] as const;
+export type NotifyingDecision = (typeof NOTIFYING_DECISIONS)[number];
+
+/** The decision of a history event's action (`appraisal:forward` → `forward`; `extend` is its own). */
+export const decisionOf = (action: string) => action.slice(action.lastIndexOf(':') + 1);
+
+/** The notifying decision a status-keeping event is, if any. */
+export function notifyingDecision(event: {
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  action: string;
+}) {
+  if (event.fromStatus !== event.toStatus) return undefined;
+  const decision = decisionOf(event.action);
+  return (NOTIFYING_DECISIONS as readonly string[]).includes(decision) ? (decision as NotifyingDecision) : undefined;
+}
+
+/** Whether a history event tells the applicant: every status change of the table that says so, and the decisions above. */
 export function notifiesApplicant(event: {
   fromStatus: DossierStatus | null;
   toStatus: DossierStatus;
   action: string;
 }) {
-  if (event.fromStatus === event.toStatus) return event.action === EXTEND;
+  if (event.fromStatus === event.toStatus) return notifyingDecision(event) !== undefined;
   return transitionEffect(event.fromStatus, event.toStatus)?.notifyApplicant ?? false;
 }
 
@@ -124,5 +151,12 @@ export function transitionTableMarkdown(): string {
     (row) =>
       `| ${status(row.from)} | ${status(row.to)} | ${row.action} | ${row.clock} | ${row.form ?? ''} | ${row.notifyApplicant ? 'yes' : 'no'} |`,
   );
-  return ['| from | to | action | clock | form | applicant told |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const kept = `Decisions that keep the status and are told to the applicant: ${NOTIFYING_DECISIONS.map((d) => `\`${d}\``).join(', ')}.`;
+  return [
+    '| from | to | action | clock | form | applicant told |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    kept,
+  ].join('\n');
 }

@@ -34,6 +34,8 @@ export const phuTho: ProvinceInput = {
       code: 'PASC',
       name: 'Trung tâm Phục vụ hành chính công tỉnh Phú Thọ',
       kind: 'pasc',
+      email: 'ttphvhcc@phutho.gov.vn',
+      leaderEmail: 'giamdoc.ttphvhcc@phutho.gov.vn',
       unitId: 'PT',
       officeHours: {
         sessions: [
@@ -50,6 +52,7 @@ export const phuTho: ProvinceInput = {
       kind: 'department',
       unitId: 'PT',
       email: 'motcua.stp@phutho.gov.vn',
+      leaderEmail: 'giamdoc.stp@phutho.gov.vn',
     },
     { id: '000.00.15.H45', code: 'SXD', name: 'Sở Xây dựng tỉnh Phú Thọ', kind: 'department', unitId: 'PT' },
     {
@@ -177,6 +180,7 @@ export const phuTho: ProvinceInput = {
   notifications: {
     fromEmail: 'motcua@phutho.gov.vn',
     lookupUrl: 'https://dichvucong.phutho.gov.vn/tra-cuu?ma={code}',
+    officers: { inboxDigestAt: ['08:00', '13:30'], dueSoonWorkingDays: 1, escalateAfterWorkingDays: 2 },
   },
   frontEndOrigins: ['https://dichvucong.phutho.gov.vn'],
 };
