@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { Route } from '../../functions/routes';
 import type { LocalIdentity } from './identity';
 import { lambdaContext } from './lambda-context';
+import { meter } from './metering';
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -92,6 +93,7 @@ export class LocalGateway {
         const reply = await local(req, body.toString('utf8'), url);
         return this.send(res, reply.status, reply.body);
       }
+      meter.apiRequests++;
       let matched: (typeof this.compiled)[number] | undefined;
       let params: RegExpExecArray | null = null;
       let pathExists = false;
@@ -127,7 +129,9 @@ export class LocalGateway {
           return this.send(res, 401, envelope('UNAUTHENTICATED', 'Unauthorized'), { 'www-authenticate': 'Bearer' });
       }
       const event = this.event(req, url, method, matched.route, pathParameters, body, claims);
-      const result = await matched.handler(event, lambdaContext(matched.route.export));
+      const result = await meter.invoke(`${matched.route.method} ${matched.route.path}`, () =>
+        matched.handler(event, lambdaContext(matched.route.export)),
+      );
       const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
       this.send(res, result.statusCode ?? 200, payload, (result.headers ?? {}) as Record<string, string>);
     } catch {

@@ -10,6 +10,7 @@ import {
   type StreamEvent,
 } from '../../functions/domain/events';
 import { lambdaContext } from './lambda-context';
+import { meter } from './metering';
 
 type ReactionFunction = (event: SQSEvent, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse>;
 
@@ -73,6 +74,7 @@ export class LocalReactionQueue {
       if (!takes(event)) continue;
       const message: Message = { messageId: randomUUID(), position, event, receiveCount: 0, notBefore: 0 };
       this.write(this.pending, message);
+      meter.queuedMessages++;
     }
     this.kick();
   }
@@ -131,28 +133,30 @@ export class LocalReactionQueue {
       for (const m of due) m.receiveCount++;
       let failures: Set<string>;
       try {
-        const reply = await this.handler(
-          {
-            Records: due.map((m) => ({
-              messageId: m.messageId,
-              receiptHandle: m.messageId,
-              body: JSON.stringify(m.event),
-              attributes: {
-                ApproximateReceiveCount: String(m.receiveCount),
-                SentTimestamp: String(now),
-                SenderId: 'local',
-                ApproximateFirstReceiveTimestamp: String(now),
-                MessageGroupId: groupOf(m.event),
-                MessageDeduplicationId: m.event.id,
-              },
-              messageAttributes: {},
-              md5OfBody: '',
-              eventSource: 'local:reaction-queue',
-              eventSourceARN: `local:reaction-queue:${this.reaction}`,
-              awsRegion: 'local',
-            })),
-          },
-          lambdaContext(this.reaction),
+        const reply = await meter.invoke(this.reaction, () =>
+          this.handler(
+            {
+              Records: due.map((m) => ({
+                messageId: m.messageId,
+                receiptHandle: m.messageId,
+                body: JSON.stringify(m.event),
+                attributes: {
+                  ApproximateReceiveCount: String(m.receiveCount),
+                  SentTimestamp: String(now),
+                  SenderId: 'local',
+                  ApproximateFirstReceiveTimestamp: String(now),
+                  MessageGroupId: groupOf(m.event),
+                  MessageDeduplicationId: m.event.id,
+                },
+                messageAttributes: {},
+                md5OfBody: '',
+                eventSource: 'local:reaction-queue',
+                eventSourceARN: `local:reaction-queue:${this.reaction}`,
+                awsRegion: 'local',
+              })),
+            },
+            lambdaContext(this.reaction),
+          ),
         );
         failures = new Set((reply?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { LocalClock } from './clock';
 import { lambdaContext } from './lambda-context';
+import { meter } from './metering';
 import type { Timer } from './timers';
 
 type JobHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
@@ -54,7 +55,7 @@ export class LocalSchedule {
 
   private run() {
     this.running = (this.running ?? Promise.resolve())
-      .then(() => this.handler({}, lambdaContext(this.job)))
+      .then(() => meter.invoke(this.job, () => this.handler({}, lambdaContext(this.job))))
       .then(
         () => undefined,
         (error: Error) => console.error(`motcua: scheduled ${this.job} failed: ${error.name}: ${error.message}`),

@@ -1,6 +1,7 @@
 import { EXECUTION_NAME } from '../../functions/adapters/workflow-engine';
 import { LocalClock } from './clock';
 import { lambdaContext } from './lambda-context';
+import { meter } from './metering';
 import {
   asTaskError,
   callLambda,
@@ -58,7 +59,15 @@ export interface Execution {
  * result shapes, and an awsJson1_0 endpoint so that `@aws-sdk/client-sfn` works unchanged.
  */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, { name: string; definition: Json }>();
+  /**
+   * Each registered machine, validated and built once: the engine's constructor checks the whole definition, which
+   * is most of the cost of starting an execution if done at each StartExecution. One machine runs any number of
+   * executions; what is per execution (its task handlers, its context) is handed to `run`.
+   */
+  private readonly machines = new Map<
+    string,
+    { name: string; definition: Json; machine: InstanceType<typeof StateMachine>; tasks: [string, string][] }
+  >();
   private readonly executions = new Map<string, Execution>();
   readonly tokens: TaskTokenRegistry;
   private readonly endpoint = new StepFunctionsEndpoint(this);
@@ -86,7 +95,12 @@ export class LocalStepFunctions {
     if (text.includes('"QueryLanguage":"JSONata"') || text.includes('"Assign"')) {
       throw new Error(`state machine ${name}: JSONata and Assign are not supported by the local engine; use JSONPath`);
     }
-    this.machines.set(this.machineArn(name), { name, definition });
+    const prepared = prepare(definition);
+    const machine = new StateMachine(prepared as never, { validationOptions: { checkArn: false, checkPaths: false } });
+    const tasks = [...taskStates(prepared)].map(
+      ([stateName, state]) => [stateName, String(state.Resource)] as [string, string],
+    );
+    this.machines.set(this.machineArn(name), { name, definition, machine, tasks });
   }
 
   /** Every execution this host ran, newest first. */
@@ -124,18 +138,19 @@ export class LocalStepFunctions {
       history: [],
     };
     this.executions.set(executionArn, execution);
-    this.run(execution, machine.definition, parsedInput);
+    this.run(execution, machine, parsedInput);
     return execution;
   }
 
-  private run(execution: Execution, definition: Json, input: unknown) {
-    const prepared = prepare(definition);
+  private run(
+    execution: Execution,
+    { machine, tasks }: { machine: InstanceType<typeof StateMachine>; tasks: [string, string][] },
+    input: unknown,
+  ) {
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [stateName, state] of taskStates(prepared)) {
-      overrides[stateName] = (taskInput) =>
-        this.invokeTask(execution, stateName, String(state.Resource), taskInput as Json);
+    for (const [stateName, resource] of tasks) {
+      overrides[stateName] = (taskInput) => this.invokeTask(execution, stateName, resource, taskInput as Json);
     }
-    const machine = new StateMachine(prepared as never, { validationOptions: { checkArn: false, checkPaths: false } });
     const run = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: overrides as never },
       noThrowOnAbort: true,
@@ -182,14 +197,14 @@ export class LocalStepFunctions {
     const handler = this.functions[name];
     if (!handler) throw new TaskError('States.Runtime', `no local function for ${functionName} (state ${stateName})`);
     if (!waitForToken) {
-      const payload = await callLambda(handler, name, parameters.Payload);
+      const payload = await meter.invoke(name, () => callLambda(handler, name, parameters.Payload));
       return resource === 'arn:aws:states:::lambda:invoke'
         ? { Payload: payload, StatusCode: 200, ExecutedVersion: '$LATEST' }
         : payload;
     }
     const { token, settled } = this.tokens.issue(execution.executionArn, stateName, timeoutSeconds);
     try {
-      await handler(replaceToken(parameters.Payload, token), lambdaContext(name));
+      await meter.invoke(name, () => handler(replaceToken(parameters.Payload, token), lambdaContext(name)));
     } catch (error) {
       this.tokens.settle(token)?.reject(asTaskError(error));
     }

@@ -1,0 +1,313 @@
+/**
+ * Cost per 1,000 dossiers, counted from what one dossier of each flow actually did on the local runtime, taken through
+ * its whole life over HTTP (every step decided on time): Step Functions state transitions (StateEntered events of its
+ * execution history), Lambda invocations and their billed duration, DynamoDB consumed capacity (every request asks
+ * for it: ReturnConsumedCapacity TOTAL, counted on the client all handlers share), API requests, reaction-queue
+ * messages, uploads, and the notifications sent. Each count is multiplied by a named list price; the arithmetic is
+ * printed. Notifications are priced on their own lines: SMS dominates everything else.
+ */
+import './quiet';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../functions/adapters/clients/dynamodb';
+import { meter } from '../infra/local/metering';
+import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
+import { eventsSettled } from '../test/support/events';
+import { apiClient } from '../test/support/http';
+
+/**
+ * List prices, US East (N. Virginia), on-demand, as published on each service's pricing page (read 2026-12-02; the
+ * other regions a province may use differ by a few percent to ~25%, Singapore being among the dearer).
+ */
+const PRICES = {
+  transition: { usd: 0.025 / 1000, source: 'Step Functions Standard: $0.025 per 1,000 state transitions' },
+  request: { usd: 0.2 / 1e6, source: 'Lambda: $0.20 per 1M requests' },
+  gbSecond: { usd: 0.0000133334, source: 'Lambda Arm: $0.0000133334 per GB-second (functions have 512 MB)' },
+  wru: { usd: 0.625 / 1e6, source: 'DynamoDB on-demand: $0.625 per 1M write request units' },
+  rru: { usd: 0.125 / 1e6, source: 'DynamoDB on-demand: $0.125 per 1M read request units' },
+  api: { usd: 1.0 / 1e6, source: 'API Gateway HTTP API: $1.00 per 1M requests' },
+  sqs: { usd: 0.5 / 1e6, source: 'SQS FIFO: $0.50 per 1M requests (send + receive + delete per message)' },
+  s3put: { usd: 0.005 / 1000, source: 'S3 Standard: $0.005 per 1,000 PUT requests' },
+  email: { usd: 0.1 / 1000, source: 'SES: $0.10 per 1,000 e-mails' },
+  sms: {
+    usd: Number(process.env.MOTCUA_SMS_USD ?? 0.07),
+    source:
+      'SMS to Vietnam: ASSUMED $0.07 per one-segment message (carrier-dependent; set MOTCUA_SMS_USD to the current price)',
+  },
+} as const;
+const MEMORY_GB = 0.5;
+/** The fan-out on AWS: at most one invocation per event (no batching window), about as long as one SQS send. */
+const FAN_OUT_MS = 25;
+
+const PASC = '000.00.01.H45';
+const JUSTICE = '000.00.12.H45';
+const FINANCE = '000.00.06.H45';
+const VINH_YEN = '000.31.02.H45';
+const VIET_TRI = '000.31.01.H45';
+const HOME_AFFAIRS = '000.00.22.H45';
+const SOCIAL_INSURANCE = '000.51.01.H45';
+const HA_HOA_POLICE = '000.30.03.H45';
+
+/** Consumed capacity as DynamoDB Local reports it, by kind of request. */
+const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0 };
+/** With BENCH_DETAIL=1: reported units by request and by kind of item (the sort key's prefix), to find the heavy writes. */
+const detail = new Map<string, number>();
+const kindOf = (item: unknown) => {
+  const sk = String((item as { sk?: unknown } | undefined)?.sk ?? '?');
+  return sk.replace(/[#:].*$/, '');
+};
+function itemsOf(input: Record<string, unknown>): string[] {
+  if (Array.isArray(input.TransactItems)) {
+    return input.TransactItems.map((t: Record<string, { Item?: unknown; Key?: unknown }>) => {
+      const [op, body] = Object.entries(t)[0]!;
+      return `${op}:${kindOf(body.Item ?? body.Key)}`;
+    });
+  }
+  return [kindOf(input.Item ?? input.Key)];
+}
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
+function countCapacity() {
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName ?? '');
+      const counted = READS.has(command) || WRITES.has(command) || command.startsWith('Transact');
+      if (counted) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      if (!counted) return result;
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      const units = [consumed ?? []]
+        .flat()
+        .reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
+      if (process.env.BENCH_DETAIL) {
+        const key = `${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
+        detail.set(key, (detail.get(key) ?? 0) + units);
+      }
+      if (command === 'TransactWriteItemsCommand') capacity.transactWrite += units;
+      else if (command === 'TransactGetItemsCommand') capacity.transactRead += units;
+      else if (WRITES.has(command)) capacity.write += units;
+      else capacity.read += units;
+      return result;
+    },
+    { step: 'initialize', name: 'benchConsumedCapacity' },
+  );
+}
+
+/** What DynamoDB Local reports for a one-item transactional write under 1 KB, which AWS bills 2 WRU. */
+async function transactWriteFactor() {
+  const before = capacity.transactWrite;
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [{ Put: { TableName: process.env.TABLE_NAME, Item: { pk: 'BENCH#calibration', sk: 'X', v: 1 } } }],
+    }),
+  );
+  const reported = capacity.transactWrite - before;
+  return { reported, factor: 2 / reported };
+}
+
+type Step = [user: string, role: string, agencyId: string, stepId: string, decision: Record<string, unknown>];
+interface FlowRun {
+  flow: string;
+  procedureId: string;
+  components: string[];
+  extra?: Record<string, unknown>;
+  applicant?: Record<string, unknown>;
+  steps: Step[];
+}
+
+const RUNS: FlowRun[] = [
+  {
+    flow: 'single-agency',
+    procedureId: '2.000488',
+    components: ['TO_KHAI', 'CCCD'],
+    steps: [
+      ['b-desk', 'receiver', PASC, 'reception', { decision: 'accept' }],
+      ['b-spec', 'specialist', JUSTICE, 'appraisal', { decision: 'approve' }],
+      ['b-lead', 'leader', JUSTICE, 'approval', { decision: 'approve', resultNumber: '1/BENCH' }],
+      ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],
+    ],
+  },
+  {
+    flow: 'department-consultation',
+    procedureId: '1.009645',
+    components: ['VAN_BAN_DE_NGHI', 'DE_XUAT', 'NANG_LUC'],
+    steps: [
+      ['b-desk', 'receiver', PASC, 'reception', { decision: 'accept' }],
+      ['b-stc', 'specialist', FINANCE, 'appraisal', { decision: 'consult' }],
+      ['b-sxd', 'specialist', '000.00.15.H45', 'opinion_construction', { decision: 'agree' }],
+      ['b-snnmt', 'specialist', '000.00.21.H45', 'opinion_environment', { decision: 'agree' }],
+      ['b-cat', 'specialist', '000.00.30.H45', 'opinion_security', { decision: 'agree' }],
+      ['b-stc', 'specialist', FINANCE, 'synthesis', { decision: 'propose' }],
+      ['b-gd', 'leader', FINANCE, 'approval', { decision: 'approve', resultNumber: '2/BENCH' }],
+      ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],
+    ],
+  },
+  {
+    flow: 'same-day-civil-status',
+    procedureId: '1.001193',
+    components: ['TO_KHAI', 'CHUNG_SINH'],
+    extra: { receivingAgencyId: VINH_YEN },
+    steps: [
+      ['b-vy-desk', 'receiver', VINH_YEN, 'reception', { decision: 'accept' }],
+      ['b-vy-clerk', 'specialist', VINH_YEN, 'recording', { decision: 'propose' }],
+      ['b-vy-chair', 'leader', VINH_YEN, 'signing', { decision: 'approve', resultNumber: '3/BENCH' }],
+      ['b-vy-desk', 'receiver', VINH_YEN, 'delivery', { decision: 'deliver' }],
+    ],
+  },
+  {
+    flow: 'commune-to-province',
+    procedureId: '1.010803',
+    components: ['DON'],
+    extra: { receivingAgencyId: VIET_TRI },
+    steps: [
+      ['b-vt-desk', 'receiver', VIET_TRI, 'reception', { decision: 'accept' }],
+      ['b-vt-clerk', 'specialist', VIET_TRI, 'verification', { decision: 'propose' }],
+      ['b-vt-chair', 'leader', VIET_TRI, 'commune_approval', { decision: 'forward' }],
+      ['b-snv', 'specialist', HOME_AFFAIRS, 'province_appraisal', { decision: 'approve' }],
+      ['b-snv-gd', 'leader', HOME_AFFAIRS, 'province_approval', { decision: 'approve', resultNumber: '4/BENCH' }],
+      ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
+    ],
+  },
+  {
+    flow: 'birth-residence-insurance',
+    procedureId: '3.000722',
+    components: ['TO_KHAI', 'CHUNG_SINH'],
+    extra: { receivingAgencyId: VIET_TRI },
+    applicant: { addressUnitId: 'PT-HA-HOA' },
+    steps: [
+      ['b-vt-desk', 'receiver', VIET_TRI, 'reception', { decision: 'accept' }],
+      ['b-vt-clerk', 'specialist', VIET_TRI, 'birth_registration', { decision: 'register' }],
+      ['b-ca-hh', 'specialist', HA_HOA_POLICE, 'residence', { decision: 'registered' }],
+      ['b-bhxh', 'specialist', SOCIAL_INSURANCE, 'health_card', { decision: 'issued' }],
+      ['b-vt-chair', 'leader', VIET_TRI, 'signing', { decision: 'approve', resultNumber: '5/BENCH' }],
+      ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
+    ],
+  },
+];
+
+interface Counts {
+  transitions: number;
+  invocations: number;
+  billedMs: number;
+  wru: number;
+  rru: number;
+  apiRequests: number;
+  sqsRequests: number;
+  uploads: number;
+  emails: number;
+  sms: number;
+  byFunction: [string, { count: number; ms: number }][];
+}
+
+async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n: number): Promise<Counts> {
+  const api = apiClient(runtime.url);
+  meter.reset();
+  for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
+  detail.clear();
+  const citizen = await api.login(`bench-citizen-${n}`, 'citizen');
+  const documents = [];
+  for (const component of run.components) {
+    const uploaded = await api.upload(citizen, `${component}.pdf`, `%PDF ${component}`);
+    documents.push({ componentCode: component, uploadId: uploaded.uploadId });
+  }
+  const email = `bench${n}@example.vn`;
+  const created = await api.call('POST', '/dossiers', {
+    token: citizen,
+    body: {
+      procedureId: run.procedureId,
+      // The default channel policy: every channel the applicant gave a contact for (here both).
+      applicant: { fullName: 'Nguyễn Văn Đo', idNumber: '025090007777', email, phone: '0912345678', ...run.applicant },
+      documents,
+      ...run.extra,
+    },
+    headers: { 'idempotency-key': `bench-cost-${run.flow}` },
+  });
+  if (created.status !== 201) throw new Error(`${run.flow}: ${JSON.stringify(created.body)}`);
+  const code: string = created.body.code;
+  for (const [user, role, agencyId, stepId, decision] of run.steps) {
+    const token = await api.login(user, role, agencyId);
+    await api.decide(token, await api.taskOf(token, code, stepId), decision);
+  }
+  const execution = await api.until(
+    async () => runtime.stepFunctions.list().find((e) => e.name === code),
+    (e) => e?.status === 'SUCCEEDED',
+    `the execution of ${code} to end`,
+  );
+  await eventsSettled(runtime);
+  const mails = (await api.call('GET', '/local/outbox')).body.items.filter((m: { subject?: string; body: string }) =>
+    `${m.subject ?? ''} ${m.body}`.includes(code),
+  );
+  const byFunction = [...meter.invocations.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const events = execution!.history.length ? (created.body.history?.length ?? 0) : 0;
+  void events;
+  const history = (await api.call('GET', `/dossiers/${code}`, { token: citizen })).body.history as unknown[];
+  const fanOut = history.length;
+  return {
+    transitions: execution!.history.filter((event) => String(event.type).endsWith('StateEntered')).length,
+    invocations: byFunction.reduce((sum, [, f]) => sum + f.count, 0) + fanOut,
+    billedMs: byFunction.reduce((sum, [, f]) => sum + f.ms, 0) + fanOut * FAN_OUT_MS,
+    wru: capacity.write + capacity.transactWrite * factor,
+    rru: capacity.read + capacity.transactRead * factor,
+    apiRequests: meter.apiRequests,
+    sqsRequests: meter.queuedMessages * 3,
+    uploads: run.components.length,
+    emails: mails.filter((m: { channel: string }) => m.channel === 'email').length,
+    sms: mails.filter((m: { channel: string }) => m.channel === 'sms').length,
+    byFunction,
+  };
+}
+
+const usd = (x: number) => `$${x.toFixed(3)}`;
+
+const runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
+try {
+  // A frozen clock: no step timeout and no scheduled sweep runs while a dossier is measured.
+  await apiClient(runtime.url).call('POST', '/local/clock', {
+    body: { now: '2026-03-02T09:00:00+07:00', frozen: true },
+  });
+  countCapacity();
+  const { reported, factor } = await transactWriteFactor();
+  console.log(
+    'Cost per 1,000 dossiers, counted from one dossier of each flow on the local runtime (every step on time)',
+  );
+  console.log(
+    `  DynamoDB Local reported ${reported} WRU for a one-item transactional write AWS bills 2 WRU: transactional units x${factor}`,
+  );
+  console.log('  prices (US East, N. Virginia, list, read 2026-12-02):');
+  for (const { usd: price, source } of Object.values(PRICES)) console.log(`    ${source} (${price})`);
+  let n = 0;
+  for (const run of RUNS) {
+    const c = await lifecycle(runtime, run, factor, ++n);
+    const humanSteps = run.steps.length;
+    const lines: [string, number, number][] = [
+      ['state transitions', c.transitions, c.transitions * PRICES.transition.usd],
+      ['Lambda requests (incl. fan-out)', c.invocations, c.invocations * PRICES.request.usd],
+      ['Lambda GB-s', (c.billedMs / 1000) * MEMORY_GB, (c.billedMs / 1000) * MEMORY_GB * PRICES.gbSecond.usd],
+      ['DynamoDB WRU', c.wru, c.wru * PRICES.wru.usd],
+      ['DynamoDB RRU', c.rru, c.rru * PRICES.rru.usd],
+      ['API requests', c.apiRequests, c.apiRequests * PRICES.api.usd],
+      ['SQS requests', c.sqsRequests, c.sqsRequests * PRICES.sqs.usd],
+      ['S3 PUT (uploads)', c.uploads, c.uploads * PRICES.s3put.usd],
+    ];
+    const compute = lines.reduce((sum, [, , cost]) => sum + cost, 0);
+    console.log(
+      `\n  ${run.flow}: ${humanSteps} human steps, ${(c.transitions / humanSteps).toFixed(2)} transitions per step`,
+    );
+    for (const [what, count, cost] of lines) {
+      console.log(
+        `    ${what.padEnd(32)} ${count.toFixed(count % 1 ? 2 : 0).padStart(8)} per dossier = ${usd(cost * 1000)} per 1,000`,
+      );
+    }
+    console.log(`    ${'compute and data'.padEnd(32)} ${''.padStart(8)}              ${usd(compute * 1000)} per 1,000`);
+    console.log(
+      `    notifications (both channels):   ${c.emails} e-mails = ${usd(c.emails * PRICES.email.usd * 1000)}, ${c.sms} SMS = ${usd(c.sms * PRICES.sms.usd * 1000)} per 1,000`,
+    );
+    if (process.env.BENCH_DETAIL) {
+      for (const [what, units] of [...detail.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+        console.log(`      ${String(units).padStart(6)} units reported  ${what}`);
+    }
+    const top = c.byFunction.slice(0, 4).map(([name, f]) => `${name} ${f.count}x ${f.ms} ms`);
+    console.log(`    most billed time: ${top.join('; ')}`);
+  }
+} finally {
+  await runtime.close();
+}
