@@ -1,0 +1,294 @@
+/**
+ * Request latency on the local runtime against its floor: for each route, the median of the HTTP request next to
+ * the median of the SDK calls that request cannot avoid, issued directly against the same emulators, measured in
+ * alternating pairs (the order flips every pair) so that both see the same machine. The floor's calls are listed.
+ */
+import './quiet';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { startLocalRuntime } from '../infra/local/runtime';
+import { apiClient } from '../test/support/http';
+
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
+const PASC = '000.00.01.H45';
+const JUSTICE = '000.00.12.H45';
+
+const runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
+const api = apiClient(runtime.url);
+const TableName = process.env.TABLE_NAME!;
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const sfn = new SFNClient({});
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+async function timed(fn: () => Promise<unknown>) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+interface Case {
+  route: string;
+  floorCalls: string;
+  /** Prepares iteration i (untimed), then the timed request and the timed floor. */
+  prepare?: (i: number) => Promise<void>;
+  request: (i: number) => Promise<unknown>;
+  floor: (i: number) => Promise<unknown>;
+}
+
+try {
+  const citizen = await api.login('lat-citizen', 'citizen');
+  const receiver = await api.login('lat-desk', 'receiver', PASC);
+  const specialist = await api.login('lat-spec', 'specialist', JUSTICE);
+  const applicant = { fullName: 'Nguyễn Văn Đo', idNumber: '025090007777', email: 'do@example.vn' };
+  const sample = await api.submitSample(citizen, applicant, 'latency-sample-01');
+  const collection =
+    (
+      await db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `D#${sample}` },
+        }),
+      )
+    ).Items ?? [];
+  const template = collection.find((item) => item.sk === 'DOSSIER')!;
+  const firstEvent = collection.find((item) => String(item.sk).startsWith('H#'))!;
+
+  // Counter intakes whose appraisal tasks wait for a decision, one per pair.
+  const tasks: { id: string; item: Record<string, unknown> }[] = [];
+  const uploadsFor: { uploadId: string; componentCode: string }[][] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const docs = [];
+    for (const c of ['TO_KHAI', 'CCCD'])
+      docs.push({ componentCode: c, uploadId: (await api.upload(receiver, `${c}.pdf`, '%PDF')).uploadId });
+    const created = await api.call('POST', '/dossiers', {
+      token: receiver,
+      body: { procedureId: '2.000488', applicant, documents: docs },
+      headers: { 'idempotency-key': `latency-desk-${String(i).padStart(4, '0')}` },
+    });
+    // Read through the dossier (the inbox lists only its first page): the appraisal task once its token is attached.
+    const task = (
+      await api.until(
+        () => api.call('GET', `/dossiers/${created.body.code}`, { token: specialist }),
+        (r) => r.body.tasks?.[0]?.stepId === 'appraisal' && r.body.tasks[0].version >= 2,
+        `the appraisal of ${created.body.code}`,
+      )
+    ).body.tasks[0];
+    const item = (
+      await db.send(new GetCommand({ TableName, Key: { pk: `D#${created.body.code}`, sk: `T#${task.id}` } }))
+    ).Item!;
+    tasks.push({ id: task.id, item });
+    const fresh = [];
+    for (const c of ['TO_KHAI', 'CCCD'])
+      fresh.push({ componentCode: c, uploadId: (await api.upload(citizen, `${c}.pdf`, '%PDF')).uploadId });
+    uploadsFor.push(fresh);
+  }
+  // Scratch upload records for the floor's claims (the same shape the API writes).
+  const floorUploads: string[][] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const ids = [randomUUID(), randomUUID()];
+    for (const id of ids)
+      await db.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: `UPLOAD#${id}`,
+            sk: 'UPLOAD',
+            uploadId: id,
+            owner: 'bench',
+            size: 4,
+            contentType: 'application/pdf',
+          },
+        }),
+      );
+    floorUploads.push(ids);
+  }
+
+  const cases: Case[] = [
+    {
+      route: 'GET /lookup/{code}',
+      floorCalls: 'Query (the dossier item collection, consistent)',
+      request: () => api.call('GET', `/lookup/${sample}`),
+      floor: () =>
+        db.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `D#${sample}` },
+            ConsistentRead: true,
+          }),
+        ),
+    },
+    {
+      route: 'GET /dossiers/{code}',
+      floorCalls: 'Query (the dossier item collection, consistent)',
+      request: () => api.call('GET', `/dossiers/${sample}`, { token: citizen }),
+      floor: () =>
+        db.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `D#${sample}` },
+            ConsistentRead: true,
+          }),
+        ),
+    },
+    {
+      route: 'GET /procedures?q=',
+      floorCalls: 'Query (the catalogue index partition; the handler caches it, so it may beat this floor)',
+      request: () => api.call('GET', `/procedures?q=${encodeURIComponent('lý lịch tư pháp')}`),
+      floor: () =>
+        db.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+            ExpressionAttributeValues: { ':pk': 'CATALOG', ':v': 'V#' },
+          }),
+        ),
+    },
+    {
+      route: 'POST /dossiers',
+      floorCalls:
+        'BatchGetItem (the uploads) + UpdateItem (the code counter) + TransactWriteItems (idempotency, dossier, first event, agency link, two upload claims) + StartExecution',
+      request: (i) =>
+        api.call('POST', '/dossiers', {
+          token: citizen,
+          body: { procedureId: '2.000488', applicant, documents: uploadsFor[i] },
+          headers: { 'idempotency-key': `latency-new-${String(i).padStart(4, '0')}` },
+        }),
+      floor: async (i) => {
+        const code = `BENCH-${i}-${randomUUID().slice(0, 8)}`;
+        const ids = floorUploads[i]!;
+        await db.send(
+          new BatchGetCommand({
+            RequestItems: { [TableName]: { Keys: ids.map((id) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' })) } },
+          }),
+        );
+        await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: 'COUNTER#bench', sk: 'COUNTER' },
+            UpdateExpression: 'ADD n :one',
+            ExpressionAttributeValues: { ':one': 1 },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName,
+                  Item: { pk: `IDEMP#bench#${code}`, sk: 'IDEMP', code },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: { ...template, pk: `D#${code}`, code },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: { ...firstEvent, pk: `D#${code}` },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: { pk: `D#${code}`, sk: `AGENCY#${PASC}`, gsi2pk: `AGENCY#${PASC}`, gsi2sk: code },
+                },
+              },
+              ...ids.map((id) => ({
+                Update: {
+                  TableName,
+                  Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' },
+                  UpdateExpression: 'SET usedBy = :c',
+                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedBy)',
+                  ExpressionAttributeValues: { ':c': code },
+                },
+              })),
+            ],
+          }),
+        );
+        // A machine that does not exist: the call's round trip without running a second execution in the background.
+        await sfn
+          .send(
+            new StartExecutionCommand({
+              stateMachineArn: `${process.env.STATE_MACHINE_ARN_PREFIX}bench-none`,
+              name: code,
+              input: '{}',
+            }),
+          )
+          .catch(() => undefined);
+      },
+    },
+    {
+      route: 'POST /tasks/{id}/decision',
+      floorCalls: 'GetItem (the task, consistent) + PutItem (the decision, version-checked) + SendTaskSuccess',
+      request: (i) =>
+        api.call('POST', `/tasks/${tasks[i]!.id}/decision`, { token: specialist, body: { decision: 'approve' } }),
+      floor: async (i) => {
+        const { item } = tasks[i]!;
+        const key = { pk: `${item.pk}-floor`, sk: item.sk };
+        await db.send(new PutCommand({ TableName, Item: { ...item, ...key } }));
+        const read = (await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }))).Item!;
+        await db.send(
+          new PutCommand({
+            TableName,
+            Item: { ...read, state: 'DECIDED', version: Number(read.version) + 1 },
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': read.version },
+          }),
+        );
+        await sfn.send(new SendTaskSuccessCommand({ taskToken: `bench-${i}`, output: '{}' })).catch(() => undefined);
+      },
+    },
+  ];
+
+  console.log(`Latency on the local runtime: median of ${PAIRS} alternating pairs, request / floor (same emulators)`);
+  for (const c of cases) {
+    // Warm the handlers of the reads (a write's first pair is its warm-up: each pair writes something new).
+    if (c.route.startsWith('GET')) for (let w = 0; w < 3; w++) await c.request(0);
+    await Promise.all([c.request(0).catch(() => undefined)].slice(0, c.route.startsWith('GET') ? 1 : 0));
+    const http: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < PAIRS; i++) {
+      if (i % 2 === 0) {
+        http.push(await timed(() => c.request(i)));
+        floor.push(await timed(() => c.floor(i)));
+      } else {
+        floor.push(await timed(() => c.floor(i)));
+        http.push(await timed(() => c.request(i)));
+      }
+    }
+    const ratio = median(http) / median(floor);
+    console.log(
+      `  ${c.route.padEnd(28)} ${median(http).toFixed(1).padStart(6)} ms / ${median(floor).toFixed(1).padStart(6)} ms = ${ratio.toFixed(2)}x   floor: ${c.floorCalls}`,
+    );
+  }
+} finally {
+  db.destroy();
+  sfn.destroy();
+  await runtime.close();
+}
+// Executions left waiting on their tasks keep engine timers alive after the runtime closed: a benchmark just ends.
+process.exit(0);
