@@ -118,34 +118,29 @@ try {
     floorUploads.push(ids);
   }
 
+  /** The one query a dossier's read cannot avoid: its whole item collection, consistent. */
+  const readCollection = () =>
+    db.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `D#${sample}` },
+        ConsistentRead: true,
+      }),
+    );
+
   const cases: Case[] = [
     {
       route: 'GET /lookup/{code}',
       floorCalls: 'Query (the dossier item collection, consistent)',
       request: () => api.call('GET', `/lookup/${sample}`),
-      floor: () =>
-        db.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `D#${sample}` },
-            ConsistentRead: true,
-          }),
-        ),
+      floor: readCollection,
     },
     {
       route: 'GET /dossiers/{code}',
       floorCalls: 'Query (the dossier item collection, consistent)',
       request: () => api.call('GET', `/dossiers/${sample}`, { token: citizen }),
-      floor: () =>
-        db.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `D#${sample}` },
-            ConsistentRead: true,
-          }),
-        ),
+      floor: readCollection,
     },
     {
       route: 'GET /procedures?q=',

@@ -11,6 +11,19 @@ import { queryAll } from './query-all';
 import { queryPage } from './query-page';
 import { claimOr, staleTask, transact, uploadClaims } from './transactions';
 
+/** The transaction item that replaces a task still open at the version it was read at. */
+function openTaskPut(task: Task, next: Task): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: taskItem(next),
+      ConditionExpression: '#v = :v AND #state = :open',
+      ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+      ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
+    },
+  };
+}
+
 /** Công việc — the task items: one per opened step, in its inbox (sparse index) while open, version-checked. */
 export class DynamoTaskStore implements TaskStore {
   constructor() {
@@ -45,15 +58,9 @@ export class DynamoTaskStore implements TaskStore {
     );
   }
 
+  /** A filter expression would read (and bill) the same items: the inbox is read whole and filtered here. */
   async overdueTasks(agencyId: string, role: string): Promise<Task[]> {
-    const items = await queryAll({
-      TableName: table(),
-      IndexName: INBOX_INDEX,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      FilterExpression: 'overdue = :yes',
-      ExpressionAttributeValues: { ':pk': keys.inbox(agencyId, role), ':yes': true },
-    });
-    return items.map((item) => strip<Task>(item)!);
+    return (await this.openTasks(agencyId, role)).filter((task) => task.overdue);
   }
 
   private async updateTask(task: Task, next: Task, condition: string, values: Item = {}) {
@@ -84,17 +91,8 @@ export class DynamoTaskStore implements TaskStore {
     const next: Task = { ...task, decided, state: 'DECIDED', version: task.version + 1 };
     const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
     if (uploadIds.length === 0) return this.updateTask(task, next, '#state = :open', { ':open': 'OPEN' });
-    const saveTask: TransactItem = {
-      Put: {
-        TableName: table(),
-        Item: taskItem(next),
-        ConditionExpression: '#v = :v AND #state = :open',
-        ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
-        ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
-      },
-    };
     await transact(
-      [saveTask, ...uploadClaims(task.dossierCode, uploadIds)],
+      [openTaskPut(task, next), ...uploadClaims(task.dossierCode, uploadIds)],
       claimOr(uploadIds, 1, () => staleTask(task)),
     );
     return next;
@@ -113,17 +111,9 @@ export class DynamoTaskStore implements TaskStore {
   /** Flags the task overdue and writes the notice to the agency's leader in the same transaction. */
   async markOverdue(task: Task, notice: OfficerNotice) {
     const next: Task = { ...task, overdue: true, version: task.version + 1 };
-    const flag: TransactItem = {
-      Put: {
-        TableName: table(),
-        Item: taskItem(next),
-        ConditionExpression: '#v = :v AND #state = :open',
-        ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
-        ExpressionAttributeValues: { ':v': task.version, ':open': 'OPEN' },
-      },
-    };
-    await transact([flag, officerNoticePut(keys.taskNotice(task.dossierCode, task.id, 'overdue'), notice)], () =>
-      staleTask(task),
+    await transact(
+      [openTaskPut(task, next), officerNoticePut(keys.taskNotice(task.dossierCode, task.id, 'overdue'), notice)],
+      () => staleTask(task),
     );
     return next;
   }
