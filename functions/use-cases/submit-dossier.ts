@@ -97,11 +97,15 @@ function bodyHash(body: unknown) {
  */
 export async function submitDossier(actor: Actor, input: SubmitInput, idempotencyKey: string) {
   const hash = bodyHash(input);
-  const replay = await replayed(actor, idempotencyKey, hash);
+  // Two independent reads at once: a retry's first answer, and the procedure (read for nothing on a retry, rare).
+  const [replay, versions] = await Promise.all([
+    replayed(actor, idempotencyKey, hash),
+    catalogue.procedureVersions(input.procedureId),
+  ]);
   if (replay) return replay;
 
   const now = clock.now();
-  const version = versionInForce(await catalogue.procedureVersions(input.procedureId), localDate(now));
+  const version = versionInForce(versions, localDate(now));
   if (!version)
     throw businessRule('PROCEDURE_NOT_FOUND', `Thủ tục ${input.procedureId} không tồn tại hoặc chưa có hiệu lực`);
   const procedureCase = input.caseId ? version.cases.find((c) => c.id === input.caseId) : version.cases[0];
