@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { JUSTICE, PASC } from '../support/agencies';
 import { eventsSettled } from '../support/events';
 import { apiClient } from '../support/http';
 
-const PASC = '000.00.01.H45';
-const JUSTICE = '000.00.12.H45';
 let runtime: LocalRuntime;
 let api: ReturnType<typeof apiClient>;
 

@@ -2,12 +2,10 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { LOCAL_S3_KEY } from '../../infra/local/s3';
+import { CONSTRUCTION, JUSTICE, PASC } from '../support/agencies';
 import { eventsSettled, promisedNotices, subjectsTo } from '../support/events';
 import { apiClient, type Reply } from '../support/http';
 
-const PASC = '000.00.01.H45';
-const JUSTICE = '000.00.12.H45';
-const CONSTRUCTION = '000.00.15.H45';
 const PROCEDURE = '2.000488';
 
 let runtime: LocalRuntime;

@@ -1,5 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import {
+  AGRI_ENV,
+  CONSTRUCTION,
+  FINANCE,
+  HA_HOA_POLICE,
+  HEALTH,
+  HOME_AFFAIRS,
+  LAND_OFFICE,
+  PASC,
+  POLICE,
+  SOCIAL_INSURANCE,
+  TAX,
+  VIET_TRI,
+  VINH_YEN,
+} from '../support/agencies';
 import { applicantNotices } from '../support/events';
 import { apiClient } from '../support/http';
 
@@ -7,19 +22,6 @@ import { apiClient } from '../support/http';
  * Every flow of the catalogue end to end on the local ASL engine, over HTTP, with each branch: return, forward to
  * another level or a chosen agency, a parallel step with one late answer, and the tax authority's timeout.
  */
-const PASC = '000.00.01.H45';
-const FINANCE = '000.00.06.H45';
-const HOME_AFFAIRS = '000.00.22.H45';
-const CONSTRUCTION = '000.00.15.H45';
-const AGRI_ENV = '000.00.21.H45';
-const POLICE = '000.00.30.H45';
-const HEALTH = '000.00.18.H45';
-const LAND_OFFICE = '000.21.01.H45';
-const TAX = '000.50.01.H45';
-const SOCIAL_INSURANCE = '000.51.01.H45';
-const VIET_TRI = '000.31.01.H45';
-const VINH_YEN = '000.31.02.H45';
-const HA_HOA_POLICE = '000.30.03.H45';
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof apiClient>;

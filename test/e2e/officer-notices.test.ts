@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { JUSTICE, PASC } from '../support/agencies';
 import { eventsSettled } from '../support/events';
 import { apiClient } from '../support/http';
 
@@ -8,7 +9,6 @@ import { apiClient } from '../support/http';
  * times, the warning one working day before a step is due, the overdue notice to the agency's leader, the escalation
  * to the PASC's leader two working days later. The development clock moves the time; each notice comes once.
  */
-const PASC = '000.00.01.H45';
 const JUSTICE_MAILBOX = 'motcua.stp@phutho.gov.vn';
 const JUSTICE_LEADER = 'giamdoc.stp@phutho.gov.vn';
 const PASC_LEADER = 'giamdoc.ttphvhcc@phutho.gov.vn';
@@ -64,7 +64,7 @@ describe('officers are told of new, due and overdue work, each once', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const code: string = created.body.code;
-    const specialist = await api.login('son', 'specialist', '000.00.12.H45');
+    const specialist = await api.login('son', 'specialist', JUSTICE);
     const inbox = await api.until(
       () => api.call('GET', '/tasks', { token: specialist }),
       (r) => r.body.items.length === 1 && r.body.items[0].version >= 2,

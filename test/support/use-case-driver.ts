@@ -7,8 +7,10 @@ import { FLOWS } from '../../workflows/flows';
 import type { InMemoryComposition } from './in-memory-ports';
 
 export const citizen: Actor = { sub: 'citizen-an', role: 'citizen', name: 'Nguyễn Văn An' };
-export const PASC = '000.00.01.H45';
-export const JUSTICE = '000.00.12.H45';
+
+import { JUSTICE, PASC } from './agencies';
+
+export { JUSTICE, PASC };
 export const receiver: Actor = { sub: 'desk-binh', role: 'receiver', agencyId: PASC };
 export const specialist: Actor = { sub: 'chi', role: 'specialist', agencyId: JUSTICE };
 export const leader: Actor = { sub: 'dung', role: 'leader', agencyId: JUSTICE };
