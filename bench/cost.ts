@@ -11,6 +11,19 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/clients/dynamodb';
 import { meter } from '../infra/local/metering';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
+import {
+  AGRI_ENV,
+  CONSTRUCTION,
+  FINANCE,
+  HA_HOA_POLICE,
+  HOME_AFFAIRS,
+  JUSTICE,
+  PASC,
+  POLICE,
+  SOCIAL_INSURANCE,
+  VIET_TRI,
+  VINH_YEN,
+} from '../test/support/agencies';
 import { eventsSettled } from '../test/support/events';
 import { apiClient } from '../test/support/http';
 
@@ -37,15 +50,6 @@ const PRICES = {
 const MEMORY_GB = 0.5;
 /** The fan-out on AWS: at most one invocation per event (no batching window), about as long as one SQS send. */
 const FAN_OUT_MS = 25;
-
-const PASC = '000.00.01.H45';
-const JUSTICE = '000.00.12.H45';
-const FINANCE = '000.00.06.H45';
-const VINH_YEN = '000.31.02.H45';
-const VIET_TRI = '000.31.01.H45';
-const HOME_AFFAIRS = '000.00.22.H45';
-const SOCIAL_INSURANCE = '000.51.01.H45';
-const HA_HOA_POLICE = '000.30.03.H45';
 
 /** Consumed capacity as DynamoDB Local reports it, by kind of request. */
 const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0 };
@@ -133,9 +137,9 @@ const RUNS: FlowRun[] = [
     steps: [
       ['b-desk', 'receiver', PASC, 'reception', { decision: 'accept' }],
       ['b-stc', 'specialist', FINANCE, 'appraisal', { decision: 'consult' }],
-      ['b-sxd', 'specialist', '000.00.15.H45', 'opinion_construction', { decision: 'agree' }],
-      ['b-snnmt', 'specialist', '000.00.21.H45', 'opinion_environment', { decision: 'agree' }],
-      ['b-cat', 'specialist', '000.00.30.H45', 'opinion_security', { decision: 'agree' }],
+      ['b-sxd', 'specialist', CONSTRUCTION, 'opinion_construction', { decision: 'agree' }],
+      ['b-snnmt', 'specialist', AGRI_ENV, 'opinion_environment', { decision: 'agree' }],
+      ['b-cat', 'specialist', POLICE, 'opinion_security', { decision: 'agree' }],
       ['b-stc', 'specialist', FINANCE, 'synthesis', { decision: 'propose' }],
       ['b-gd', 'leader', FINANCE, 'approval', { decision: 'approve', resultNumber: '2/BENCH' }],
       ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],

@@ -18,11 +18,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../infra/local/runtime';
+import { JUSTICE, PASC } from '../test/support/agencies';
 import { apiClient } from '../test/support/http';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
-const PASC = '000.00.01.H45';
-const JUSTICE = '000.00.12.H45';
 
 const runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
 const api = apiClient(runtime.url);
