@@ -75,6 +75,17 @@ export function latestDigestSlot(now: number, calendar: WorkingCalendar, at: rea
   return undefined;
 }
 
+/**
+ * What a digest at `slot` lists: the open tasks opened after the previous digest's slot (all of them before the
+ * agency's first digest) and by this one, oldest first.
+ */
+export function digestTasks(open: readonly Task[], previousSlot: string | undefined, slot: number): Task[] {
+  const since = previousSlot ? Date.parse(previousSlot) : Number.NEGATIVE_INFINITY;
+  return open
+    .filter((t) => Date.parse(t.openedAt) > since && Date.parse(t.openedAt) <= slot)
+    .sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
+}
+
 /** At `at`, the due time is ahead and within the warning time (working time). */
 export function inWarningWindow(dueAt: string, at: number, calendar: WorkingCalendar, workingDays: number) {
   const due = Date.parse(dueAt);

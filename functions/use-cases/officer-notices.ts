@@ -4,6 +4,7 @@ import type { OfficerNoticeEvent } from '../domain/events';
 import { renderOfficerNotice } from '../domain/notices';
 import {
   DEFAULT_OFFICER_NOTICES,
+  digestTasks,
   latestDigestSlot,
   type OfficerNotice,
   pascOf,
@@ -44,12 +45,7 @@ export async function sweepOfficerNotices() {
     const newSlot = slot !== undefined && slot !== previous?.slot;
     // Nothing to record: no task open and no new digest time (the cursor stays; the next sweep looks back further).
     if (!newSlot && open.length === 0) continue;
-    const since = previous?.slot ? Date.parse(previous.slot) : Number.NEGATIVE_INFINITY;
-    const fresh = newSlot
-      ? open
-          .filter((t) => Date.parse(t.openedAt) > since && Date.parse(t.openedAt) <= slotAt!)
-          .sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt))
-      : [];
+    const fresh = newSlot ? digestTasks(open, previous?.slot, slotAt!) : [];
     const digest: OfficerNotice | undefined =
       fresh.length > 0
         ? { kind: 'inbox-digest', agencyId: agency.id, at: slot!, tasks: fresh.map(taskLine) }
