@@ -3,6 +3,7 @@ import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3DownloadLinks } from './adapters/download-links';
 import { SqsRedelivery } from './adapters/event-queues';
 import { S3FileStore } from './adapters/files';
+import { BundledFlowSteps } from './adapters/flow-steps';
 import { SesSnsNotifier } from './adapters/notifier';
 import { DynamoOfficerNoticeStore } from './adapters/officer-notice-repository';
 import { DynamoReactionLog } from './adapters/reaction-log';
@@ -15,6 +16,7 @@ import type {
   DossierStore,
   DownloadLinks,
   FileStore,
+  FlowSteps,
   Notifier,
   OfficerNoticeStore,
   ReactionLog,
@@ -41,6 +43,7 @@ export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
 export const officerNotices: OfficerNoticeStore = /* @__PURE__ */ new DynamoOfficerNoticeStore();
 export const reactions: ReactionLog = /* @__PURE__ */ new DynamoReactionLog();
 export const redelivery: Redelivery = /* @__PURE__ */ new SqsRedelivery();
+export const flowSteps: FlowSteps = /* @__PURE__ */ new BundledFlowSteps();
 export const clock = { now: () => Date.now() };
 
 const calendars = new Map<string, { settings: unknown; calendar: WorkingCalendar }>();

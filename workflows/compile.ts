@@ -22,7 +22,6 @@ export const STEP_FUNCTIONS = {
     access: ['table:read', 'table:write', 'workflow:callback'],
   },
   MarkOverdueFunction: { file: 'functions/steps/mark-overdue.ts', access: ['table:read', 'table:write'] },
-  ApplyDecisionFunction: { file: 'functions/steps/apply-decision.ts', access: ['table:read', 'table:write'] },
   ExpireTaskFunction: { file: 'functions/steps/expire-task.ts', access: ['table:read', 'table:write'] },
   CloseParallelFunction: { file: 'functions/steps/close-parallel.ts', access: ['table:read', 'table:write'] },
 } as const satisfies Record<string, { file: string; access: readonly Access[] }>;
@@ -59,25 +58,17 @@ function invoke(
   };
 }
 
-type Part =
-  | 'open'
-  | 'skip'
-  | 'await'
-  | 'overdue'
-  | 'expire'
-  | 'apply'
-  | 'route'
-  | 'done'
-  | 'closed'
-  | 'parallel'
-  | 'close';
+type Part = 'open' | 'skip' | 'await' | 'overdue' | 'expire' | 'route' | 'done' | 'closed' | 'parallel' | 'close';
 const stateName = (stepId: string, part: Part) => `${stepId}.${part}`;
-/** The state a step is entered by. */
-const entry = (flow: Flow, id: string) =>
-  flow.steps.some((s) => s.id === id && isParallel(s)) ? stateName(id, 'parallel') : stateName(id, 'open');
+const parallelStep = (flow: Flow, id: string) => flow.steps.some((s) => s.id === id && isParallel(s));
+/** The state a step is entered by when an execution starts there or a parallel step closes: its task opens. */
+const entry = (flow: Flow, id: string) => (parallelStep(flow, id) ? stateName(id, 'parallel') : stateName(id, 'open'));
+/** The state a decision's route leads to: the decision opened the step's task already (`settleDecision`). */
+const routedTo = (flow: Flow, id: string) =>
+  parallelStep(flow, id) ? stateName(id, 'parallel') : stateName(id, 'await');
 
 /** What open-task needs to know of a step; the flow's own words, nothing of the compiler's. */
-function stepSpec(step: FlowStep): StepSpec {
+export function stepSpec(step: FlowStep): StepSpec {
   const waits = step.kind !== 'officer';
   return {
     id: step.id,
@@ -88,6 +79,15 @@ function stepSpec(step: FlowStep): StepSpec {
     decisions: step.decisions as StepSpec['decisions'],
     ...(step.entryStatus ? { entryStatus: step.entryStatus } : {}),
   };
+}
+
+/**
+ * The step of a flow that a settled decision opens itself (the Lambda side of `FlowSteps`): a step with one task, as
+ * the state machine's open-task would open it; undefined for a parallel step, a branch's join or the end.
+ */
+export function taskStep(flow: Flow, stepId: string): StepSpec | undefined {
+  const step = flow.steps.find((s) => s.id === stepId);
+  return step && !isParallel(step) ? stepSpec(step) : undefined;
 }
 
 function branchSpec(parallel: ParallelStep, branch: Branch): StepSpec {
@@ -109,13 +109,15 @@ function branchSpec(parallel: ParallelStep, branch: Branch): StepSpec {
 }
 
 /**
- * The states of one task: open-task → await-decision (`.waitForTaskToken`, timeout = the step's due time) →
- * apply-decision. A late officer is flagged and waited for (overdue → await); a lapsed applicant, external system or
- * branch gets the step's timeout decision from the system (expire → apply).
+ * The states of one task: open-task (when an execution starts at the step, or a parallel step opens its branches) →
+ * await-decision (`.waitForTaskToken`, timeout = the step's due time) → `afterDecision`. A decision is settled
+ * outside the state machine (applied and the next step opened in one transaction) and resumes it with its route,
+ * so a human step costs the wait and the route. A late officer is flagged and waited for (overdue → await); a
+ * lapsed applicant, external system or branch gets the step's timeout decision from the system (expire).
  */
 function taskStates(
   spec: StepSpec,
-  afterApply: string,
+  afterDecision: string,
   closed: string,
   extra: { selectSkip?: boolean } = {},
 ): Record<string, State> {
@@ -141,7 +143,7 @@ function taskStates(
   if (extra.selectSkip) {
     states[stateName(id, 'skip')] = {
       Type: 'Choice',
-      Choices: [{ Variable: '$.task.skip', BooleanEquals: true, Next: afterApply }],
+      Choices: [{ Variable: '$.task.skip', BooleanEquals: true, Next: afterDecision }],
       Default: stateName(id, 'await'),
     };
   }
@@ -154,23 +156,29 @@ function taskStates(
       Payload: { 'taskToken.$': '$$.Task.Token', 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
     },
     TimeoutSecondsPath: '$.task.timeoutSeconds',
-    ResultPath: '$.decision',
+    // The settled route `{ next, taskId, timeoutSeconds }`: the next step's task is what the route's await waits on.
+    ResultPath: '$.task',
     Retry: [LAMBDA_RETRY],
     Catch: [
       { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: stateName(id, lapses ? 'expire' : 'overdue') },
       { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed },
     ],
-    Next: stateName(id, 'apply'),
+    Next: afterDecision,
   };
   if (lapses) {
     states[stateName(id, 'expire')] = {
       ...invoke(
         'ExpireTaskFunction',
         { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-        { 'taskId.$': '$.Payload.taskId' },
-        stateName(id, 'apply'),
+        {
+          'next.$': '$.Payload.next',
+          'taskId.$': '$.Payload.taskId',
+          'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+        },
+        afterDecision,
       ),
-      ResultPath: '$.expired',
+      ResultPath: '$.task',
+      Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed }],
     };
   } else {
     states[stateName(id, 'overdue')] = {
@@ -183,15 +191,6 @@ function taskStates(
       ResultPath: '$.task',
     };
   }
-  states[stateName(id, 'apply')] = {
-    ...invoke(
-      'ApplyDecisionFunction',
-      { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
-      { 'next.$': '$.Payload.next', 'status.$': '$.Payload.status' },
-      afterApply,
-    ),
-    ResultPath: '$.applied',
-  };
   return states;
 }
 
@@ -199,18 +198,29 @@ function taskStates(
  * Flow → Amazon States Language (JSONPath only: the local engine ignores JSONata and `Assign`). A human step is a
  * task (see `taskStates`) followed by a Choice on the decision's target. A parallel step is a `Parallel` state with
  * one task per branch, each with its own deadline, then close-parallel which records late answers and moves on.
- * The first state dispatches on `$.startStepId`, so an execution can start at any step (counter intake, re-drive).
- * Deterministic for a given flow.
+ * The first state dispatches on `$.startStepId`, so an execution can start at any step (counter intake, re-drive),
+ * straight to its waiting state when the step's task opened with the dossier (`$.task`). Deterministic for a given
+ * flow.
  */
 export function compileFlow(flow: Flow): Record<string, unknown> {
   const states: Record<string, State> = {};
   states.Start = {
     Type: 'Choice',
-    Choices: flow.steps.map((step) => ({
-      Variable: '$.startStepId',
-      StringEquals: step.id,
-      Next: entry(flow, step.id),
-    })),
+    Choices: flow.steps.flatMap((step) => [
+      // The step's task opened with the dossier (submission): wait on it at once.
+      ...(isParallel(step)
+        ? []
+        : [
+            {
+              And: [
+                { Variable: '$.startStepId', StringEquals: step.id },
+                { Variable: '$.task.taskId', IsPresent: true },
+              ],
+              Next: stateName(step.id, 'await'),
+            },
+          ]),
+      { Variable: '$.startStepId', StringEquals: step.id, Next: entry(flow, step.id) },
+    ]),
     Default: entry(flow, flow.startStepId),
   };
   for (const step of flow.steps) {
@@ -248,9 +258,9 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
     states[stateName(step.id, 'route')] = {
       Type: 'Choice',
       Choices: targets.map((to) => ({
-        Variable: '$.applied.next',
+        Variable: '$.task.next',
         StringEquals: to,
-        Next: to === END ? 'Done' : entry(flow, to),
+        Next: to === END ? 'Done' : routedTo(flow, to),
       })),
       Default: 'UnknownRoute',
     };
@@ -260,7 +270,7 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
   states.UnknownRoute = {
     Type: 'Fail',
     Error: 'UnknownRoute',
-    Cause: 'apply-decision returned a target the flow does not declare',
+    Cause: 'a settled decision routed to a target the flow does not declare',
   };
   return {
     Comment: `${flow.name} (flow ${flow.id} v${flow.version})`,

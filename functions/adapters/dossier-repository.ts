@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { conflict } from '../domain/errors';
-import type { DossierStore, Page } from '../domain/ports';
+import type { DossierStore, Page, SettledDecision } from '../domain/ports';
 import type { DossierStatus } from '../domain/status';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
@@ -63,6 +63,16 @@ async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> 
  * Hồ sơ — the dossier items of the single table: creation with its first history entry and idempotency record, the
  * moves that change a dossier with its tasks and history in one transaction (version-checked), and the listings.
  */
+/**
+ * A page of dossiers from an index that holds their keys only (the dossier item, or an agency link in its item
+ * collection): the page's codes, then the dossiers by key, in the index's order.
+ */
+async function dossiersOf(input: QueryCommandInput, cursor: string | undefined): Promise<Page<Dossier>> {
+  const codes = await queryPage(input, cursor, (item) => String(item.pk).slice(2));
+  const byCode = await batchGetDossiers(codes.items);
+  return { items: codes.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: codes.nextCursor };
+}
+
 export class DynamoDossierStore implements DossierStore {
   constructor() {
     requireConfiguration('TABLE_NAME', 'CURSOR_KEY');
@@ -86,6 +96,7 @@ export class DynamoDossierStore implements DossierStore {
     dossier: Dossier,
     event: HistoryEvent,
     idempotency: { sub: string; key: string; bodyHash: string },
+    opened?: { task: Task; event?: HistoryEvent; before: Dossier },
   ) {
     const expiresAt = Math.floor(Date.parse(dossier.submittedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS;
     const items: TransactItem[] = [
@@ -102,7 +113,15 @@ export class DynamoDossierStore implements DossierStore {
         },
       },
       { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } },
-      historyItem(dossier, event),
+      historyItem(opened?.before ?? dossier, event),
+      ...(opened
+        ? [
+            {
+              Put: { TableName: table(), Item: taskItem(opened.task), ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+            ...(opened.event ? [historyItem(dossier, opened.event)] : []),
+          ]
+        : []),
       ...agencyLinks(dossier),
     ];
     const uploadIds = dossier.documents.map((d) => d.uploadId);
@@ -138,19 +157,15 @@ export class DynamoDossierStore implements DossierStore {
   }
 
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus) {
-    return queryPage(listing(keys.applicantIndex(sub), limit, status), cursor, (item) => strip<Dossier>(item)!);
+    return dossiersOf(listing(keys.applicantIndex(sub), limit, status), cursor);
   }
 
-  async listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>> {
-    const links = await queryPage(listing(keys.agencyIndex(agencyId), limit, status), cursor, (item) =>
-      String(item.pk).slice(2),
-    );
-    const byCode = await batchGetDossiers(links.items);
-    return { items: links.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: links.nextCursor };
+  listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus) {
+    return dossiersOf(listing(keys.agencyIndex(agencyId), limit, status), cursor);
   }
 
   listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
-    return queryPage(
+    return dossiersOf(
       {
         TableName: table(),
         IndexName: INBOX_INDEX,
@@ -159,7 +174,6 @@ export class DynamoDossierStore implements DossierStore {
         Limit: limit,
       },
       cursor,
-      (item) => strip<Dossier>(item)!,
     );
   }
 
@@ -178,24 +192,34 @@ export class DynamoDossierStore implements DossierStore {
     );
   }
 
-  async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
-    const closed: Task = { ...task, state: 'APPLIED', version: task.version + 1 };
-    await transact(
-      [
-        versionedDossierPut(dossier, previousVersion),
-        {
-          Put: {
-            TableName: table(),
-            Item: taskItem(closed),
-            ConditionExpression: '#state = :decided',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':decided': 'DECIDED' },
-          },
+  async settleDecision({ previousVersion, dossier, task, events, opened, uploadIds }: SettledDecision) {
+    const statusChanged = events.some(({ event }) => event.fromStatus !== event.toStatus);
+    const items: TransactItem[] = [
+      versionedDossierPut(dossier, previousVersion),
+      {
+        Put: {
+          TableName: table(),
+          Item: taskItem(task.after),
+          ConditionExpression: '#v = :v AND (#state = :open OR #state = :decided)',
+          ExpressionAttributeNames: { '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':v': task.before.version, ':open': 'OPEN', ':decided': 'DECIDED' },
         },
-        historyItem(dossier, event),
-        ...linksOnStatusChange(dossier, event),
-      ],
-      () => staleDossier(dossier.code),
+      },
+      ...events.map(({ event, dossier: after }) => historyItem(after, event)),
+      ...(opened
+        ? [{ Put: { TableName: table(), Item: taskItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } }]
+        : []),
+      // Every agency link when the status changed (the status filter's key), else the new task's agency's.
+      ...(statusChanged
+        ? agencyLinks(dossier)
+        : opened
+          ? agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${opened.agencyId}`)
+          : []),
+    ];
+    const firstClaim = items.length;
+    await transact(
+      [...items, ...uploadClaims(dossier.code, uploadIds)],
+      claimOr(uploadIds, firstClaim, () => staleDossier(dossier.code)),
     );
   }
 

@@ -9,7 +9,7 @@ import { type Item, itemCollection, officerNoticePut, strip, type TransactItem, 
 import { INBOX_INDEX, keys } from './keys';
 import { queryAll } from './query-all';
 import { queryPage } from './query-page';
-import { claimOr, staleTask, transact, uploadClaims } from './transactions';
+import { staleTask, transact } from './transactions';
 
 /** The transaction item that replaces a task still open at the version it was read at. */
 function openTaskPut(task: Task, next: Task): TransactItem {
@@ -85,17 +85,6 @@ export class DynamoTaskStore implements TaskStore {
     return this.updateTask(task, { ...task, token, version: task.version + 1 }, '#state <> :applied', {
       ':applied': 'APPLIED',
     });
-  }
-
-  async saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
-    const next: Task = { ...task, decided, state: 'DECIDED', version: task.version + 1 };
-    const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
-    if (uploadIds.length === 0) return this.updateTask(task, next, '#state = :open', { ':open': 'OPEN' });
-    await transact(
-      [openTaskPut(task, next), ...uploadClaims(task.dossierCode, uploadIds)],
-      claimOr(uploadIds, 1, () => staleTask(task)),
-    );
-    return next;
   }
 
   async openTasks(agencyId: string, role: string): Promise<Task[]> {

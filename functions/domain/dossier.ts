@@ -178,7 +178,11 @@ export interface HistoryEvent {
   stepDueAt?: string;
 }
 
-/** OPEN → DECIDED (an officer decided) → APPLIED (the flow applied it); CLOSED when the dossier ended under it. */
+/**
+ * OPEN → APPLIED (the decision recorded, applied to the dossier and the next step opened, in one change); CLOSED when
+ * the dossier ended under it. DECIDED (recorded, not yet applied) is what an older version left; the waiting step
+ * settles such a task when it next attaches.
+ */
 export type TaskState = 'OPEN' | 'DECIDED' | 'APPLIED' | 'CLOSED';
 
 /** What a decision leads to: the next step (or `$end`) and the status it sets. */
@@ -252,7 +256,16 @@ export interface Task {
   decisionOrder?: string[];
   token?: string;
   decided?: RecordedDecision;
+  /** Where the settled decision sent the flow: the next step's task and its due time when it opened one. */
+  routed?: RoutedTo;
   version: number;
+}
+
+/** Where a settled decision sent the flow (the waiting state's output is built from it). */
+export interface RoutedTo {
+  next: string;
+  taskId?: string;
+  dueAt?: string;
 }
 
 /** The error a waiting step receives when its dossier ended under it (withdrawn, stopped): the flow just ends. */

@@ -25,3 +25,11 @@ export function startStep(
 export function isAtStep(dossier: Pick<Dossier, 'currentStepId' | 'taskCount'>, stepId: string): boolean {
   return dossier.currentStepId === undefined ? dossier.taskCount === 0 : dossier.currentStepId === stepId;
 }
+
+/**
+ * Nothing was decided on the dossier since it was created: no task yet, or only the first one, still open. A retried
+ * submission then makes sure the execution runs (the first attempt may have stopped before starting it).
+ */
+export function notYetDecided(dossier: Pick<Dossier, 'taskCount' | 'openTaskIds'>): boolean {
+  return dossier.taskCount <= 1 && dossier.openTaskIds.length === dossier.taskCount;
+}

@@ -1,5 +1,5 @@
 import type { ProcedureSummary } from './catalogue-search';
-import type { Dossier, HistoryEvent, Task } from './dossier';
+import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
 import type { Reaction, StreamEvent } from './events';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
@@ -34,10 +34,16 @@ export interface UploadRecord {
  */
 export interface DossierStore {
   nextSequence(counterKey: string): Promise<number>;
+  /**
+   * A new dossier in one transaction: the dossier, its idempotency record, its first history event and, when the
+   * first step's task opened with it, that task (and the step's entry event), each event with the dossier as it
+   * stood after it; the uploads it uses claimed.
+   */
   createDossier(
     dossier: Dossier,
     event: HistoryEvent,
     idempotency: { sub: string; key: string; bodyHash: string },
+    opened?: { task: Task; event?: HistoryEvent; before: Dossier },
   ): Promise<void>;
   findIdempotency(sub: string, key: string): Promise<IdempotencyRecord | undefined>;
   getDossier(code: string): Promise<Dossier | undefined>;
@@ -49,14 +55,38 @@ export interface DossierStore {
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** Saves the dossier (version-checked), a new task and an optional history event in one transaction. */
   openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent): Promise<void>;
-  /** Saves the dossier (version-checked), closes the task and appends the history event in one transaction. */
-  applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent): Promise<void>;
+  /**
+   * A decision settled in one transaction: the dossier (version-checked), the decided task (checked unchanged since
+   * read, then applied), the uploads the decision carries claimed, its history events (each with the dossier as it
+   * stood after it), and the next step's task when the decision opened one.
+   */
+  settleDecision(change: SettledDecision): Promise<void>;
   /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
   closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
   /** Saves the dossier (version-checked) with one history event: a change that moves no task. */
   recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
   /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
   listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
+}
+
+/** What `DossierStore.settleDecision` writes. */
+export interface SettledDecision {
+  previousVersion: number;
+  dossier: Dossier;
+  /** The task as read, and as settled. */
+  task: { before: Task; after: Task };
+  events: { event: HistoryEvent; dossier: Dossier }[];
+  opened?: Task;
+  uploadIds: string[];
+}
+
+/**
+ * The steps of the flows that `workflows/` compiles, as their tasks open: what a settled decision opens next without
+ * a state transition of its own.
+ */
+export interface FlowSteps {
+  /** The step `stepId` of a flow version when it is a step with one task; undefined for a parallel step or an end. */
+  taskStep(flowId: string, version: number | undefined, stepId: string): StepSpec | undefined;
 }
 
 /** Công việc — the tasks of opened steps: read, listed by inbox, and changed one at a time (version-checked). */
@@ -67,8 +97,6 @@ export interface TaskStore {
   /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
   overdueTasks(agencyId: string, role: string): Promise<Task[]>;
   attachToken(task: Task, token: string): Promise<Task>;
-  /** Records the decision on an open task; uploads it carries are claimed for the dossier in the same write. */
-  saveDecision(task: Task, decided: NonNullable<Task['decided']>): Promise<Task>;
   /** Every open task of one inbox (the officer-notice sweep reads every officer role's). */
   openTasks(agencyId: string, role: string): Promise<Task[]>;
   /** Flags an open task overdue, with its notice to the agency's leader written in the same change. */
@@ -141,6 +169,8 @@ export interface ExecutionInput {
   flowId: string;
   startStepId: string;
   stepHours: Record<string, number>;
+  /** The start step's task when it is open already (opened with the dossier): the execution waits on it at once. */
+  task?: { taskId: string; timeoutSeconds: number };
 }
 
 /** What operators see of an execution: its name (the dossier code), flow, status and times; never its data. */

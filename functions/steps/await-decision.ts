@@ -1,8 +1,9 @@
-import { tasks, workflows } from '../composition';
+import { clock, tasks, workflows } from '../composition';
 import { DOSSIER_CLOSED } from '../domain/dossier';
 import { AppError, notFound } from '../domain/errors';
+import { flowOutput } from '../domain/lifecycle/routing';
 import { stepHandler } from '../observability';
-import { decisionOutput } from '../use-cases/decide-task';
+import { settleDecision } from '../use-cases/settle-decision';
 
 export interface AwaitDecisionEvent {
   taskToken: string;
@@ -11,8 +12,10 @@ export interface AwaitDecisionEvent {
 }
 
 /**
- * `.waitForTaskToken` step: stores the token on the task so that an officer's decision can resume the flow. When
- * the decision was recorded before the token arrived (a re-driven or re-opened step), it is delivered at once.
+ * `.waitForTaskToken` step: stores the token on the task so that a decision can resume the flow. When the decision
+ * was settled before the token arrived (the step re-entered after a timeout, a decision that came while the token
+ * was on its way), the route it took is delivered at once; a decision an older version recorded but did not apply
+ * is settled first.
  */
 export const handler = /* @__PURE__ */ stepHandler(async (event: AwaitDecisionEvent) => {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -27,8 +30,16 @@ export const handler = /* @__PURE__ */ stepHandler(async (event: AwaitDecisionEv
         );
         return { taskId: task.id, state: task.state };
       }
-      const saved = task.state === 'APPLIED' ? task : await tasks.attachToken(task, event.taskToken);
-      if (saved.state !== 'OPEN') await workflows.sendDecision(event.taskToken, decisionOutput(saved));
+      if (task.state === 'DECIDED' && task.decided) {
+        const settled = await settleDecision(task, task.decided);
+        await workflows.sendDecision(event.taskToken, settled.output);
+        return { taskId: task.id, state: 'APPLIED' };
+      }
+      if (task.state === 'APPLIED') {
+        await workflows.sendDecision(event.taskToken, flowOutput(task, clock.now()));
+        return { taskId: task.id, state: task.state };
+      }
+      const saved = await tasks.attachToken(task, event.taskToken);
       return { taskId: saved.id, state: saved.state };
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'STALE_VERSION')) throw error;

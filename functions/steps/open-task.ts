@@ -2,7 +2,7 @@ import { calendarOf, catalogue, clock, dossiers, tasks } from '../composition';
 import { resolveAgency } from '../domain/agency-selector';
 import type { StepSpec } from '../domain/dossier';
 import { notFound } from '../domain/errors';
-import { openTask, routingFacts } from '../domain/lifecycle/routing';
+import { openTask, routingFacts, waitSeconds } from '../domain/lifecycle/routing';
 import { stepHandler } from '../observability';
 import { retryOnStaleVersion } from '../use-cases/retry-on-stale-version';
 
@@ -11,9 +11,6 @@ export interface OpenTaskEvent {
   hours: number;
   step: StepSpec;
 }
-
-/** Seconds the waiting state may wait: until the step's due time, at least one second. */
-export const secondsUntil = (dueAt: string, now: number) => Math.max(1, Math.ceil((Date.parse(dueAt) - now) / 1000));
 
 /**
  * Opens a human step: resolves the agency that acts on it (the flow's selector), stores the task (due time computed
@@ -37,8 +34,8 @@ async function open(event: OpenTaskEvent) {
   if ('existing' in opened) {
     const task = await tasks.getTask(opened.existing);
     if (!task) throw notFound('task', opened.existing);
-    return { taskId: task.id, timeoutSeconds: secondsUntil(task.dueAt, now), skip: false };
+    return { taskId: task.id, timeoutSeconds: waitSeconds(task.dueAt, now), skip: false };
   }
   await dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
-  return { taskId: opened.task.id, timeoutSeconds: secondsUntil(opened.task.dueAt, now), skip: false };
+  return { taskId: opened.task.id, timeoutSeconds: waitSeconds(opened.task.dueAt, now), skip: false };
 }

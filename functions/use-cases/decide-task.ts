@@ -1,11 +1,12 @@
 import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../composition';
-import type { Actor, Task } from '../domain/dossier';
+import type { Actor, Dossier } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
 import { extendDueDate } from '../domain/lifecycle/extension';
 import { checkSupplementRequest } from '../domain/lifecycle/supplement';
 import { stopDossier } from './close-dossier';
 import { retryOnStaleVersion } from './retry-on-stale-version';
+import { settleDecision } from './settle-decision';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 export interface DecideInput {
@@ -20,13 +21,11 @@ export interface DecideInput {
   agencyId?: string;
 }
 
-/** The output the waiting step receives; apply-decision reads the rest from the task item. */
-export const decisionOutput = (task: Task) => ({ taskId: task.id, decision: task.decided?.decision });
-
 /**
- * Xử lý công việc — records an officer's decision (role, agency, open state and version checked by the domain), then
- * hands it to the waiting step. If the step has no live token yet (it is being (re)opened), the step delivers the
- * recorded decision itself when it attaches its token: the decision is never lost and never applied twice.
+ * Xử lý công việc — an officer's decision (role, agency, open state and version checked by the domain) is recorded,
+ * applied and the next step opened in one change (`settleDecision`), then the waiting step is resumed. If the step has
+ * no live token yet (it is being (re)opened), the step delivers the settled route itself when it attaches its token:
+ * the decision is never lost and never applied twice.
  */
 export async function decideTask(actor: Actor, taskId: string, input: DecideInput) {
   if (input.decision === EXTEND) return extendTask(actor, taskId, input);
@@ -35,7 +34,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     return { dossierCode: stopped.code, status: stopped.status, taskId };
   }
   // Without a version from the client, a race lost to the flow itself (the step attaching a fresh token between our
-  // read and write) is retried on the new state.
+  // read and write) or to another writer of the dossier is retried on the new state.
   const once = async () => {
     const task = await tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
@@ -50,8 +49,9 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     const now = clock.now();
     const { agencies } = await catalogue.province();
     const decided = recordDecision(task, decisionInput, actor, input.version, now, agencies);
+    let dossier: Dossier | undefined;
     if (task.decisions[input.decision]?.status === 'SUPPLEMENT_REQUESTED') {
-      const dossier = await dossiers.getDossier(task.dossierCode);
+      dossier = await dossiers.getDossier(task.dossierCode);
       if (!dossier) throw notFound('dossier', task.dossierCode);
       checkSupplementRequest(dossier, input.note, now, await calendarOf(dossier.receivingAgencyId));
     }
@@ -61,10 +61,17 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
         await resolveDocuments(actor, input.documents),
       );
     }
-    const saved = await tasks.saveDecision(task, decided);
-    if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
-    const dossier = await dossiers.getDossier(task.dossierCode);
-    return { dossierCode: task.dossierCode, status: dossier?.status ?? null, taskId: task.id };
+    // With the client's version, the task was checked against it; a race lost on the dossier alone (another step,
+    // the applicant) is retried here on a fresh read of it, and a change of the task still fails the write.
+    let known = dossier;
+    const settle = () => {
+      const options = known ? { dossier: known } : {};
+      known = undefined;
+      return settleDecision(task, decided, options);
+    };
+    const settled = input.version === undefined ? await settle() : await retryOnStaleVersion(settle);
+    if (task.token) await workflows.sendDecision(task.token, settled.output);
+    return { dossierCode: task.dossierCode, status: settled.dossier.status, taskId: task.id };
   };
   return input.version === undefined ? retryOnStaleVersion(once) : once();
 }

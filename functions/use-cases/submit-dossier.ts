@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { calendarOf, catalogue, clock, dossiers, files, uploads } from '../composition';
-import type { Actor, Applicant, DossierDocument } from '../domain/dossier';
+import { calendarOf, catalogue, clock, dossiers, files, flowSteps, uploads } from '../composition';
+import { resolveAgency } from '../domain/agency-selector';
+import type { Actor, Applicant, Dossier, DossierDocument } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
 import { AppError, businessRule, conflict, forbidden, uploadAlreadyUsed } from '../domain/errors';
+import { notYetDecided } from '../domain/flow-position';
 import { createDossier } from '../domain/lifecycle/intake';
-import { checkComponents, versionInForce } from '../domain/procedure';
+import { openTask, routingFacts } from '../domain/lifecycle/routing';
+import { checkComponents, type ProcedureCase, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
 import type { Channel } from '../domain/working-calendar';
 import { ensureExecution } from './drive-dossier';
@@ -140,7 +143,7 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
   const code = formatDossierCode(receivingAgencyId, now, sequence);
   const documents = await attachDocuments(code, uploaded);
-  const { dossier, event } = createDossier({
+  const { dossier: created, event } = createDossier({
     code,
     version,
     procedureCase,
@@ -154,8 +157,16 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     now,
     calendar: await calendarOf(receivingAgencyId),
   });
+  // The first step's task opens with the dossier: the execution starts waiting on it, with no step of its own.
+  const opened = await openFirstStep(created, procedureCase, now);
+  const dossier = opened?.dossier ?? created;
   try {
-    await dossiers.createDossier(dossier, event, { sub: actor.sub, key: idempotencyKey, bodyHash: hash });
+    await dossiers.createDossier(
+      dossier,
+      event,
+      { sub: actor.sub, key: idempotencyKey, bodyHash: hash },
+      opened && { task: opened.task, before: created, ...(opened.event ? { event: opened.event } : {}) },
+    );
   } catch (error) {
     // A concurrent retry with the same key won the race: answer as it did.
     const again =
@@ -165,8 +176,22 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     if (again) return again;
     throw error;
   }
-  await ensureExecution(dossier, procedureCase);
+  await ensureExecution(dossier, procedureCase, opened?.task);
   return { created: true, dossier };
+}
+
+/**
+ * The task of the step a new dossier starts at, opened as the flow's open-task would. Not for a parallel step, nor
+ * for a step that changes the status as it opens (a counter intake straight to processing): the dossier is answered
+ * in the status it was received in (API.md), and the flow opens that step itself.
+ */
+async function openFirstStep(dossier: Dossier, procedureCase: ProcedureCase, now: number) {
+  const step = dossier.currentStepId && flowSteps.taskStep(dossier.flowId, dossier.flowVersion, dossier.currentStepId);
+  const hours = step ? procedureCase.stepHours[step.id] : undefined;
+  if (!step || hours === undefined || (step.entryStatus && step.entryStatus !== dossier.status)) return undefined;
+  const agencyId = resolveAgency(step.agency, routingFacts(dossier), (await catalogue.province()).agencies);
+  const opened = openTask(dossier, step, hours, now, await calendarOf(agencyId), agencyId);
+  return 'task' in opened ? opened : undefined;
 }
 
 async function replayed(actor: Actor, key: string, hash: string) {
@@ -181,6 +206,6 @@ async function replayed(actor: Actor, key: string, hash: string) {
   const dossier = await dossiers.getDossier(record.code);
   if (!dossier) throw new Error(`idempotency record points to missing dossier ${record.code}`);
   // The first attempt may have stopped between its write and StartExecution: starting again is harmless.
-  if (dossier.taskCount === 0) await ensureExecution(dossier);
+  if (notYetDecided(dossier)) await ensureExecution(dossier);
   return { created: false, dossier };
 }

@@ -3,14 +3,14 @@ import type { Actor } from '../domain/dossier';
 import { businessRule } from '../domain/errors';
 import { assertDossierVersion } from '../domain/lifecycle/history';
 import { recordSupplement } from '../domain/lifecycle/supplement';
-import { decisionOutput } from './decide-task';
 import { readableDossier } from './dossier-views';
 import { retryOnStaleVersion } from './retry-on-stale-version';
+import { settleDecision } from './settle-decision';
 import { attachDocuments, resolveDocuments } from './submit-dossier';
 
 /**
- * Nộp bổ sung — records the applicant's supplement on the waiting step and resumes the flow; the clock restarts (or
- * resumes) when the flow applies it. Without a version from the client, a race lost to the flow itself (the step
+ * Nộp bổ sung — the applicant's supplement settles the waiting step (the dossier back to the step that asked, its
+ * clock restarted or resumed, that step opened again) and resumes the flow. Without a version from the client, a race lost to the flow itself (the step
  * attaching its token as the supplement arrives) is retried on the new state.
  */
 export function supplementDossier(
@@ -26,9 +26,9 @@ export function supplementDossier(
     const documents = await resolveDocuments(actor, input.documents);
     const decided = recordSupplement(dossier, task, actor, documents, input.note, clock.now());
     decided.documents = await attachDocuments(code, documents);
-    const saved = await tasks.saveDecision(task, decided);
-    if (saved.token) await workflows.sendDecision(saved.token, decisionOutput(saved));
-    return { code, status: dossier.status, taskId: task.id };
+    const settled = await settleDecision(task, decided, { dossier });
+    if (task.token) await workflows.sendDecision(task.token, settled.output);
+    return { code, status: settled.dossier.status, taskId: task.id };
   };
   return input.version === undefined ? retryOnStaleVersion(once) : once();
 }

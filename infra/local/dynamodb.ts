@@ -155,12 +155,41 @@ const indexSchema = (index: (typeof TABLE_DESIGN.indexes)[number]) => ({
     { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
     { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection: {
+    ProjectionType: index.projection,
+    ...(index.nonKeyAttributes.length > 0 ? { NonKeyAttributes: [...index.nonKeyAttributes] } : {}),
+  },
 });
+
+/** Whether an index on disk projects what TABLE_DESIGN says it does. */
+const sameProjection = (
+  found: { ProjectionType?: string; NonKeyAttributes?: string[] } | undefined,
+  index: (typeof TABLE_DESIGN.indexes)[number],
+) =>
+  found?.ProjectionType === index.projection &&
+  [...(found.NonKeyAttributes ?? [])].sort().join() === [...index.nonKeyAttributes].sort().join();
+
+/** Waits until an index of the table is in the state asked for (`undefined`: gone). */
+async function indexState(client: DynamoDBClient, tableName: string, indexName: string, state: string | undefined) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const index = (Table?.GlobalSecondaryIndexes ?? []).find((i) => i.IndexName === indexName);
+    if (index?.IndexStatus === state) return;
+    if (Date.now() > deadline)
+      throw new Error(`index ${indexName} of ${tableName} is not ${state ?? 'gone'} after 60 s`);
+    await sleep(100);
+  }
+}
+/** A deleted index must be gone before one of its name is created; a created one backfills before it is read. */
+const indexGone = (client: DynamoDBClient, tableName: string, indexName: string) =>
+  indexState(client, tableName, indexName, undefined);
+const indexActive = (client: DynamoDBClient, tableName: string, indexName: string) =>
+  indexState(client, tableName, indexName, 'ACTIVE');
 
 /**
  * Creates the table of TABLE_DESIGN, or brings a table kept on disk by an earlier version up to it: an index added
- * since is created (items written before carry no key for it until they change).
+ * since is created, and one whose projection changed is rebuilt (DynamoDB backfills both from the items).
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string) {
   try {
@@ -199,8 +228,18 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
         }),
       );
     }
-    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-    for (const index of TABLE_DESIGN.indexes.filter((i) => !existing.has(i.name))) {
+    const found = new Map((Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection]));
+    for (const index of TABLE_DESIGN.indexes) {
+      if (found.has(index.name) && sameProjection(found.get(index.name), index)) continue;
+      if (found.has(index.name)) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.name } }],
+          }),
+        );
+        await indexGone(client, tableName, index.name);
+      }
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
@@ -211,6 +250,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
           GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
         }),
       );
+      await indexActive(client, tableName, index.name);
     }
   }
 }

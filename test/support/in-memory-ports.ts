@@ -1,3 +1,4 @@
+import { BundledFlowSteps } from '../../functions/adapters/flow-steps';
 import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
@@ -10,10 +11,12 @@ import type {
   ExecutionInput,
   ExecutionSummary,
   FileStore,
+  FlowSteps,
   Message,
   Notifier,
   OfficerNoticeStore,
   Page,
+  SettledDecision,
   TaskStore,
   UploadRecord,
   UploadStore,
@@ -92,7 +95,12 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return this.stream.splice(0);
   }
 
-  async createDossier(dossier: Dossier, event: HistoryEvent, key: { sub: string; key: string; bodyHash: string }) {
+  async createDossier(
+    dossier: Dossier,
+    event: HistoryEvent,
+    key: { sub: string; key: string; bodyHash: string },
+    opened?: { task: Task; event?: HistoryEvent; before: Dossier },
+  ) {
     const id = `${key.sub}#${key.key}`;
     if (this.idempotency.has(id) || this.dossiers.has(dossier.code)) {
       throw conflict('IDEMPOTENCY_KEY_IN_USE', 'concurrent retry');
@@ -104,7 +112,11 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     commit();
     this.idempotency.set(id, { bodyHash: key.bodyHash, code: dossier.code });
     this.dossiers.set(dossier.code, copy(dossier));
-    this.append(dossier, event);
+    this.append(opened?.before ?? dossier, event);
+    if (opened) {
+      this.tasks.set(opened.task.id, copy(opened.task));
+      if (opened.event) this.append(dossier, opened.event);
+    }
   }
 
   async findIdempotency(sub: string, key: string) {
@@ -184,15 +196,6 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return this.updateTask(task, { ...task, token, version: task.version + 1 }, (t) => t.state !== 'APPLIED');
   }
 
-  async saveDecision(task: Task, decided: NonNullable<Task['decided']>) {
-    const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
-    const stored = this.tasks.get(task.id);
-    if (!stored || stored.version !== task.version || stored.state !== 'OPEN') throw stale(`task ${task.id}`);
-    const commit = this.claim(task.dossierCode, uploadIds);
-    commit();
-    return this.updateTask(task, { ...task, decided, state: 'DECIDED', version: task.version + 1 }, () => true);
-  }
-
   async openTasks(agencyId: string, role: string) {
     return copy(this.openTasksOf(agencyId, role));
   }
@@ -232,12 +235,19 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return true;
   }
 
-  async applyDecision(previousVersion: number, dossier: Dossier, task: Task, event: HistoryEvent) {
+  async settleDecision({ previousVersion, dossier, task, events, opened, uploadIds }: SettledDecision) {
     this.checkVersion(dossier.code, previousVersion);
-    if (this.tasks.get(task.id)?.state !== 'DECIDED') throw stale(`task ${task.id}`);
-    this.append(dossier, event);
+    const stored = this.tasks.get(task.before.id);
+    if (!stored || stored.version !== task.before.version || !['OPEN', 'DECIDED'].includes(stored.state)) {
+      throw stale(`task ${task.before.id}`);
+    }
+    if (opened && this.tasks.has(opened.id)) throw stale(`task ${opened.id}`);
+    const commit = this.claim(dossier.code, uploadIds);
+    commit();
+    for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));
-    this.tasks.set(task.id, copy({ ...task, state: 'APPLIED', version: task.version + 1 }));
+    this.tasks.set(task.after.id, copy(task.after));
+    if (opened) this.tasks.set(opened.id, copy(opened));
   }
 
   async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
@@ -406,6 +416,7 @@ export function inMemoryComposition() {
     files,
     downloads: files as DownloadLinks,
     workflows: new InMemoryWorkflows(),
+    flowSteps: new BundledFlowSteps() as FlowSteps,
     notifier: new InMemoryNotifier(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
     /** The stream's work: every event written so far goes to a reaction's use case, in write order. */

@@ -1,8 +1,6 @@
 import { resolveAgency } from '../../functions/domain/agency-selector';
 import type { Actor, StepSpec } from '../../functions/domain/dossier';
-import { applyDecision } from '../../functions/domain/lifecycle/apply-decision';
 import { openTask, routingFacts } from '../../functions/domain/lifecycle/routing';
-import { caseOf } from '../../functions/domain/procedure';
 import { FLOWS } from '../../workflows/flows';
 import type { InMemoryComposition } from './in-memory-ports';
 
@@ -17,8 +15,9 @@ export const leader: Actor = { sub: 'dung', role: 'leader', agencyId: JUSTICE };
 export const applicant = { fullName: 'Nguyễn Văn An', idNumber: '025090001234', email: 'an@example.vn' };
 
 /**
- * What the state machine does between use cases, done by hand over the in-memory ports: open a step's task (with a
- * token, as the waiting state attaches it) and apply a recorded decision. The use cases under test are the real ones.
+ * What the state machine does between use cases, done by hand over the in-memory ports: open a step's task when an
+ * execution starts there, or take the one a settled decision opened, and attach a token as the waiting state does.
+ * The use cases under test are the real ones.
  */
 export function flowDriver(c: InMemoryComposition) {
   let tokens = 0;
@@ -30,23 +29,11 @@ export function flowDriver(c: InMemoryComposition) {
     const spec = step(dossier.flowId, stepId);
     const agencyId = resolveAgency(spec.agency, routingFacts(dossier), (await c.catalogue.province()).agencies);
     const opened = openTask(dossier, spec, spec.hours, c.clock.now(), await c.calendarOf(agencyId), agencyId);
+    if ('existing' in opened)
+      return c.tasks.attachToken((await c.tasks.getTask(opened.existing))!, `token-${++tokens}`);
     if (!('task' in opened)) throw new Error(`step ${stepId} did not open a task`);
     await c.dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
     return c.tasks.attachToken(opened.task, `token-${++tokens}`);
-  }
-
-  async function apply(taskId: string) {
-    const task = (await c.tasks.getTask(taskId))!;
-    const dossier = (await c.dossiers.getDossier(task.dossierCode))!;
-    const procedureCase = caseOf(await c.catalogue.procedureVersions(dossier.procedureId), dossier)!;
-    const province = await c.catalogue.province();
-    const applied = applyDecision(dossier, task, c.clock.now(), {
-      calendar: await c.calendarOf(dossier.receivingAgencyId),
-      duration: procedureCase.duration,
-      supplementPolicy: province.supplementPolicy,
-    });
-    await c.dossiers.applyDecision(dossier.version, applied.dossier, task, applied.event);
-    return applied;
   }
 
   /** An uploaded document of `owner`: the record the API keeps and the object the browser stored. */
@@ -73,5 +60,5 @@ export function flowDriver(c: InMemoryComposition) {
     return uploadId;
   }
 
-  return { open, apply, upload };
+  return { open, upload };
 }

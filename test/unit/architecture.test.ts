@@ -53,6 +53,10 @@ const ALLOWED: Record<string, { only?: string[]; never?: string[] }> = {
 const EXCEPTIONS = new Set([
   'functions/steps/seed-catalogue -> functions/adapters/catalogue-repository',
   'functions/steps/seed-catalogue -> functions/adapters/files',
+  // The flows reach the functions through the FlowSteps port: its adapter bundles the declarations the state machines
+  // are compiled from, so that a decision opens the next step as the state machine would.
+  'functions/adapters/flow-steps -> workflows/compile',
+  'functions/adapters/flow-steps -> workflows/flows',
   // The stream's function table (read by the stack and the local runtime) names grants with the routes' Access type.
   'functions/reactions/functions -> functions/routes',
   // The stream's fan-out wires its one adapter itself: the composition would bundle clients it has no grant for.

@@ -12,7 +12,6 @@ const arns = {
   OpenTaskFunction: 'a',
   AwaitDecisionFunction: 'b',
   MarkOverdueFunction: 'c',
-  ApplyDecisionFunction: 'd',
   ExpireTaskFunction: 'e',
   CloseParallelFunction: 'f',
 };
@@ -44,7 +43,18 @@ describe('flows compiled to Step Functions', () => {
       expect(wait.Catch).toEqual(
         expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: next })]),
       );
-      expect(states[next]!.Next).toBe(applicant ? `${step.id}.apply` : `${step.id}.await`);
+      expect(states[next]!.Next).toBe(applicant ? `${step.id}.route` : `${step.id}.await`);
+      // The settled decision opened the next step already: the route leads to its waiting state, so a human step
+      // costs two state transitions (the wait and the route).
+      expect(wait.Next).toBe(`${step.id}.route`);
+      // An execution started on a task opened with the dossier waits on it without opening it.
+      const start = (states.Start as { Choices: { And?: unknown[]; Next: string }[] }).Choices;
+      expect(start.find((c) => c.Next === `${step.id}.await`)?.And).toEqual([
+        { Variable: '$.startStepId', StringEquals: step.id },
+        { Variable: '$.task.taskId', IsPresent: true },
+      ]);
+      const route = states[`${step.id}.route`] as { Choices: { Next: string }[] };
+      for (const choice of route.Choices) expect(choice.Next).toMatch(/\.await$|^Done$/);
     }
   });
 

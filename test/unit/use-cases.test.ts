@@ -64,6 +64,25 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
     expect([...c.dossiers.uploads.values()].map((u) => u.usedBy)).toEqual([result.dossier.code, result.dossier.code]);
   });
 
+  it('opens the reception task with an online dossier, and starts the execution waiting on it', async () => {
+    const { dossier } = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'open-0001',
+    );
+    const [reception] = await c.tasks.getTasks(dossier.code);
+    expect(reception).toMatchObject({ stepId: 'reception', state: 'OPEN', role: 'receiver', agencyId: PASC });
+    expect(dossier).toMatchObject({ status: 'SUBMITTED', currentStepId: 'reception', openTaskIds: [reception!.id] });
+    expect(c.workflows.starts).toEqual([
+      expect.objectContaining({
+        startStepId: 'reception',
+        task: { taskId: reception!.id, timeoutSeconds: expect.any(Number) },
+      }),
+    ]);
+    // The first history event shows the dossier as submitted, before its task opened.
+    expect(c.dossiers.history.get(dossier.code)).toHaveLength(1);
+  });
+
   it('receives a counter intake at once, with its due date, at the intake step', async () => {
     const result = await submitDossier(
       receiver,
@@ -191,7 +210,6 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     );
     const reception = await flow.open(dossier.code, 'reception');
     await decideTask(receiver, reception.id, { decision: 'accept' });
-    await flow.apply(reception.id);
     return { code: dossier.code, appraisal: await flow.open(dossier.code, 'appraisal') };
   }
 
@@ -205,9 +223,13 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       },
     );
     await decideTask(specialist, appraisal.id, { decision: 'approve', note: 'Hồ sơ hợp lệ' });
+    // Applied, and the approval step opened, in the same change: the waiting step only routes.
+    const approval = (await c.tasks.getTasks(code)).find((t) => t.stepId === 'approval')!;
+    expect(approval).toMatchObject({ state: 'OPEN', role: 'leader', agencyId: JUSTICE });
+    expect((await c.tasks.getTask(appraisal.id))?.state).toBe('APPLIED');
     expect(c.workflows.decisions.at(-1)).toEqual({
       token: appraisal.token,
-      output: { taskId: appraisal.id, decision: 'approve' },
+      output: { next: 'approval', taskId: approval.id, timeoutSeconds: expect.any(Number) },
     });
     expect(await refusal(decideTask(specialist, appraisal.id, { decision: 'approve' }))).toEqual({
       status: 409,
@@ -218,7 +240,6 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
   it('lets the leader apologise once with a new date, and tells the applicant (Form 04)', async () => {
     const { code, appraisal } = await inAppraisal();
     await decideTask(specialist, appraisal.id, { decision: 'approve' });
-    await flow.apply(appraisal.id);
     const approval = await flow.open(code, 'approval');
     const before = (await c.dossiers.getDossier(code))!;
     await c.deliverEvents(notifyApplicant);
@@ -259,7 +280,6 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       decision: 'request_supplement',
       note: 'Thiếu giấy tờ cư trú (CU_TRU)',
     });
-    await flow.apply(appraisal.id);
     expect((await c.dossiers.getDossier(code))?.status).toBe('SUPPLEMENT_REQUESTED');
     const waiting = await flow.open(code, 'supplement');
     const result = await supplementDossier(citizen, code, {
@@ -267,7 +287,8 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       note: 'Bổ sung',
     });
     expect(result).toMatchObject({ code, taskId: waiting.id });
-    expect((await c.tasks.getTask(waiting.id))?.state).toBe('DECIDED');
+    expect((await c.tasks.getTask(waiting.id))?.state).toBe('APPLIED');
+    expect((await c.dossiers.getDossier(code))?.status).toBe('IN_PROGRESS');
     expect(c.workflows.decisions.at(-1)?.token).toBe(waiting.token);
   });
 
@@ -277,17 +298,16 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
       decision: 'request_supplement',
       note: 'Thiếu giấy tờ cư trú (CU_TRU)',
     });
-    await flow.apply(appraisal.id);
     const waiting = await flow.open(code, 'supplement');
     // The step re-attaches a token between the supplement's read and its write, once.
-    const save = c.tasks.saveDecision.bind(c.tasks);
+    const settle = c.dossiers.settleDecision.bind(c.dossiers);
     let raced = false;
-    vi.spyOn(c.tasks, 'saveDecision').mockImplementation(async (task, decided) => {
+    vi.spyOn(c.dossiers, 'settleDecision').mockImplementation(async (change) => {
       if (!raced) {
         raced = true;
-        await c.tasks.attachToken((await c.tasks.getTask(task.id))!, 'token-reattached');
+        await c.tasks.attachToken((await c.tasks.getTask(change.task.before.id))!, 'token-reattached');
       }
-      return save(task, decided);
+      return settle(change);
     });
     const result = await supplementDossier(citizen, code, {
       documents: [{ componentCode: 'CU_TRU', uploadId: await flow.upload(citizen) }],

@@ -34,6 +34,21 @@ export interface OpenedTask {
   event?: HistoryEvent;
 }
 
+/** Seconds a waiting state may wait: until the step's due time, at least one second. */
+export const waitSeconds = (dueAt: string, now: number) => Math.max(1, Math.ceil((Date.parse(dueAt) - now) / 1000));
+
+/**
+ * What the waiting state of a settled task receives (and the expiry step returns): where the flow goes and, when
+ * the decision opened the next step, that step's task and how long its waiting state may wait (else `''` and 0:
+ * the state machine reads every field, and routes to an end or a parallel step without them).
+ */
+export function flowOutput(task: Task, now: number): { next: string; taskId: string; timeoutSeconds: number } {
+  const routed = task.routed ?? { next: (task.decided && task.decisions[task.decided.decision]?.to) || '' };
+  return routed.taskId && routed.dueAt
+    ? { next: routed.next, taskId: routed.taskId, timeoutSeconds: waitSeconds(routed.dueAt, now) }
+    : { next: routed.next, taskId: '', timeoutSeconds: 0 };
+}
+
 /** The run of parallel steps in progress: answers recorded now belong to it. */
 export const currentRound = (dossier: Dossier) => (dossier.parallelRounds ?? 0) + 1;
 
