@@ -66,9 +66,10 @@ try {
     ).Items ?? [];
   const template = collection.find((item) => item.sk === 'DOSSIER')!;
   const firstEvent = collection.find((item) => String(item.sk).startsWith('H#'))!;
+  const receptionTask = collection.find((item) => String(item.sk).startsWith('T#'))!;
 
   // Counter intakes whose appraisal tasks wait for a decision, one per pair.
-  const tasks: { id: string; item: Record<string, unknown> }[] = [];
+  const tasks: { id: string; item: Record<string, unknown>; dossier: Record<string, unknown> }[] = [];
   const uploadsFor: { uploadId: string; componentCode: string }[][] = [];
   for (let i = 0; i < PAIRS; i++) {
     const docs = [];
@@ -90,7 +91,12 @@ try {
     const item = (
       await db.send(new GetCommand({ TableName, Key: { pk: `D#${created.body.code}`, sk: `T#${task.id}` } }))
     ).Item!;
-    tasks.push({ id: task.id, item });
+    const dossier = (await db.send(new GetCommand({ TableName, Key: { pk: `D#${created.body.code}`, sk: 'DOSSIER' } })))
+      .Item!;
+    tasks.push({ id: task.id, item, dossier });
+    // The floor's copies of the task and its dossier, written before anything is timed.
+    for (const copy of [item, dossier])
+      await db.send(new PutCommand({ TableName, Item: { ...copy, pk: `${copy.pk}-floor` } }));
     const fresh = [];
     for (const c of ['TO_KHAI', 'CCCD'])
       fresh.push({ componentCode: c, uploadId: (await api.upload(citizen, `${c}.pdf`, '%PDF')).uploadId });
@@ -157,7 +163,7 @@ try {
     {
       route: 'POST /dossiers',
       floorCalls:
-        'BatchGetItem (the uploads) + UpdateItem (the code counter) + TransactWriteItems (idempotency, dossier, first event, agency link, two upload claims) + StartExecution',
+        'BatchGetItem (the uploads) + UpdateItem (the code counter) + TransactWriteItems (idempotency, dossier, first event, reception task, agency link, two upload claims) + StartExecution',
       request: (i) =>
         api.call('POST', '/dossiers', {
           token: citizen,
@@ -208,6 +214,13 @@ try {
               {
                 Put: {
                   TableName,
+                  Item: { ...receptionTask, pk: `D#${code}` },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName,
                   Item: { pk: `D#${code}`, sk: `AGENCY#${PASC}`, gsi2pk: `AGENCY#${PASC}`, gsi2sk: code },
                 },
               },
@@ -237,20 +250,39 @@ try {
     },
     {
       route: 'POST /tasks/{id}/decision',
-      floorCalls: 'GetItem (the task, consistent) + PutItem (the decision, version-checked) + SendTaskSuccess',
+      floorCalls:
+        'GetItem (the task) ‖ GetItem (its dossier), both consistent + TransactWriteItems (dossier and task ' +
+        'version-checked, the history event, the next task, the agency link) + SendTaskSuccess',
       request: (i) =>
         api.call('POST', `/tasks/${tasks[i]!.id}/decision`, { token: specialist, body: { decision: 'approve' } }),
       floor: async (i) => {
-        const { item } = tasks[i]!;
-        const key = { pk: `${item.pk}-floor`, sk: item.sk };
-        await db.send(new PutCommand({ TableName, Item: { ...item, ...key } }));
-        const read = (await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }))).Item!;
-        await db.send(
-          new PutCommand({
+        const { item, dossier } = tasks[i]!;
+        const pk = `${item.pk}-floor`;
+        const [task, current] = await Promise.all(
+          [item.sk, 'DOSSIER'].map(
+            async (sk) => (await db.send(new GetCommand({ TableName, Key: { pk, sk }, ConsistentRead: true }))).Item!,
+          ),
+        );
+        const versioned = (next: Record<string, unknown>, read: Record<string, unknown>) => ({
+          Put: {
             TableName,
-            Item: { ...read, state: 'DECIDED', version: Number(read.version) + 1 },
+            Item: { ...next, version: Number(read.version) + 1 },
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': read.version },
+          },
+        });
+        const fresh = (next: Record<string, unknown>) => ({
+          Put: { TableName, Item: next, ConditionExpression: 'attribute_not_exists(pk)' },
+        });
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              versioned({ ...current!, status: 'IN_PROGRESS' }, current!),
+              versioned({ ...task!, state: 'APPLIED' }, task!),
+              fresh({ ...(firstEvent as Record<string, unknown>), pk, sk: 'H#99999' }),
+              fresh({ ...task!, sk: `${task!.sk}-next` }),
+              { Put: { TableName, Item: { pk, sk: `AGENCY#${dossier.receivingAgencyId}`, type: 'dossier-agency' } } },
+            ],
           }),
         );
         await sfn.send(new SendTaskSuccessCommand({ taskToken: `bench-${i}`, output: '{}' })).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../composition';
-import type { Actor, Dossier } from '../domain/dossier';
+import { type Actor, type Dossier, dossierCodeOfTask } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
 import { extendDueDate } from '../domain/lifecycle/extension';
@@ -36,7 +36,9 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
   // Without a version from the client, a race lost to the flow itself (the step attaching a fresh token between our
   // read and write) or to another writer of the dossier is retried on the new state.
   const once = async () => {
-    const task = await tasks.getTask(taskId);
+    // The task and its dossier at once (the task's id names its dossier): settling needs both.
+    const code = dossierCodeOfTask(taskId);
+    const [task, read] = await Promise.all([tasks.getTask(taskId), code ? dossiers.getDossier(code) : undefined]);
     if (!task) throw notFound('task', taskId);
     const decisionInput: DecisionInput = {
       decision: input.decision,
@@ -49,10 +51,9 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     const now = clock.now();
     const { agencies } = await catalogue.province();
     const decided = recordDecision(task, decisionInput, actor, input.version, now, agencies);
-    let dossier: Dossier | undefined;
+    const dossier = read ?? (await dossiers.getDossier(task.dossierCode));
+    if (!dossier) throw notFound('dossier', task.dossierCode);
     if (task.decisions[input.decision]?.status === 'SUPPLEMENT_REQUESTED') {
-      dossier = await dossiers.getDossier(task.dossierCode);
-      if (!dossier) throw notFound('dossier', task.dossierCode);
       checkSupplementRequest(dossier, input.note, now, await calendarOf(dossier.receivingAgencyId));
     }
     if (decided.result && input.documents) {
@@ -63,7 +64,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     }
     // With the client's version, the task was checked against it; a race lost on the dossier alone (another step,
     // the applicant) is retried here on a fresh read of it, and a change of the task still fails the write.
-    let known = dossier;
+    let known: Dossier | undefined = dossier;
     const settle = () => {
       const options = known ? { dossier: known } : {};
       known = undefined;
