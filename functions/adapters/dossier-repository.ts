@@ -60,10 +60,6 @@ async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> 
 }
 
 /**
- * Hồ sơ — the dossier items of the single table: creation with its first history entry and idempotency record, the
- * moves that change a dossier with its tasks and history in one transaction (version-checked), and the listings.
- */
-/**
  * A page of dossiers from an index that holds their keys only (the dossier item, or an agency link in its item
  * collection): the page's codes, then the dossiers by key, in the index's order.
  */
@@ -73,6 +69,10 @@ async function dossiersOf(input: QueryCommandInput, cursor: string | undefined):
   return { items: codes.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: codes.nextCursor };
 }
 
+/**
+ * Hồ sơ — the dossier items of the single table: creation with its first history entry and idempotency record, the
+ * moves that change a dossier with its tasks and history in one transaction (version-checked), and the listings.
+ */
 export class DynamoDossierStore implements DossierStore {
   constructor() {
     requireConfiguration('TABLE_NAME', 'CURSOR_KEY');
