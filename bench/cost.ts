@@ -55,6 +55,18 @@ const FAN_OUT_MS = 25;
 const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0 };
 /** With BENCH_DETAIL=1: reported units by request and by kind of item (the sort key's prefix), to find the heavy writes. */
 const detail = new Map<string, number>();
+/** With BENCH_DETAIL=1: the largest item written of each kind, in bytes of JSON (close to DynamoDB's item size). */
+const sizes = new Map<string, number>();
+function recordSizes(input: Record<string, unknown>) {
+  const puts = Array.isArray(input.TransactItems)
+    ? input.TransactItems.map((t: { Put?: { Item?: unknown } }) => t.Put?.Item)
+    : [input.Item];
+  for (const item of puts) {
+    if (!item) continue;
+    const kind = kindOf(item);
+    sizes.set(kind, Math.max(sizes.get(kind) ?? 0, JSON.stringify(item).length));
+  }
+}
 const kindOf = (item: unknown) => {
   const sk = String((item as { sk?: unknown } | undefined)?.sk ?? '?');
   return sk.replace(/[#:].*$/, '');
@@ -85,6 +97,7 @@ function countCapacity() {
       if (process.env.BENCH_DETAIL) {
         const key = `${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
         detail.set(key, (detail.get(key) ?? 0) + units);
+        recordSizes(args.input as Record<string, unknown>);
       }
       if (command === 'TransactWriteItemsCommand') capacity.transactWrite += units;
       else if (command === 'TransactGetItemsCommand') capacity.transactRead += units;
@@ -207,6 +220,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n:
   meter.reset();
   for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
   detail.clear();
+  sizes.clear();
   const citizen = await api.login(`bench-citizen-${n}`, 'citizen');
   const documents = [];
   for (const component of run.components) {
@@ -308,6 +322,7 @@ try {
     if (process.env.BENCH_DETAIL) {
       for (const [what, units] of [...detail.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
         console.log(`      ${String(units).padStart(6)} units reported  ${what}`);
+      console.log(`      largest item written, by kind: ${[...sizes].map(([k, b]) => `${k} ${b} B`).join(', ')}`);
     }
     const top = c.byFunction.slice(0, 4).map(([name, f]) => `${name} ${f.count}x ${f.ms} ms`);
     console.log(`    most billed time: ${top.join('; ')}`);

@@ -101,6 +101,12 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     method: 'GET',
     path: '/dossiers/{code}',
     ...handler('functions/api/dossiers.ts', 'getDossier'),
+    access: READ,
+  },
+  {
+    method: 'GET',
+    path: '/dossiers/{code}/documents/{uploadId}',
+    ...handler('functions/api/dossiers.ts', 'getDossierDocument'),
     access: ['table:read', 'files:read'],
   },
   {

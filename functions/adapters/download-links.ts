@@ -1,6 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DownloadLinks } from '../domain/ports';
+import { toVietnamIso } from '../domain/vietnam-time';
 import { s3Presign } from './clients/s3';
 import { env, requireConfiguration } from './environment';
 
@@ -13,15 +14,18 @@ export class S3DownloadLinks implements DownloadLinks {
     requireConfiguration('BUCKET_NAME');
   }
 
-  presignDownload(key: string, fileName: string) {
-    return getSignedUrl(
+  async presignDownload(key: string, fileName: string) {
+    // S3 checks the signature against its own clock: the expiry is real time, not the development clock.
+    const signedAt = Date.now();
+    const url = await getSignedUrl(
       s3Presign(),
       new GetObjectCommand({
         Bucket: env('BUCKET_NAME'),
         Key: key,
         ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       }),
-      { expiresIn: PRESIGN_SECONDS },
+      { expiresIn: PRESIGN_SECONDS, signingDate: new Date(signedAt) },
     );
+    return { url, expiresAt: toVietnamIso(signedAt + PRESIGN_SECONDS * 1000) };
   }
 }

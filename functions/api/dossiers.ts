@@ -4,12 +4,13 @@ import { STATUS_CODES } from '../domain/status';
 import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { withdrawDossier as withdraw } from '../use-cases/close-dossier';
-import { dossierDetail, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
+import { dossierDetail, dossierDocument, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
 import { idempotencyHeader } from './schemas';
 import {
   createDossierSpec,
+  getDossierDocumentSpec,
   getDossierFormSpec,
   getDossierSpec,
   listDossiersSpec,
@@ -56,6 +57,11 @@ export const listDossiers = /* @__PURE__ */ httpHandler(listDossiersSpec, async 
 
 export const getDossier = /* @__PURE__ */ httpHandler(getDossierSpec, async ({ path, actor }) => ({
   body: await dossierDetail(actor, path.code),
+}));
+
+/** A document of the dossier (submitted or result): a presigned download link that lives five minutes. */
+export const getDossierDocument = /* @__PURE__ */ httpHandler(getDossierDocumentSpec, async ({ path, actor }) => ({
+  body: await dossierDocument(actor, path.code, path.uploadId),
 }));
 
 /** Biểu mẫu — forms 01 (receipt), 02, 03 (refusal), 04 (apology), 05 (control slip) as data to render. */

@@ -140,17 +140,18 @@ export const taskSummary = /* @__PURE__ */ schema(() =>
 );
 export const taskPage = /* @__PURE__ */ schema(() => page(taskSummary));
 
-const document = /* @__PURE__ */ schema(() =>
-  z
-    .object({
-      componentCode: z.string(),
-      uploadId: z.string(),
-      fileName: z.string(),
-      contentType: z.string(),
-      size: z.number().int(),
-      url: z.string(),
-    })
-    .strict(),
+const documentShape = {
+  componentCode: z.string(),
+  uploadId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+};
+/** A document as a dossier lists it: `href` is the route that gives a download link (GET documentLink). */
+const document = /* @__PURE__ */ schema(() => z.object({ ...documentShape, href: z.string() }).strict());
+/** A presigned download link, valid until `expiresAt` (five minutes). */
+export const documentLink = /* @__PURE__ */ schema(() =>
+  z.object({ ...documentShape, url: z.url(), expiresAt: time }).strict(),
 );
 
 export const dossierDetail = /* @__PURE__ */ schema(() =>

@@ -19,6 +19,7 @@ import {
   taskId,
   text,
   uploadBody,
+  uploadId,
   withdrawBody,
 } from './schemas';
 
@@ -41,6 +42,7 @@ const procedureQuery = /* @__PURE__ */ schema(() =>
 const procedurePath = /* @__PURE__ */ schema(() => z.object({ id: procedureId }));
 const idempotencyHeaders = /* @__PURE__ */ schema(() => z.object({ 'Idempotency-Key': idempotencyHeader }));
 const formPath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode, form: z.enum(FORMS) }));
+const documentPath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode, uploadId }));
 const taskListQuery = /* @__PURE__ */ schema(() => listQuery.extend({ overdue: z.enum(['true', 'false']).optional() }));
 const taskPath = /* @__PURE__ */ schema(() => z.object({ id: taskId }));
 const lookupQuery = /* @__PURE__ */ schema(() =>
@@ -124,6 +126,12 @@ export const getDossierFormSpec = {
   response: R.formResponse,
 } as const satisfies Spec;
 
+export const getDossierDocumentSpec = {
+  route: 'GET /dossiers/{code}/documents/{uploadId}',
+  path: documentPath,
+  response: R.documentLink,
+} as const satisfies Spec;
+
 export const supplementDossierSpec = {
   route: 'POST /dossiers/{code}/supplement',
   path: codePath,
@@ -198,6 +206,7 @@ export const SPECS = {
   'GET /dossiers': listDossiersSpec,
   'GET /dossiers/{code}': getDossierSpec,
   'GET /dossiers/{code}/forms/{form}': getDossierFormSpec,
+  'GET /dossiers/{code}/documents/{uploadId}': getDossierDocumentSpec,
   'POST /dossiers/{code}/supplement': supplementDossierSpec,
   'POST /dossiers/{code}/withdraw': withdrawDossierSpec,
   'POST /dossiers/{code}/rating': rateDossierSpec,

@@ -159,8 +159,8 @@ export interface FileStore {
 
 /** Tải tệp — short-lived links to a dossier's files (a port of its own: reading a dossier signs no upload). */
 export interface DownloadLinks {
-  /** A short-lived download link that saves the file under its name. */
-  presignDownload(key: string, fileName: string): Promise<string>;
+  /** A short-lived download link that saves the file under its name, and when it stops working. */
+  presignDownload(key: string, fileName: string): Promise<{ url: string; expiresAt: string }>;
 }
 
 /** What an execution starts with: the dossier, its flow, the step it begins at and the case's step hours. */

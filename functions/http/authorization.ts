@@ -28,6 +28,7 @@ export const ACCESS_MATRIX = {
   'GET /dossiers': ['citizen', 'receiver', 'specialist', 'leader'],
   'GET /dossiers/{code}': ['citizen', 'receiver', 'specialist', 'leader', 'integration'],
   'GET /dossiers/{code}/forms/{form}': ['citizen', 'receiver', 'specialist', 'leader'],
+  'GET /dossiers/{code}/documents/{uploadId}': ['citizen', 'receiver', 'specialist', 'leader', 'integration'],
   'POST /dossiers/{code}/supplement': ['citizen', 'receiver'],
   'POST /dossiers/{code}/withdraw': ['citizen'],
   'POST /dossiers/{code}/rating': ['citizen'],

@@ -61,10 +61,12 @@ export function summaryView(dossier: Dossier, now: number) {
 
 export async function dossierDetail(actor: Actor, code: string) {
   const { dossier, history, tasks } = await readableRecord(actor, code);
-  const documents = await Promise.all(dossier.documents.map(documentView));
-  const result = dossier.result
-    ? { ...dossier.result, documents: await Promise.all(dossier.result.documents.map(documentView)) }
-    : null;
+  const documentView = ({ key: _key, ...document }: DossierDocument) => ({
+    ...document,
+    href: `/dossiers/${code}/documents/${document.uploadId}`,
+  });
+  const documents = dossier.documents.map(documentView);
+  const result = dossier.result ? { ...dossier.result, documents: dossier.result.documents.map(documentView) } : null;
   return {
     ...summaryView(dossier, clock.now()),
     caseId: dossier.caseId,
@@ -106,8 +108,16 @@ export async function dossierDetail(actor: Actor, code: string) {
   };
 }
 
-async function documentView({ key, ...document }: DossierDocument) {
-  return { ...document, url: await downloads.presignDownload(key, document.fileName) };
+/**
+ * A download link for one document of a dossier (submitted, supplemented or a result), for those who may read the
+ * dossier: presigned when asked for, so that reading a dossier signs nothing.
+ */
+export async function dossierDocument(actor: Actor, code: string, uploadId: string) {
+  const dossier = await readableDossier(actor, code);
+  const document = [...dossier.documents, ...(dossier.result?.documents ?? [])].find((d) => d.uploadId === uploadId);
+  if (!document) throw notFound('document', uploadId);
+  const { key, ...shown } = document;
+  return { ...shown, ...(await downloads.presignDownload(key, document.fileName)) };
 }
 
 /** A printable form of the dossier, for those who may read the dossier. */

@@ -10,6 +10,7 @@ let runtime: LocalRuntime;
 let api: ReturnType<typeof apiClient>;
 let code: string;
 let taskId: string;
+let uploadId: string;
 const tokens: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
@@ -38,6 +39,7 @@ beforeAll(async () => {
     headers: { 'idempotency-key': 'matrix-dossier-01' },
   });
   code = created.body.code;
+  uploadId = documents[0]!.uploadId;
   taskId = (await api.taskOf(tokens.receiver!, code, 'reception')).id;
 });
 afterAll(() => runtime?.close());
@@ -65,6 +67,11 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
   [
     'read the dossier',
     () => ['GET', `/dossiers/${code}`],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 401],
+  ],
+  [
+    'get a download link for one of its documents',
+    () => ['GET', `/dossiers/${code}/documents/${uploadId}`],
     [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 401],
   ],
   [
@@ -134,6 +141,7 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
 const COVERED = [
   'GET /dossiers/{code}',
   'GET /dossiers/{code}/forms/{form}',
+  'GET /dossiers/{code}/documents/{uploadId}',
   'GET /lookup/{code}',
   'GET /dossiers',
   'GET /tasks',

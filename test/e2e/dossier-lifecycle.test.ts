@@ -121,7 +121,21 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
       'IN_PROGRESS>RESULT_READY',
       'RESULT_READY>DELIVERED',
     ]);
-    expect(done.body.documents.every((d: { url: string }) => d.url.includes('X-Amz-Signature'))).toBe(true);
+    // Reading the dossier signs nothing: each document names the route that gives its short-lived link.
+    for (const document of done.body.documents as { uploadId: string; componentCode: string; href: string }[]) {
+      expect(document.href).toBe(`/dossiers/${code}/documents/${document.uploadId}`);
+      const link = await api.call('GET', document.href, { token: officers.specialist });
+      expect(link.status).toBe(200);
+      expect(link.body.url).toContain('X-Amz-Signature');
+      expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+      const file = await fetch(link.body.url);
+      expect(file.status).toBe(200);
+      expect(await file.text()).toBe(`%PDF-1.7 ${document.componentCode}`);
+    }
+    const unknown = await api.call('GET', `/dossiers/${code}/documents/00000000-0000-4000-8000-000000000000`, {
+      token: citizen,
+    });
+    expect(unknown.status).toBe(404);
 
     // Each status change reached the applicant through the event stream, exactly as the transition table promises.
     await eventsSettled(runtime);

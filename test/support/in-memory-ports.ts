@@ -343,7 +343,10 @@ export class InMemoryFiles implements FileStore, DownloadLinks {
   }
 
   async presignDownload(key: string, fileName: string) {
-    return `memory://files/${key}?name=${encodeURIComponent(fileName)}`;
+    return {
+      url: `memory://files/${key}?name=${encodeURIComponent(fileName)}`,
+      expiresAt: '2026-03-02T09:05:00+07:00',
+    };
   }
 }
 
