@@ -52,6 +52,10 @@ export class S3FileStore implements FileStore {
    * The object is copied under the dossier's prefix (same encryption, type and metadata), out of reach of the
    * upload expiry. Idempotent: copying again writes the same object.
    */
+  dossierKey(code: string, uploadId: string) {
+    return dossierFileKey(code, uploadId);
+  }
+
   async copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string> {
     const key = dossierFileKey(code, uploadId);
     if (sourceKey === key) return key;

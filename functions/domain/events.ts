@@ -61,11 +61,15 @@ export const isDossierEvent = (event: StreamEvent): event is DossierEvent => !is
 export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.group : event.code);
 
 /** The reactions to the events: each has its own queue, retries and dead letters, and applies an event once. */
-export const REACTIONS = ['notify-applicant', 'notify-officers'] as const;
+export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents'] as const;
 export type Reaction = (typeof REACTIONS)[number];
+
+/** A dossier's first event: its submission or counter intake. */
+export const isCreation = (event: StreamEvent): event is DossierEvent => isDossierEvent(event) && event.event.seq === 1;
 
 /** Which events each reaction takes: only those reach its queue. */
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
   'notify-applicant': isDossierEvent,
   'notify-officers': isOfficerNotice,
+  'file-documents': isCreation,
 };

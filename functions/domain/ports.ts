@@ -153,6 +153,8 @@ export interface FileStore {
   presignUpload(key: string, contentType: string, size: number, now: number): Promise<UploadTicket>;
   /** The stored object's size and type, or undefined when nothing was uploaded under the key. */
   stat(key: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Where a dossier keeps one of its documents. */
+  dossierKey(code: string, uploadId: string): string;
   /** Takes an upload into a dossier (idempotent): returns the document's key under the dossier. */
   copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string>;
 }

@@ -20,6 +20,10 @@ export const REACTION_FUNCTIONS = {
     file: 'functions/reactions/notify-officers.ts',
     access: ['table:read', 'table:write', 'notify', 'events:consume'],
   },
+  'file-documents': {
+    file: 'functions/reactions/file-documents.ts',
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'events:consume'],
+  },
 } as const satisfies Record<Reaction, { file: string; access: readonly Access[] }>;
 
 /**

@@ -6,6 +6,7 @@ import { buildForm, type FormId } from '../domain/forms';
 import { allowedDecisions } from '../domain/lifecycle/decisions';
 import { STATUS_CODES } from '../domain/status';
 import { stepOnTime, timeliness } from '../domain/timeliness';
+import { readableKey } from './file-documents';
 
 export async function readableDossier(actor: Actor, code: string): Promise<Dossier> {
   const dossier = await dossiers.getDossier(code);
@@ -116,8 +117,8 @@ export async function dossierDocument(actor: Actor, code: string, uploadId: stri
   const dossier = await readableDossier(actor, code);
   const document = [...dossier.documents, ...(dossier.result?.documents ?? [])].find((d) => d.uploadId === uploadId);
   if (!document) throw notFound('document', uploadId);
-  const { key, ...shown } = document;
-  return { ...shown, ...(await downloads.presignDownload(key, document.fileName)) };
+  const { key: _key, ...shown } = document;
+  return { ...shown, ...(await downloads.presignDownload(await readableKey(document), document.fileName)) };
 }
 
 /** A printable form of the dossier, for those who may read the dossier. */

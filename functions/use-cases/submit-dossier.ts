@@ -26,19 +26,21 @@ export interface SubmitInput {
 /**
  * Resolves upload ids to the caller's stored files, refusing ids of others, files never uploaded, files whose stored
  * size or type differ from what was declared, and uploads already attached to a dossier (the attaching transaction
- * checks that last one again, against a concurrent request).
+ * checks that last one again, against a concurrent request). The record and the stored file are read at once: an
+ * upload's key follows from its id.
  */
 export async function resolveDocuments(actor: Actor, documents: { componentCode: string; uploadId: string }[]) {
   return Promise.all(
     documents.map(async ({ componentCode, uploadId }): Promise<DossierDocument> => {
-      const upload = await uploads.getUpload(uploadId);
+      const key = files.uploadKey(uploadId);
+      const [upload, file] = await Promise.all([uploads.getUpload(uploadId), files.stat(key)]);
       if (!upload || upload.owner !== actor.sub) {
         throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
       }
       if (upload.usedBy) {
         throw uploadAlreadyUsed([uploadId]);
       }
-      const stored = await files.stat(upload.key);
+      const stored = upload.key === key ? file : await files.stat(upload.key);
       if (!stored) throw businessRule('UPLOAD_MISSING', `Tệp ${upload.fileName} chưa được tải lên`, { uploadId });
       if (stored.size !== upload.size || stored.contentType !== upload.contentType) {
         throw businessRule('UPLOAD_MISMATCH', `Tệp ${upload.fileName} không khớp với khai báo`, {
@@ -100,7 +102,10 @@ function bodyHash(body: unknown) {
  */
 export async function submitDossier(actor: Actor, input: SubmitInput, idempotencyKey: string) {
   const hash = bodyHash(input);
-  // Two independent reads at once: a retry's first answer, and the procedure (read for nothing on a retry, rare).
+  // Independent reads at once: a retry's first answer, the procedure, and the uploads with their files (the last two
+  // read for nothing on a retry, which is rare; the uploads are judged only after the procedure's own checks).
+  const resolving = resolveDocuments(actor, input.documents);
+  resolving.catch(() => undefined);
   const [replay, versions] = await Promise.all([
     replayed(actor, idempotencyKey, hash),
     catalogue.procedureVersions(input.procedureId),
@@ -138,11 +143,12 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     throw businessRule('INCOMPLETE_DOSSIER', 'Hồ sơ chưa đầy đủ thành phần bắt buộc', { missing, unknown });
   }
   const applicant = await checkAddressUnit(input.applicant, procedureCase.requiresAddressUnit === true);
-  const uploaded = await resolveDocuments(actor, input.documents);
+  const uploaded = await resolving;
 
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
   const code = formatDossierCode(receivingAgencyId, now, sequence);
-  const documents = await attachDocuments(code, uploaded);
+  // Each document is named under the dossier at once; the file-documents reaction copies it there.
+  const documents = uploaded.map((d) => ({ ...d, key: files.dossierKey(code, d.uploadId) }));
   const { dossier: created, event } = createDossier({
     code,
     version,

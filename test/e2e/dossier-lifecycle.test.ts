@@ -139,6 +139,11 @@ describe('one dossier from online submission to delivery, over HTTP only', () =>
 
     // Each status change reached the applicant through the event stream, exactly as the transition table promises.
     await eventsSettled(runtime);
+    // By then the file-documents reaction has filed every upload under the dossier: that is where its links point.
+    for (const document of done.body.documents as { href: string }[]) {
+      const link = await api.call('GET', document.href, { token: citizen });
+      expect(new URL(link.body.url).pathname).toContain(`/dossiers/${code}/`);
+    }
     const outbox = await api.call('GET', '/local/outbox');
     expect(subjectsTo(outbox.body.items, applicant.email)).toEqual(promisedNotices(done.body.history));
     expect(promisedNotices(done.body.history)).toContain('Đã trả kết quả');

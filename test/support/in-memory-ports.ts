@@ -335,10 +335,16 @@ export class InMemoryFiles implements FileStore, DownloadLinks {
     return copy(this.objects.get(key));
   }
 
+  dossierKey(code: string, uploadId: string) {
+    return `dossiers/${code}/${uploadId}`;
+  }
+
   async copyToDossier(sourceKey: string, code: string, uploadId: string) {
-    const key = `dossiers/${code}/${uploadId}`;
+    const key = this.dossierKey(code, uploadId);
     const object = this.objects.get(sourceKey);
-    if (object) this.objects.set(key, object);
+    // Like S3's CopyObject: no source, no copy.
+    if (!object) throw Object.assign(new Error(`NoSuchKey: ${sourceKey}`), { name: 'NoSuchKey' });
+    this.objects.set(key, object);
     return key;
   }
 

@@ -3,6 +3,7 @@ import * as composition from '../../functions/composition';
 import type { AppError } from '../../functions/domain/errors';
 import { withdrawDossier } from '../../functions/use-cases/close-dossier';
 import { decideTask } from '../../functions/use-cases/decide-task';
+import { fileDocuments, readableKey } from '../../functions/use-cases/file-documents';
 /**
  * The use cases over in-memory ports: no emulator, no AWS SDK. The composition module is replaced as a whole, so
  * a use case that reached for an adapter directly would fail here.
@@ -59,9 +60,32 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
     ]);
     await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent.map((m) => m.contact.email)).toEqual([applicant.email]);
-    // The documents were taken under the dossier and each upload is now the dossier's only.
+    // The documents are named under the dossier and each upload is now the dossier's only.
     expect(result.dossier.documents.every((d) => d.key.startsWith(`dossiers/${result.dossier.code}/`))).toBe(true);
     expect([...c.dossiers.uploads.values()].map((u) => u.usedBy)).toEqual([result.dossier.code, result.dossier.code]);
+  });
+
+  it('answers before the files are copied: the file-documents reaction copies them, once is enough', async () => {
+    const { dossier } = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'key-files-1',
+    );
+    const [first, second] = dossier.documents;
+    expect(await c.files.stat(first!.key)).toBeUndefined();
+    // Until the copy, a link points at the upload.
+    expect(await readableKey(first!)).toBe(c.files.uploadKey(first!.uploadId));
+    const creation = c.dossiers.takeEvents().filter((e) => e.event.seq === 1);
+    expect(creation).toHaveLength(1);
+    await fileDocuments(creation[0]!);
+    expect(await c.files.stat(first!.key)).toEqual(await c.files.stat(c.files.uploadKey(first!.uploadId)));
+    expect(await readableKey(first!)).toBe(first!.key);
+    // A redelivery after the upload expired finds the copy made then; with neither, the reaction fails (retried).
+    c.files.objects.delete(c.files.uploadKey(first!.uploadId));
+    await fileDocuments(creation[0]!);
+    c.files.objects.delete(c.files.uploadKey(second!.uploadId));
+    c.files.objects.delete(second!.key);
+    await expect(fileDocuments(creation[0]!)).rejects.toThrow();
   });
 
   it('opens the reception task with an online dossier, and starts the execution waiting on it', async () => {
