@@ -11,21 +11,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/clients/dynamodb';
 import { meter } from '../infra/local/metering';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
-import {
-  AGRI_ENV,
-  CONSTRUCTION,
-  FINANCE,
-  HA_HOA_POLICE,
-  HOME_AFFAIRS,
-  JUSTICE,
-  PASC,
-  POLICE,
-  SOCIAL_INSURANCE,
-  VIET_TRI,
-  VINH_YEN,
-} from '../test/support/agencies';
 import { eventsSettled } from '../test/support/events';
 import { apiClient } from '../test/support/http';
+import { type FlowRun, RUNS } from './flow-runs';
 
 /**
  * List prices, US East (N. Virginia), on-demand, as published on each service's pricing page (read 2026-12-02; the
@@ -120,86 +108,6 @@ async function transactWriteFactor() {
   const reported = capacity.transactWrite - before;
   return { reported, factor: 2 / reported };
 }
-
-type Step = [user: string, role: string, agencyId: string, stepId: string, decision: Record<string, unknown>];
-interface FlowRun {
-  flow: string;
-  procedureId: string;
-  components: string[];
-  extra?: Record<string, unknown>;
-  applicant?: Record<string, unknown>;
-  steps: Step[];
-}
-
-const RUNS: FlowRun[] = [
-  {
-    flow: 'single-agency',
-    procedureId: '2.000488',
-    components: ['TO_KHAI', 'CCCD'],
-    steps: [
-      ['b-desk', 'receiver', PASC, 'reception', { decision: 'accept' }],
-      ['b-spec', 'specialist', JUSTICE, 'appraisal', { decision: 'approve' }],
-      ['b-lead', 'leader', JUSTICE, 'approval', { decision: 'approve', resultNumber: '1/BENCH' }],
-      ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],
-    ],
-  },
-  {
-    flow: 'department-consultation',
-    procedureId: '1.009645',
-    components: ['VAN_BAN_DE_NGHI', 'DE_XUAT', 'NANG_LUC'],
-    steps: [
-      ['b-desk', 'receiver', PASC, 'reception', { decision: 'accept' }],
-      ['b-stc', 'specialist', FINANCE, 'appraisal', { decision: 'consult' }],
-      ['b-sxd', 'specialist', CONSTRUCTION, 'opinion_construction', { decision: 'agree' }],
-      ['b-snnmt', 'specialist', AGRI_ENV, 'opinion_environment', { decision: 'agree' }],
-      ['b-cat', 'specialist', POLICE, 'opinion_security', { decision: 'agree' }],
-      ['b-stc', 'specialist', FINANCE, 'synthesis', { decision: 'propose' }],
-      ['b-gd', 'leader', FINANCE, 'approval', { decision: 'approve', resultNumber: '2/BENCH' }],
-      ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],
-    ],
-  },
-  {
-    flow: 'same-day-civil-status',
-    procedureId: '1.001193',
-    components: ['TO_KHAI', 'CHUNG_SINH'],
-    extra: { receivingAgencyId: VINH_YEN },
-    steps: [
-      ['b-vy-desk', 'receiver', VINH_YEN, 'reception', { decision: 'accept' }],
-      ['b-vy-clerk', 'specialist', VINH_YEN, 'recording', { decision: 'propose' }],
-      ['b-vy-chair', 'leader', VINH_YEN, 'signing', { decision: 'approve', resultNumber: '3/BENCH' }],
-      ['b-vy-desk', 'receiver', VINH_YEN, 'delivery', { decision: 'deliver' }],
-    ],
-  },
-  {
-    flow: 'commune-to-province',
-    procedureId: '1.010803',
-    components: ['DON'],
-    extra: { receivingAgencyId: VIET_TRI },
-    steps: [
-      ['b-vt-desk', 'receiver', VIET_TRI, 'reception', { decision: 'accept' }],
-      ['b-vt-clerk', 'specialist', VIET_TRI, 'verification', { decision: 'propose' }],
-      ['b-vt-chair', 'leader', VIET_TRI, 'commune_approval', { decision: 'forward' }],
-      ['b-snv', 'specialist', HOME_AFFAIRS, 'province_appraisal', { decision: 'approve' }],
-      ['b-snv-gd', 'leader', HOME_AFFAIRS, 'province_approval', { decision: 'approve', resultNumber: '4/BENCH' }],
-      ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
-    ],
-  },
-  {
-    flow: 'birth-residence-insurance',
-    procedureId: '3.000722',
-    components: ['TO_KHAI', 'CHUNG_SINH'],
-    extra: { receivingAgencyId: VIET_TRI },
-    applicant: { addressUnitId: 'PT-HA-HOA' },
-    steps: [
-      ['b-vt-desk', 'receiver', VIET_TRI, 'reception', { decision: 'accept' }],
-      ['b-vt-clerk', 'specialist', VIET_TRI, 'birth_registration', { decision: 'register' }],
-      ['b-ca-hh', 'specialist', HA_HOA_POLICE, 'residence', { decision: 'registered' }],
-      ['b-bhxh', 'specialist', SOCIAL_INSURANCE, 'health_card', { decision: 'issued' }],
-      ['b-vt-chair', 'leader', VIET_TRI, 'signing', { decision: 'approve', resultNumber: '5/BENCH' }],
-      ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
-    ],
-  },
-];
 
 interface Counts {
   transitions: number;
