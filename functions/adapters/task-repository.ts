@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dossierCodeOfTask, type Task } from '../domain/dossier';
 import type { OfficerNotice } from '../domain/officer-notices';
 import type { TaskStore } from '../domain/ports';
@@ -85,6 +85,28 @@ export class DynamoTaskStore implements TaskStore {
     return this.updateTask(task, { ...task, token, version: task.version + 1 }, '#state <> :applied', {
       ':applied': 'APPLIED',
     });
+  }
+
+  async attachTokenIfOpen(taskId: string, token: string) {
+    const code = dossierCodeOfTask(taskId);
+    if (!code) return undefined;
+    try {
+      const result = await dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.task(code, taskId),
+          UpdateExpression: 'SET #token = :token, #v = #v + :one',
+          ConditionExpression: '#state = :open',
+          ExpressionAttributeNames: { '#token': 'token', '#v': 'version', '#state': 'state' },
+          ExpressionAttributeValues: { ':token': token, ':one': 1, ':open': 'OPEN' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<Task>(result.Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async openTasks(agencyId: string, role: string): Promise<Task[]> {

@@ -1,4 +1,5 @@
 import type { Dossier, HistoryEvent } from './dossier';
+import { notifiesApplicant } from './lifecycle/transitions';
 import type { OfficerNotice } from './officer-notices';
 
 /**
@@ -67,9 +68,13 @@ export type Reaction = (typeof REACTIONS)[number];
 /** A dossier's first event: its submission or counter intake. */
 export const isCreation = (event: StreamEvent): event is DossierEvent => isDossierEvent(event) && event.event.seq === 1;
 
+/** The changes the applicant hears of (the transition table): no other event costs notify-applicant a message. */
+export const isApplicantNotice = (event: StreamEvent): event is DossierEvent =>
+  isDossierEvent(event) && notifiesApplicant(event.event);
+
 /** Which events each reaction takes: only those reach its queue. */
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
-  'notify-applicant': isDossierEvent,
+  'notify-applicant': isApplicantNotice,
   'notify-officers': isOfficerNotice,
   'file-documents': isCreation,
 };

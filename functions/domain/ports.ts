@@ -97,6 +97,8 @@ export interface TaskStore {
   /** Overdue open tasks of one inbox (the agency leader's overview reads every role's). */
   overdueTasks(agencyId: string, role: string): Promise<Task[]>;
   attachToken(task: Task, token: string): Promise<Task>;
+  /** Stores the token on the task if it is open, in one write without reading it first; else undefined. */
+  attachTokenIfOpen(taskId: string, token: string): Promise<Task | undefined>;
   /** Every open task of one inbox (the officer-notice sweep reads every officer role's). */
   openTasks(agencyId: string, role: string): Promise<Task[]>;
   /** Flags an open task overdue, with its notice to the agency's leader written in the same change. */

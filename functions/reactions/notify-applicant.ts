@@ -1,6 +1,6 @@
-import { isDossierEvent } from '../domain/events';
+import { isApplicantNotice } from '../domain/events';
 import { notifyApplicant } from '../use-cases/notify';
 import { reactionHandler } from './runner';
 
 /** Tells the applicant of each status change the transition table says they hear of (mail and SMS). */
-export const handler = /* @__PURE__ */ reactionHandler('notify-applicant', isDossierEvent, notifyApplicant);
+export const handler = /* @__PURE__ */ reactionHandler('notify-applicant', isApplicantNotice, notifyApplicant);

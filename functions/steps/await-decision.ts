@@ -18,6 +18,9 @@ export interface AwaitDecisionEvent {
  * is settled first.
  */
 export const handler = /* @__PURE__ */ stepHandler(async (event: AwaitDecisionEvent) => {
+  // The usual case, in one write: the task is open and waits for its token.
+  const attached = await tasks.attachTokenIfOpen(event.taskId, event.taskToken);
+  if (attached) return { taskId: attached.id, state: attached.state };
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await tasks.getTask(event.taskId);
     if (!task) throw notFound('task', event.taskId);

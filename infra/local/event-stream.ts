@@ -8,10 +8,13 @@ import {
   GetShardIteratorCommand,
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
+import { QUIET_SDK_LOGGER } from '../../functions/adapters/clients/quiet-logger';
 import type { StreamEvent } from '../../functions/domain/events';
 import { eventOf, type StreamRecord } from '../../functions/reactions/stream-records';
 
 const SHARD_REFRESH_MS = 1000;
+/** How often the stream position is saved at most. */
+const CHECKPOINT_MS = 500;
 
 /**
  * The table's DynamoDB Stream read from DynamoDB Local (new images), as Lambda's event source mapping reads it on
@@ -28,6 +31,8 @@ export class LocalEventStream {
   private running?: Promise<void>;
   private stopped = false;
   private polls = 0;
+  private unsaved = false;
+  private savedAt = 0;
 
   constructor(
     endpoint: string,
@@ -40,6 +45,8 @@ export class LocalEventStream {
       endpoint,
       region: 'ap-southeast-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      // GetRecords answers are large: the default logger would filter each one for a line it then drops.
+      logger: QUIET_SDK_LOGGER,
     };
     this.streams = new DynamoDBStreamsClient(options);
     this.dynamo = new DynamoDBClient(options);
@@ -55,6 +62,7 @@ export class LocalEventStream {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.saveCheckpoint(true);
     this.streams.destroy();
     this.dynamo.destroy();
   }
@@ -95,10 +103,11 @@ export class LocalEventStream {
   private async poll() {
     const stream = await this.shards();
     for (const shardId of stream?.shards ?? []) {
-      if (this.stopped) return;
+      if (this.stopped) break;
       if (this.iterators.has(shardId) && this.iterators.get(shardId) === undefined) continue; // closed, read out
       await this.readShard(stream!.arn, shardId);
     }
+    this.saveCheckpoint(this.stopped);
   }
 
   private async iteratorOf(streamArn: string, shardId: string) {
@@ -145,8 +154,20 @@ export class LocalEventStream {
 
   private checkpoint(shardId: string, sequence: string) {
     this.checkpoints[shardId] = sequence;
+    this.unsaved = true;
+  }
+
+  /**
+   * Saves the position at most every CHECKPOINT_MS (and when stopping): a file write and a rename cost more than a
+   * page of records. What a crash forgets is read again and queued again; each reaction applies an event once (its
+   * log, by event id), so the lag repeats no side effect.
+   */
+  private saveCheckpoint(force = false) {
+    if (!this.unsaved || (!force && Date.now() - this.savedAt < CHECKPOINT_MS)) return;
     const temporary = `${this.checkpointFile}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.checkpoints));
     renameSync(temporary, this.checkpointFile);
+    this.unsaved = false;
+    this.savedAt = Date.now();
   }
 }

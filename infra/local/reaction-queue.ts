@@ -46,7 +46,8 @@ export interface RetryPolicy {
  * written atomically), so a restart or a kill -9 loses nothing. Same semantics as on AWS: ordered per dossier
  * (a dossier's next event waits while one of its events is pending), batches of up to ten handed to the same
  * reaction handler in the SQS event shape, `batchItemFailures` redelivered after an exponential backoff, and after
- * `maxReceives` deliveries the message moves to the dead letters (`GET /local/dead-letters`).
+ * `maxReceives` deliveries the message moves to the dead letters (`GET /local/dead-letters`). The pending messages are
+ * also held in memory (read from disk once, at start): the disk is for durability, deliveries read no file.
  */
 export class LocalReactionQueue {
   private readonly pending: string;
@@ -54,6 +55,8 @@ export class LocalReactionQueue {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  /** The pending messages by stream position, as on disk. */
+  private readonly queued = new Map<string, Message>();
 
   constructor(
     readonly reaction: string,
@@ -65,15 +68,17 @@ export class LocalReactionQueue {
     this.dead = join(directory, reaction, 'dead');
     mkdirSync(this.pending, { recursive: true });
     mkdirSync(this.dead, { recursive: true });
+    for (const m of this.read(this.pending)) this.queued.set(m.position, m);
   }
 
   /** Queues events (idempotent per stream position: the stream read again after a crash queues nothing twice). */
   enqueue(items: { position: string; event: StreamEvent }[]) {
     const takes = REACTION_INPUT[this.reaction as Reaction] ?? (() => true);
     for (const { position, event } of items) {
-      if (!takes(event)) continue;
+      if (!takes(event) || this.queued.has(position)) continue;
       const message: Message = { messageId: randomUUID(), position, event, receiveCount: 0, notBefore: 0 };
       this.write(this.pending, message);
+      this.queued.set(position, message);
       meter.queuedMessages++;
     }
     this.kick();
@@ -93,7 +98,7 @@ export class LocalReactionQueue {
 
   /** Messages not yet delivered successfully (for tests and the benchmark: a positive signal to wait on). */
   depth() {
-    return readdirSync(this.pending).filter((f) => f.endsWith('.json')).length;
+    return this.queued.size;
   }
 
   start() {
@@ -120,7 +125,7 @@ export class LocalReactionQueue {
   private async deliver() {
     while (!this.stopped) {
       const now = Date.now();
-      const all = this.read(this.pending);
+      const all = [...this.queued.values()].sort((a, b) => (a.position < b.position ? -1 : 1));
       // The first pending message of each group (dossier, agency) is the only one deliverable (FIFO per message group).
       const heads = new Map<string, Message>();
       for (const m of all) if (!heads.has(groupOf(m.event))) heads.set(groupOf(m.event), m);
@@ -167,10 +172,12 @@ export class LocalReactionQueue {
       for (const m of due) {
         if (!failures.has(m.messageId)) {
           rmSync(this.file(this.pending, m), { force: true });
+          this.queued.delete(m.position);
         } else if (m.receiveCount >= this.retry.maxReceives) {
           m.notBefore = Date.now();
           this.write(this.dead, m);
           rmSync(this.file(this.pending, m), { force: true });
+          this.queued.delete(m.position);
         } else {
           m.notBefore = Date.now() + this.retry.baseMs * 2 ** (m.receiveCount - 1);
           this.write(this.pending, m);

@@ -196,6 +196,12 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return this.updateTask(task, { ...task, token, version: task.version + 1 }, (t) => t.state !== 'APPLIED');
   }
 
+  async attachTokenIfOpen(taskId: string, token: string) {
+    const stored = this.tasks.get(taskId);
+    if (stored?.state !== 'OPEN') return undefined;
+    return this.updateTask(stored, { ...stored, token, version: stored.version + 1 }, () => true);
+  }
+
   async openTasks(agencyId: string, role: string) {
     return copy(this.openTasksOf(agencyId, role));
   }

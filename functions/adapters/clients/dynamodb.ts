@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../domain/errors';
 import { lazyClient } from './lazy-client';
+import { QUIET_SDK_LOGGER } from './quiet-logger';
 
 /*
  * One module per SDK client: a function bundles only the clients its adapters use. Each client is created once per
@@ -32,7 +33,7 @@ export function clientCausedDynamoError(error: unknown): AppError | undefined {
 }
 
 const client = /* @__PURE__ */ lazyClient(() => {
-  const base = new DynamoDBClient({});
+  const base = new DynamoDBClient({ logger: QUIET_SDK_LOGGER });
   base.middlewareStack.add(
     (next) => async (args) => {
       try {

@@ -1,9 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { lazyClient } from './lazy-client';
+import { QUIET_SDK_LOGGER } from './quiet-logger';
 
-const client = /* @__PURE__ */ lazyClient(() => new S3Client({}));
+const client = /* @__PURE__ */ lazyClient(() => new S3Client({ logger: QUIET_SDK_LOGGER }));
 /** A default client signs presigned URLs with the CRC32 of an empty body, which real S3 then rejects. */
-const presigner = /* @__PURE__ */ lazyClient(() => new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }));
+const presigner = /* @__PURE__ */ lazyClient(
+  () => new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', logger: QUIET_SDK_LOGGER }),
+);
 
 /** The S3 client (one per container). */
 export function s3() {
