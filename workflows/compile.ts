@@ -46,7 +46,7 @@ function invoke(
   key: StepFunctionKey,
   payload: Record<string, unknown>,
   resultSelector: Record<string, string>,
-  next: string,
+  next: string | undefined,
 ) {
   return {
     Type: 'Task',
@@ -54,15 +54,18 @@ function invoke(
     Parameters: { FunctionName: `\${${key}}`, Payload: payload },
     ResultSelector: resultSelector,
     Retry: [LAMBDA_RETRY],
-    Next: next,
+    ...nextOrEnd(next),
   };
 }
 
-type Part = 'open' | 'skip' | 'await' | 'overdue' | 'expire' | 'route' | 'done' | 'closed' | 'parallel' | 'close';
+/** A state's transition: to `next`, or the end of its branch (no Succeed state to pass through: one transition less). */
+const nextOrEnd = (next: string | undefined) => (next ? { Next: next } : { End: true });
+
+type Part = 'open' | 'await' | 'overdue' | 'expire' | 'route' | 'closed' | 'parallel' | 'close';
 const stateName = (stepId: string, part: Part) => `${stepId}.${part}`;
 const parallelStep = (flow: Flow, id: string) => flow.steps.some((s) => s.id === id && isParallel(s));
-/** The state a step is entered by when an execution starts there or a parallel step closes: its task opens. */
-const entry = (flow: Flow, id: string) => (parallelStep(flow, id) ? stateName(id, 'parallel') : stateName(id, 'open'));
+/** The state a step is entered by when an execution starts there or a parallel step closes: its tasks open. */
+const entry = (_flow: Flow, id: string) => stateName(id, 'open');
 /** The state a decision's route leads to: the decision opened the step's task already (`settleDecision`). */
 const routedTo = (flow: Flow, id: string) =>
   parallelStep(flow, id) ? stateName(id, 'parallel') : stateName(id, 'await');
@@ -90,6 +93,12 @@ export function taskStep(flow: Flow, stepId: string): StepSpec | undefined {
   return step && !isParallel(step) ? stepSpec(step) : undefined;
 }
 
+/** The branches of a parallel step as their tasks open (what a route into the step opens); else undefined. */
+export function parallelBranches(flow: Flow, stepId: string): StepSpec[] | undefined {
+  const step = flow.steps.find((s) => s.id === stepId);
+  return step && isParallel(step) ? step.branches.map((branch) => branchSpec(step, branch)) : undefined;
+}
+
 function branchSpec(parallel: ParallelStep, branch: Branch): StepSpec {
   const decisions: StepSpec['decisions'] = {};
   for (const [name, route] of Object.entries(branch.decisions)) {
@@ -109,42 +118,39 @@ function branchSpec(parallel: ParallelStep, branch: Branch): StepSpec {
 }
 
 /**
- * The states of one task: open-task (when an execution starts at the step, or a parallel step opens its branches) →
- * await-decision (`.waitForTaskToken`, timeout = the step's due time) → `afterDecision`. A decision is settled
- * outside the state machine (applied and the next step opened in one transaction) and resumes it with its route,
- * so a human step costs the wait and the route. A late officer is flagged and waited for (overdue → await); a
- * lapsed applicant, external system or branch gets the step's timeout decision from the system (expire).
+ * The states of one task: open-task (when an execution starts at the step) → await-decision (`.waitForTaskToken`,
+ * timeout = the step's due time) → `afterDecision` (none: the branch ends there). A decision is settled outside the
+ * state machine (applied and the next step opened in one transaction) and resumes it with its route, so a human step
+ * costs the wait and the route. A late officer is flagged and waited for (overdue → await); a lapsed applicant,
+ * external system or branch gets the step's timeout decision from the system (expire). A parallel step's branch has
+ * no open state: its task opened with the others (`at` is where its task and wait are, `$.task.branches.<id>`), and
+ * a branch already answered (a re-drive) has none, so its await-decision answers at once.
  */
 function taskStates(
   spec: StepSpec,
-  afterDecision: string,
+  afterDecision: string | undefined,
   closed: string,
-  extra: { selectSkip?: boolean } = {},
+  branch?: { at: string },
 ): Record<string, State> {
+  const at = branch?.at ?? '$.task';
   const id = spec.id;
   const lapses = spec.kind !== undefined && spec.kind !== 'officer';
   const states: Record<string, State> = {};
   const selector: Record<string, string> = {
     'taskId.$': '$.Payload.taskId',
     'timeoutSeconds.$': '$.Payload.timeoutSeconds',
-    ...(extra.selectSkip ? { 'skip.$': '$.Payload.skip' } : {}),
   };
-  states[stateName(id, 'open')] = {
-    ...invoke(
-      'OpenTaskFunction',
-      { 'dossierCode.$': '$.dossierCode', 'hours.$': `$.stepHours.${id}`, step: spec },
-      selector,
-      extra.selectSkip ? stateName(id, 'skip') : stateName(id, 'await'),
-    ),
-    ResultPath: '$.task',
-    // An execution whose dossier ended, or moved past this step, stops driving it.
-    Catch: [{ ErrorEquals: [DOSSIER_CLOSED, STEP_SUPERSEDED], ResultPath: '$.closed', Next: closed }],
-  };
-  if (extra.selectSkip) {
-    states[stateName(id, 'skip')] = {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.task.skip', BooleanEquals: true, Next: afterDecision }],
-      Default: stateName(id, 'await'),
+  if (!branch) {
+    states[stateName(id, 'open')] = {
+      ...invoke(
+        'OpenTaskFunction',
+        { 'dossierCode.$': '$.dossierCode', 'hours.$': `$.stepHours.${id}`, step: spec },
+        selector,
+        stateName(id, 'await'),
+      ),
+      ResultPath: '$.task',
+      // An execution whose dossier ended, or moved past this step, stops driving it.
+      Catch: [{ ErrorEquals: [DOSSIER_CLOSED, STEP_SUPERSEDED], ResultPath: '$.closed', Next: closed }],
     };
   }
   states[stateName(id, 'await')] = {
@@ -153,23 +159,23 @@ function taskStates(
     Parameters: {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a DefinitionSubstitutions placeholder, not a template
       FunctionName: '${AwaitDecisionFunction}',
-      Payload: { 'taskToken.$': '$$.Task.Token', 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+      Payload: { 'taskToken.$': '$$.Task.Token', 'dossierCode.$': '$.dossierCode', 'taskId.$': `${at}.taskId` },
     },
-    TimeoutSecondsPath: '$.task.timeoutSeconds',
+    TimeoutSecondsPath: `${at}.timeoutSeconds`,
     // The settled route `{ next, taskId, timeoutSeconds }`: the next step's task is what the route's await waits on.
-    ResultPath: '$.task',
+    ResultPath: at,
     Retry: [LAMBDA_RETRY],
     Catch: [
       { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: stateName(id, lapses ? 'expire' : 'overdue') },
       { ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed },
     ],
-    Next: afterDecision,
+    ...nextOrEnd(afterDecision),
   };
   if (lapses) {
     states[stateName(id, 'expire')] = {
       ...invoke(
         'ExpireTaskFunction',
-        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+        { 'dossierCode.$': '$.dossierCode', 'taskId.$': `${at}.taskId` },
         {
           'next.$': '$.Payload.next',
           'taskId.$': '$.Payload.taskId',
@@ -177,18 +183,18 @@ function taskStates(
         },
         afterDecision,
       ),
-      ResultPath: '$.task',
+      ResultPath: at,
       Catch: [{ ErrorEquals: [DOSSIER_CLOSED], ResultPath: '$.closed', Next: closed }],
     };
   } else {
     states[stateName(id, 'overdue')] = {
       ...invoke(
         'MarkOverdueFunction',
-        { 'dossierCode.$': '$.dossierCode', 'taskId.$': '$.task.taskId' },
+        { 'dossierCode.$': '$.dossierCode', 'taskId.$': `${at}.taskId` },
         { 'taskId.$': '$.Payload.taskId', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
         stateName(id, 'await'),
       ),
-      ResultPath: '$.task',
+      ResultPath: at,
     };
   }
   return states;
@@ -225,16 +231,35 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
   };
   for (const step of flow.steps) {
     if (isParallel(step)) {
+      // Entering the step other than by a decision's route (a start, a re-drive, after another parallel step): every
+      // branch's task opens in one write. A route opened them already (`settleDecision`).
+      states[stateName(step.id, 'open')] = {
+        ...invoke(
+          'OpenTaskFunction',
+          {
+            'dossierCode.$': '$.dossierCode',
+            branches: Object.fromEntries(
+              step.branches.map((branch) => [
+                branch.id,
+                { step: branchSpec(step, branch), 'hours.$': `$.stepHours.${branch.id}` },
+              ]),
+            ),
+          },
+          { 'branches.$': '$.Payload.branches' },
+          stateName(step.id, 'parallel'),
+        ),
+        ResultPath: '$.task',
+        Catch: [{ ErrorEquals: [DOSSIER_CLOSED, STEP_SUPERSEDED], ResultPath: '$.closed', Next: 'Closed' }],
+      };
       states[stateName(step.id, 'parallel')] = {
         Type: 'Parallel',
         Comment: step.name,
         Branches: step.branches.map((branch) => ({
-          StartAt: stateName(branch.id, 'open'),
+          StartAt: stateName(branch.id, 'await'),
           States: {
-            ...taskStates(branchSpec(step, branch), stateName(branch.id, 'done'), stateName(branch.id, 'closed'), {
-              selectSkip: true,
+            ...taskStates(branchSpec(step, branch), undefined, stateName(branch.id, 'closed'), {
+              at: `$.task.branches.${branch.id}`,
             }),
-            [stateName(branch.id, 'done')]: { Type: 'Succeed' },
             [stateName(branch.id, 'closed')]: { Type: 'Fail', Error: DOSSIER_CLOSED, Cause: 'the dossier ended' },
           },
         })),

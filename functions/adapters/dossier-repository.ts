@@ -69,6 +69,22 @@ async function dossiersOf(input: QueryCommandInput, cursor: string | undefined):
   return { items: codes.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: codes.nextCursor };
 }
 
+/** A newly opened task: written once. */
+const taskPut = (task: Task): TransactItem => ({
+  Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+/**
+ * The agency links a change writes: every link when the status changed (the status filter's key), else those of the
+ * agencies whose tasks just opened (the dossier now passes through them).
+ */
+function linksOf(dossier: Dossier, events: { event: HistoryEvent }[], opened: Task[]): TransactItem[] {
+  const links = agencyLinks(dossier);
+  if (events.some(({ event }) => event.fromStatus !== event.toStatus)) return links;
+  const agencies = new Set(opened.map((task) => `AGENCY#${task.agencyId}`));
+  return links.filter((link) => agencies.has(String(link.Put?.Item?.sk)));
+}
+
 /**
  * Hồ sơ — the dossier items of the single table: creation with its first history entry and idempotency record, the
  * moves that change a dossier with its tasks and history in one transaction (version-checked), and the listings.
@@ -177,23 +193,24 @@ export class DynamoDossierStore implements DossierStore {
     );
   }
 
-  async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
+  async openStepTasks(
+    previousVersion: number,
+    dossier: Dossier,
+    opened: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ) {
     await transact(
       [
         versionedDossierPut(dossier, previousVersion),
-        { Put: { TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...(event ? [historyItem(dossier, event)] : []),
-        // The link of the task's agency (the dossier now passes through it), or every link when the status changed.
-        ...(event && event.fromStatus !== event.toStatus
-          ? agencyLinks(dossier)
-          : agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${task.agencyId}`)),
+        ...opened.map(taskPut),
+        ...events.map(({ event, dossier: after }) => historyItem(after, event)),
+        ...linksOf(dossier, events, opened),
       ],
       () => staleDossier(dossier.code),
     );
   }
 
   async settleDecision({ previousVersion, dossier, task, events, opened, uploadIds }: SettledDecision) {
-    const statusChanged = events.some(({ event }) => event.fromStatus !== event.toStatus);
     const items: TransactItem[] = [
       versionedDossierPut(dossier, previousVersion),
       {
@@ -206,15 +223,8 @@ export class DynamoDossierStore implements DossierStore {
         },
       },
       ...events.map(({ event, dossier: after }) => historyItem(after, event)),
-      ...(opened
-        ? [{ Put: { TableName: table(), Item: taskItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } }]
-        : []),
-      // Every agency link when the status changed (the status filter's key), else the new task's agency's.
-      ...(statusChanged
-        ? agencyLinks(dossier)
-        : opened
-          ? agencyLinks(dossier).filter((link) => link.Put?.Item?.sk === `AGENCY#${opened.agencyId}`)
-          : []),
+      ...opened.map(taskPut),
+      ...linksOf(dossier, events, opened),
     ];
     const firstClaim = items.length;
     await transact(

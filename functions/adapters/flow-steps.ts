@@ -1,7 +1,10 @@
-import { taskStep } from '../../workflows/compile';
+import { parallelBranches, taskStep } from '../../workflows/compile';
 import { FLOW_VERSIONS, flowById } from '../../workflows/flows';
 import type { StepSpec } from '../domain/dossier';
 import type { FlowSteps } from '../domain/ports';
+
+const flowOf = (flowId: string, version: number | undefined) =>
+  (version !== undefined && FLOW_VERSIONS.find((f) => f.id === flowId && f.version === version)) || flowById(flowId);
 
 /**
  * The flows as data in the function's bundle: the same declarations that `workflows/compile.ts` turns into the state
@@ -10,9 +13,10 @@ import type { FlowSteps } from '../domain/ports';
  */
 export class BundledFlowSteps implements FlowSteps {
   taskStep(flowId: string, version: number | undefined, stepId: string): StepSpec | undefined {
-    const flow =
-      (version !== undefined && FLOW_VERSIONS.find((f) => f.id === flowId && f.version === version)) ||
-      flowById(flowId);
-    return taskStep(flow, stepId);
+    return taskStep(flowOf(flowId, version), stepId);
+  }
+
+  parallelBranches(flowId: string, version: number | undefined, stepId: string): StepSpec[] | undefined {
+    return parallelBranches(flowOf(flowId, version), stepId);
   }
 }

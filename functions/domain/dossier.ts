@@ -266,6 +266,8 @@ export interface RoutedTo {
   next: string;
   taskId?: string;
   dueAt?: string;
+  /** A route into a parallel step: the task of each branch (`''` when the branch was answered already). */
+  branches?: Record<string, { taskId: string; dueAt: string }>;
 }
 
 /** The error a waiting step receives when its dossier ended under it (withdrawn, stopped): the flow just ends. */

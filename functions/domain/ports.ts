@@ -54,7 +54,13 @@ export interface DossierStore {
   /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** Saves the dossier (version-checked), a new task and an optional history event in one transaction. */
-  openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent): Promise<void>;
+  /** Stores tasks opened at once (one step's, or every branch of a parallel step) with the dossier and its events. */
+  openStepTasks(
+    previousVersion: number,
+    dossier: Dossier,
+    opened: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ): Promise<void>;
   /**
    * A decision settled in one transaction: the dossier (version-checked), the decided task (checked unchanged since
    * read, then applied), the uploads the decision carries claimed, its history events (each with the dossier as it
@@ -76,7 +82,8 @@ export interface SettledDecision {
   /** The task as read, and as settled. */
   task: { before: Task; after: Task };
   events: { event: HistoryEvent; dossier: Dossier }[];
-  opened?: Task;
+  /** The tasks the route opened: the next step's, or one per branch of a parallel step. */
+  opened: Task[];
   uploadIds: string[];
 }
 
@@ -87,6 +94,8 @@ export interface SettledDecision {
 export interface FlowSteps {
   /** The step `stepId` of a flow version when it is a step with one task; undefined for a parallel step or an end. */
   taskStep(flowId: string, version: number | undefined, stepId: string): StepSpec | undefined;
+  /** The branches of the parallel step `stepId`, as their tasks open; undefined when it is not a parallel step. */
+  parallelBranches(flowId: string, version: number | undefined, stepId: string): StepSpec[] | undefined;
 }
 
 /** Công việc — the tasks of opened steps: read, listed by inbox, and changed one at a time (version-checked). */

@@ -18,6 +18,11 @@ export interface AwaitDecisionEvent {
  * is settled first.
  */
 export const handler = /* @__PURE__ */ stepHandler(async (event: AwaitDecisionEvent) => {
+  // A branch already answered in this run of its parallel step opened no task (open-task): nothing to wait for.
+  if (!event.taskId) {
+    await workflows.sendDecision(event.taskToken, { next: '', taskId: '', timeoutSeconds: 0 });
+    return { taskId: '', state: 'SKIPPED' };
+  }
   // The usual case, in one write: the task is open and waits for its token.
   const attached = await tasks.attachTokenIfOpen(event.taskId, event.taskToken);
   if (attached) return { taskId: attached.id, state: attached.state };

@@ -1,16 +1,17 @@
-import { calendarOf, catalogue, clock, dossiers, flowSteps, tasks } from '../composition';
-import { resolveAgency } from '../domain/agency-selector';
-import type { Dossier, RecordedDecision, Task } from '../domain/dossier';
+import { calendarOf, catalogue, clock, dossiers, flowSteps } from '../composition';
+import type { Dossier, RecordedDecision, RoutedTo, Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { applyDecision } from '../domain/lifecycle/apply-decision';
-import { flowOutput, openTask, routingFacts } from '../domain/lifecycle/routing';
+import { flowOutput } from '../domain/lifecycle/routing';
 import { caseOf } from '../domain/procedure';
 import { logger } from '../observability';
+import { openSteps } from './open-steps';
 
 /**
  * Áp dụng quyết định và chuyển bước — a decision (an officer's, the applicant's supplement, the system's at a lapse)
- * is recorded on its task, applied to the dossier and, when its route leads to a step with one task, that step is
- * opened for the agency its selector resolves: one transaction, so the dossier is never half-moved. The waiting
+ * is recorded on its task, applied to the dossier and the step its route leads to is opened (its task, or every
+ * branch's of a parallel step) for the agencies the selectors resolve: one transaction, so the dossier is never
+ * half-moved. The waiting
  * state then only routes on `output`, which the caller sends (a request, the waiting step) or returns (the expiry
  * step) to the state machine. Throws STALE_VERSION when the dossier or the task moved since read.
  */
@@ -31,27 +32,24 @@ export async function settleDecision(task: Task, decided: RecordedDecision, opti
     duration: procedureCase.duration,
     supplementPolicy: province.supplementPolicy,
   });
-  const events = [{ event: applied.event, dossier: applied.dossier }];
-  let after = applied.dossier;
-  let routed: NonNullable<Task['routed']> = { next: applied.next };
-  let opened: Task | undefined;
+  // The route opens the next step's task, or one per branch of a parallel step (a step open already is waited on).
   const step = flowSteps.taskStep(dossier.flowId, dossier.flowVersion, applied.next);
-  if (step) {
-    const agencyId = resolveAgency(step.agency, routingFacts(after), province.agencies);
-    const hours = procedureCase.stepHours[step.id];
-    if (hours === undefined) throw notFound('step hours', `${procedureCase.id}/${step.id}`);
-    const opening = openTask(after, step, hours, now, await calendarOf(agencyId), agencyId);
-    if ('task' in opening) {
-      opened = opening.task;
-      after = opening.dossier;
-      if (opening.event) events.push({ event: opening.event, dossier: after });
-      routed = { next: applied.next, taskId: opened.id, dueAt: opened.dueAt };
-    } else if ('existing' in opening) {
-      // The step is open already (a return to a step another path reopened): the flow waits on that task.
-      const existing = await tasks.getTask(opening.existing);
-      if (existing) routed = { next: applied.next, taskId: existing.id, dueAt: existing.dueAt };
-    }
-  }
+  const branches = step ? undefined : flowSteps.parallelBranches(dossier.flowId, dossier.flowVersion, applied.next);
+  const hoursOf = (stepId: string) => {
+    const hours = procedureCase.stepHours[stepId];
+    if (hours === undefined) throw notFound('step hours', `${procedureCase.id}/${stepId}`);
+    return hours;
+  };
+  const opening = await openSteps(applied.dossier, step ? [step] : (branches ?? []), hoursOf, now);
+  const after = opening.dossier;
+  const events = [{ event: applied.event, dossier: applied.dossier }, ...opening.events];
+  const wait = step && opening.waits[step.id];
+  const routed: RoutedTo = wait?.taskId
+    ? { next: applied.next, taskId: wait.taskId, dueAt: wait.dueAt }
+    : branches
+      ? { next: applied.next, branches: opening.waits }
+      : { next: applied.next };
+  const opened = opening.opened;
   const settled: Task = { ...decidedTask, state: 'APPLIED', routed, version: task.version + 1 };
   const uploadIds = [...(decided.documents ?? []), ...(decided.result?.documents ?? [])].map((d) => d.uploadId);
   await dossiers.settleDecision({
@@ -59,7 +57,7 @@ export async function settleDecision(task: Task, decided: RecordedDecision, opti
     dossier: after,
     task: { before: task, after: settled },
     events,
-    ...(opened ? { opened } : {}),
+    opened,
     uploadIds,
   });
   logger.info('decision applied', {
@@ -69,7 +67,7 @@ export async function settleDecision(task: Task, decided: RecordedDecision, opti
     decision: decided.decision,
     fromStatus: applied.event.fromStatus,
     toStatus: applied.event.toStatus,
-    ...(opened ? { opened: opened.id } : {}),
+    ...(opened.length ? { opened: opened.map((t) => t.id) } : {}),
   });
   return { dossier: after, task: settled, output: flowOutput(settled, now) };
 }

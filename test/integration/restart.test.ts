@@ -206,12 +206,13 @@ describe('the local runtime keeps dossiers across restarts (DynamoDB is the sour
       const second = await startLocalRuntime({ port: 0, dataDir, province: 'phu-tho' });
       opened.push(second);
       api = apiClient(second.url);
-      // The positive signal: the re-driven execution has passed the answered branch's skip choice.
+      // The positive signal: the re-driven execution has ended the answered branch, which opened no task.
       await api.until(
         async () => second.stepFunctions.list().find((e) => e.name === code)?.history ?? [],
+        // (Executions live in memory: this is the re-driven one's history.)
         (history) =>
-          history.some((h) => h.stateName === 'opinion_construction.skip' && String(h.type).endsWith('Exited')),
-        'the answered branch skipped',
+          history.some((h) => h.stateName === 'opinion_construction.await' && String(h.type).endsWith('Exited')),
+        'the answered branch ended',
       );
       // The answered agency is not asked again; the others keep the same tasks and can answer after the restart.
       expect((await api.call('GET', '/tasks', { token: sxd })).body.items).toEqual([]);

@@ -177,12 +177,17 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return copy(this.openTasksOf(agencyId, role).filter((t) => t.overdue));
   }
 
-  async openTask(previousVersion: number, dossier: Dossier, task: Task, event?: HistoryEvent) {
+  async openStepTasks(
+    previousVersion: number,
+    dossier: Dossier,
+    opened: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ) {
     this.checkVersion(dossier.code, previousVersion);
-    if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
-    if (event) this.append(dossier, event);
+    for (const task of opened) if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
+    for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));
-    this.tasks.set(task.id, copy(task));
+    for (const task of opened) this.tasks.set(task.id, copy(task));
   }
 
   private updateTask(task: Task, next: Task, allowed: (stored: Task) => boolean) {
@@ -247,13 +252,13 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     if (!stored || stored.version !== task.before.version || !['OPEN', 'DECIDED'].includes(stored.state)) {
       throw stale(`task ${task.before.id}`);
     }
-    if (opened && this.tasks.has(opened.id)) throw stale(`task ${opened.id}`);
+    for (const task of opened) if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
     const commit = this.claim(dossier.code, uploadIds);
     commit();
     for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));
     this.tasks.set(task.after.id, copy(task.after));
-    if (opened) this.tasks.set(opened.id, copy(opened));
+    for (const task of opened) this.tasks.set(task.id, copy(task));
   }
 
   async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {

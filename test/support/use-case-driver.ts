@@ -32,7 +32,8 @@ export function flowDriver(c: InMemoryComposition) {
     if ('existing' in opened)
       return c.tasks.attachToken((await c.tasks.getTask(opened.existing))!, `token-${++tokens}`);
     if (!('task' in opened)) throw new Error(`step ${stepId} did not open a task`);
-    await c.dossiers.openTask(dossier.version, opened.dossier, opened.task, opened.event);
+    const events = opened.event ? [{ event: opened.event, dossier: opened.dossier }] : [];
+    await c.dossiers.openStepTasks(dossier.version, opened.dossier, [opened.task], events);
     return c.tasks.attachToken(opened.task, `token-${++tokens}`);
   }
 

@@ -42,11 +42,35 @@ export const waitSeconds = (dueAt: string, now: number) => Math.max(1, Math.ceil
  * the decision opened the next step, that step's task and how long its waiting state may wait (else `''` and 0:
  * the state machine reads every field, and routes to an end or a parallel step without them).
  */
-export function flowOutput(task: Task, now: number): { next: string; taskId: string; timeoutSeconds: number } {
+export function flowOutput(task: Task, now: number): FlowOutput {
   const routed = task.routed ?? { next: (task.decided && task.decisions[task.decided.decision]?.to) || '' };
-  return routed.taskId && routed.dueAt
-    ? { next: routed.next, taskId: routed.taskId, timeoutSeconds: waitSeconds(routed.dueAt, now) }
-    : { next: routed.next, taskId: '', timeoutSeconds: 0 };
+  const output: FlowOutput =
+    routed.taskId && routed.dueAt
+      ? { next: routed.next, taskId: routed.taskId, timeoutSeconds: waitSeconds(routed.dueAt, now) }
+      : { next: routed.next, taskId: '', timeoutSeconds: 0 };
+  if (routed.branches) output.branches = branchWaits(routed.branches, now);
+  return output;
+}
+
+/** What a route sends the state machine: the task its next waiting state waits on, or each branch's. */
+export interface FlowOutput {
+  next: string;
+  taskId: string;
+  timeoutSeconds: number;
+  branches?: Record<string, { taskId: string; timeoutSeconds: number }>;
+}
+
+/**
+ * Each branch's task and wait, as a parallel step's waiting states read them (`$.task.branches.<id>`). A branch with
+ * no task (answered already) waits a second: its await-decision answers at once.
+ */
+export function branchWaits(waits: Record<string, { taskId: string; dueAt: string }>, now: number) {
+  return Object.fromEntries(
+    Object.entries(waits).map(([id, wait]) => [
+      id,
+      { taskId: wait.taskId, timeoutSeconds: wait.taskId ? waitSeconds(wait.dueAt, now) : 1 },
+    ]),
+  );
 }
 
 /** The run of parallel steps in progress: answers recorded now belong to it. */
