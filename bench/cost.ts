@@ -9,6 +9,7 @@
 import './quiet';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/clients/dynamodb';
+import { s3 } from '../functions/adapters/clients/s3';
 import { meter } from '../infra/local/metering';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
 import { eventsSettled } from '../test/support/events';
@@ -70,6 +71,19 @@ function itemsOf(input: Record<string, unknown>): string[] {
 }
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
+/** PUT-class S3 requests the functions make (CopyObject, PutObject): S3 bills them like the browser's uploads. */
+let s3Puts = 0;
+const S3_PUTS = new Set(['CopyObjectCommand', 'PutObjectCommand', 'DeleteObjectCommand']);
+function countS3Puts() {
+  s3().middlewareStack.add(
+    (next, context) => async (args) => {
+      if (S3_PUTS.has(String(context.commandName))) s3Puts++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchS3Puts' },
+  );
+}
+
 function countCapacity() {
   dynamo().middlewareStack.add(
     (next, context) => async (args) => {
@@ -126,6 +140,7 @@ interface Counts {
 async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n: number): Promise<Counts> {
   const api = apiClient(runtime.url);
   meter.reset();
+  s3Puts = 0;
   for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
   detail.clear();
   sizes.clear();
@@ -175,7 +190,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n:
     rru: capacity.read + capacity.transactRead * factor,
     apiRequests: meter.apiRequests,
     sqsRequests: meter.queuedMessages * 3,
-    uploads: run.components.length,
+    uploads: run.components.length + s3Puts,
     emails: mails.filter((m: { channel: string }) => m.channel === 'email').length,
     sms: mails.filter((m: { channel: string }) => m.channel === 'sms').length,
     byFunction,
@@ -191,6 +206,7 @@ try {
     body: { now: '2026-03-02T09:00:00+07:00', frozen: true },
   });
   countCapacity();
+  countS3Puts();
   const { reported, factor } = await transactWriteFactor();
   console.log(
     'Cost per 1,000 dossiers, counted from one dossier of each flow on the local runtime (every step on time)',
@@ -212,7 +228,7 @@ try {
       ['DynamoDB RRU', c.rru, c.rru * PRICES.rru.usd],
       ['API requests', c.apiRequests, c.apiRequests * PRICES.api.usd],
       ['SQS requests', c.sqsRequests, c.sqsRequests * PRICES.sqs.usd],
-      ['S3 PUT (uploads)', c.uploads, c.uploads * PRICES.s3put.usd],
+      ['S3 PUT (uploads, copies)', c.uploads, c.uploads * PRICES.s3put.usd],
     ];
     const compute = lines.reduce((sum, [, , cost]) => sum + cost, 0);
     console.log(

@@ -278,8 +278,14 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
       };
       continue;
     }
-    Object.assign(states, taskStates(stepSpec(step), stateName(step.id, 'route'), 'Closed'));
     const targets = [...new Set(Object.values(step.decisions).flatMap((route) => (route.to ? [route.to] : [])))];
+    // A step whose every decision leads to one place goes there from its wait (the end: the execution ends there),
+    // with no route of its own: one transition less.
+    const only = targets.length === 1 ? targets[0]! : undefined;
+    const afterDecision =
+      only === undefined ? stateName(step.id, 'route') : only === END ? undefined : routedTo(flow, only);
+    Object.assign(states, taskStates(stepSpec(step), afterDecision, 'Closed'));
+    if (only !== undefined) continue;
     states[stateName(step.id, 'route')] = {
       Type: 'Choice',
       Choices: targets.map((to) => ({
@@ -290,13 +296,17 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
       Default: 'UnknownRoute',
     };
   }
-  states.Done = { Type: 'Succeed' };
+  // Only the states something leads to: AWS refuses a definition with an unreachable state.
+  const referenced = JSON.stringify(states);
+  if (referenced.includes('"Next":"Done"')) states.Done = { Type: 'Succeed' };
   states.Closed = { Type: 'Succeed' };
-  states.UnknownRoute = {
-    Type: 'Fail',
-    Error: 'UnknownRoute',
-    Cause: 'a settled decision routed to a target the flow does not declare',
-  };
+  if (referenced.includes('"Default":"UnknownRoute"')) {
+    states.UnknownRoute = {
+      Type: 'Fail',
+      Error: 'UnknownRoute',
+      Cause: 'a settled decision routed to a target the flow does not declare',
+    };
+  }
   return {
     Comment: `${flow.name} (flow ${flow.id} v${flow.version})`,
     StartAt: 'Start',
