@@ -15,7 +15,7 @@ export const TABLE_DESIGN = {
    * dossier's changes are not copied into two more indexes.
    */
   indexes: [
-    /** Inboxes (INBOX#agency#role, ordered by due time) and open dossiers per receiving agency (OPEN#agency). */
+    /** Inboxes (INBOX#agency#role, ordered by due time): open tasks only. */
     {
       name: 'gsi1',
       partitionKey: 'gsi1pk',

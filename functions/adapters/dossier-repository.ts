@@ -19,7 +19,7 @@ import {
   taskItem,
   versionedDossierPut,
 } from './items';
-import { INBOX_INDEX, keys, LISTING_INDEX, STATUS_INDEX } from './keys';
+import { keys, LISTING_INDEX, STATUS_INDEX } from './keys';
 import { queryPage } from './query-page';
 import { claimOr, staleDossier, transact, uploadClaims } from './transactions';
 
@@ -178,19 +178,6 @@ export class DynamoDossierStore implements DossierStore {
 
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus) {
     return dossiersOf(listing(keys.agencyIndex(agencyId), limit, status), cursor);
-  }
-
-  listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
-    return dossiersOf(
-      {
-        TableName: table(),
-        IndexName: INBOX_INDEX,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `OPEN#${agencyId}` },
-        Limit: limit,
-      },
-      cursor,
-    );
   }
 
   async openStepTasks(

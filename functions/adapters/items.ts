@@ -2,7 +2,6 @@ import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/l
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { snapshotOf } from '../domain/events';
 import type { OfficerNotice } from '../domain/officer-notices';
-import { TERMINAL_STATUSES } from '../domain/status';
 import { env } from './environment';
 import { keys } from './keys';
 import { queryAll } from './query-all';
@@ -14,9 +13,12 @@ import { queryAll } from './query-all';
 export type Item = Record<string, NativeAttributeValue>;
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * A dossier in the applicant's listings (gsi2, gsi3; keys only). Not in the inbox index: it projects a task's
+ * `version`, which every change of the dossier would rewrite there too (one write unit each time).
+ */
 export function dossierItem(dossier: Dossier): Item {
   const sortKey = `${dossier.submittedAt}#${dossier.code}`;
-  const open = !TERMINAL_STATUSES.has(dossier.status);
   return {
     ...keys.dossier(dossier.code),
     type: 'dossier',
@@ -25,7 +27,6 @@ export function dossierItem(dossier: Dossier): Item {
     gsi2sk: sortKey,
     gsi3pk: keys.byStatus(keys.applicantIndex(dossier.applicant.sub), dossier.status),
     gsi3sk: sortKey,
-    ...(open ? { gsi1pk: `OPEN#${dossier.receivingAgencyId}`, gsi1sk: sortKey } : {}),
   };
 }
 

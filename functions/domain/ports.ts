@@ -71,8 +71,6 @@ export interface DossierStore {
   closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
   /** Saves the dossier (version-checked) with one history event: a change that moves no task. */
   recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
-  /** Dossiers not yet in a terminal status, received by an agency (the local host re-drives these on start). */
-  listOpenDossiers(agencyId: string, limit: number, cursor?: string): Promise<Page<Dossier>>;
 }
 
 /** What `DossierStore.settleDecision` writes. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DOSSIER_STATUSES, TERMINAL_STATUSES } from '../../functions/domain/status';
 import { REACTION_FUNCTIONS, SCHEDULED_FUNCTIONS } from '../../functions/reactions/functions';
 import { ROUTES } from '../../functions/routes';
 import { compileFlow, STEP_FUNCTIONS, substitute } from '../../workflows/compile';
@@ -238,20 +239,26 @@ async function redrive(agencyIds: string[]): Promise<number> {
   const { ensureExecution } = await import('../../functions/use-cases/drive-dossier');
   const store = new DynamoDossierStore();
   let count = 0;
+  // The dossiers each agency received that are still open: its status listings (a dossier is listed under every
+  // agency on its path; the receiving agency re-drives it).
+  const open = DOSSIER_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
   for (const agencyId of agencyIds) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.listOpenDossiers(agencyId, 100, cursor);
-      for (const dossier of page.items) {
-        try {
-          if (await ensureExecution(dossier)) count++;
-        } catch (error) {
-          // One dossier whose procedure case is gone must not keep the province's runtime from starting.
-          console.error(`motcua: could not re-drive ${dossier.code}: ${(error as Error).message}`);
+    for (const status of open) {
+      let cursor: string | undefined;
+      do {
+        const page = await store.listByAgency(agencyId, 100, cursor, status);
+        for (const dossier of page.items) {
+          if (dossier.receivingAgencyId !== agencyId || TERMINAL_STATUSES.has(dossier.status)) continue;
+          try {
+            if (await ensureExecution(dossier)) count++;
+          } catch (error) {
+            // One dossier whose procedure case is gone must not keep the province's runtime from starting.
+            console.error(`motcua: could not re-drive ${dossier.code}: ${(error as Error).message}`);
+          }
         }
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
   }
   return count;
 }

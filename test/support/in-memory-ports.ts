@@ -24,7 +24,7 @@ import type {
 } from '../../functions/domain/ports';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
 import type { ProvinceSettings } from '../../functions/domain/province-settings';
-import { type DossierStatus, TERMINAL_STATUSES } from '../../functions/domain/status';
+import type { DossierStatus } from '../../functions/domain/status';
 import { WorkingCalendar } from '../../functions/domain/working-calendar';
 import { loadProvince } from '../../infra/province';
 import { provinceSettings } from '../../infra/province/settings';
@@ -276,14 +276,6 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     this.checkVersion(dossier.code, previousVersion);
     this.append(dossier, event);
     this.dossiers.set(dossier.code, copy(dossier));
-  }
-
-  async listOpenDossiers(agencyId: string, limit: number, cursor?: string) {
-    return page(
-      this.newestFirst((d) => d.receivingAgencyId === agencyId && !TERMINAL_STATUSES.has(d.status)),
-      limit,
-      cursor,
-    );
   }
 
   async saveUpload(upload: UploadRecord) {
