@@ -65,7 +65,7 @@ type Part = 'open' | 'await' | 'overdue' | 'expire' | 'route' | 'closed' | 'para
 const stateName = (stepId: string, part: Part) => `${stepId}.${part}`;
 const parallelStep = (flow: Flow, id: string) => flow.steps.some((s) => s.id === id && isParallel(s));
 /** The state a step is entered by when an execution starts there or a parallel step closes: its tasks open. */
-const entry = (_flow: Flow, id: string) => stateName(id, 'open');
+const entry = (id: string) => stateName(id, 'open');
 /** The state a decision's route leads to: the decision opened the step's task already (`settleDecision`). */
 const routedTo = (flow: Flow, id: string) =>
   parallelStep(flow, id) ? stateName(id, 'parallel') : stateName(id, 'await');
@@ -225,9 +225,9 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
               Next: stateName(step.id, 'await'),
             },
           ]),
-      { Variable: '$.startStepId', StringEquals: step.id, Next: entry(flow, step.id) },
+      { Variable: '$.startStepId', StringEquals: step.id, Next: entry(step.id) },
     ]),
-    Default: entry(flow, flow.startStepId),
+    Default: entry(flow.startStepId),
   };
   for (const step of flow.steps) {
     if (isParallel(step)) {
@@ -272,7 +272,7 @@ export function compileFlow(flow: Flow): Record<string, unknown> {
           'CloseParallelFunction',
           { 'dossierCode.$': '$.dossierCode', step: { id: step.id, name: step.name, next: step.next } },
           { 'late.$': '$.Payload.late' },
-          entry(flow, step.next),
+          entry(step.next),
         ),
         ResultPath: '$.parallel',
       };

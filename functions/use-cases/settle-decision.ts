@@ -11,9 +11,9 @@ import { openSteps } from './open-steps';
  * Áp dụng quyết định và chuyển bước — a decision (an officer's, the applicant's supplement, the system's at a lapse)
  * is recorded on its task, applied to the dossier and the step its route leads to is opened (its task, or every
  * branch's of a parallel step) for the agencies the selectors resolve: one transaction, so the dossier is never
- * half-moved. The waiting
- * state then only routes on `output`, which the caller sends (a request, the waiting step) or returns (the expiry
- * step) to the state machine. Throws STALE_VERSION when the dossier or the task moved since read.
+ * half-moved. The waiting state then only routes on `output`, which the caller sends (a request, the waiting step)
+ * or returns (the expiry step) to the state machine. Throws STALE_VERSION when the dossier or the task moved since
+ * read.
  */
 export async function settleDecision(task: Task, decided: RecordedDecision, options: { dossier?: Dossier } = {}) {
   const now = clock.now();
