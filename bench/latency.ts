@@ -8,18 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { JUSTICE, PASC } from '../test/support/agencies';
 import { apiClient } from '../test/support/http';
+import { decisionFloor, submissionFloor } from './floors';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
 
@@ -172,70 +165,18 @@ try {
         }),
       floor: async (i) => {
         const code = `BENCH-${i}-${randomUUID().slice(0, 8)}`;
-        const ids = floorUploads[i]!;
-        await db.send(
-          new BatchGetCommand({
-            RequestItems: { [TableName]: { Keys: ids.map((id) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' })) } },
-          }),
-        );
-        await db.send(
-          new UpdateCommand({
-            TableName,
-            Key: { pk: 'COUNTER#bench', sk: 'COUNTER' },
-            UpdateExpression: 'ADD n :one',
-            ExpressionAttributeValues: { ':one': 1 },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName,
-                  Item: { pk: `IDEMP#bench#${code}`, sk: 'IDEMP', code },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName,
-                  Item: { ...template, pk: `D#${code}`, code },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName,
-                  Item: { ...firstEvent, pk: `D#${code}` },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName,
-                  Item: { ...receptionTask, pk: `D#${code}` },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName,
-                  Item: { pk: `D#${code}`, sk: `AGENCY#${PASC}`, gsi2pk: `AGENCY#${PASC}`, gsi2sk: code },
-                },
-              },
-              ...ids.map((id) => ({
-                Update: {
-                  TableName,
-                  Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' },
-                  UpdateExpression: 'SET usedBy = :c',
-                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedBy)',
-                  ExpressionAttributeValues: { ':c': code },
-                },
-              })),
-            ],
-          }),
-        );
+        await submissionFloor(db, TableName, {
+          code,
+          counter: 'COUNTER#bench',
+          uploadIds: floorUploads[i]!,
+          items: [
+            { pk: `IDEMP#bench#${code}`, sk: 'IDEMP', code },
+            { ...template, pk: `D#${code}`, code },
+            { ...firstEvent, pk: `D#${code}` },
+            { ...receptionTask, pk: `D#${code}` },
+            { pk: `D#${code}`, sk: `AGENCY#${PASC}`, gsi2pk: `AGENCY#${PASC}`, gsi2sk: code },
+          ],
+        });
         // A machine that does not exist: the call's round trip without running a second execution in the background.
         await sfn
           .send(
@@ -258,33 +199,16 @@ try {
       floor: async (i) => {
         const { item, dossier } = tasks[i]!;
         const pk = `${item.pk}-floor`;
-        const [task, current] = await Promise.all(
-          [item.sk, 'DOSSIER'].map(
-            async (sk) => (await db.send(new GetCommand({ TableName, Key: { pk, sk }, ConsistentRead: true }))).Item!,
-          ),
-        );
-        const versioned = (next: Record<string, unknown>, read: Record<string, unknown>) => ({
-          Put: {
-            TableName,
-            Item: { ...next, version: Number(read.version) + 1 },
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': read.version },
-          },
+        await decisionFloor(db, TableName, {
+          pk,
+          taskSk: String(item.sk),
+          changed: { status: 'IN_PROGRESS' },
+          written: (task) => [
+            { ...firstEvent, pk, sk: 'H#99999' },
+            { ...task, sk: `${task.sk}-next` },
+            { pk, sk: `AGENCY#${dossier.receivingAgencyId}`, type: 'dossier-agency' },
+          ],
         });
-        const fresh = (next: Record<string, unknown>) => ({
-          Put: { TableName, Item: next, ConditionExpression: 'attribute_not_exists(pk)' },
-        });
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              versioned({ ...current!, status: 'IN_PROGRESS' }, current!),
-              versioned({ ...task!, state: 'APPLIED' }, task!),
-              fresh({ ...(firstEvent as Record<string, unknown>), pk, sk: 'H#99999' }),
-              fresh({ ...task!, sk: `${task!.sk}-next` }),
-              { Put: { TableName, Item: { pk, sk: `AGENCY#${dossier.receivingAgencyId}`, type: 'dossier-agency' } } },
-            ],
-          }),
-        );
         await sfn.send(new SendTaskSuccessCommand({ taskToken: `bench-${i}`, output: '{}' })).catch(() => undefined);
       },
     },
