@@ -12,7 +12,6 @@ import {
   historyItem,
   type Item,
   itemCollection,
-  linksOnStatusChange,
   strip,
   type TransactItem,
   table,
@@ -225,7 +224,7 @@ export class DynamoDossierStore implements DossierStore {
       [
         versionedDossierPut(dossier, previousVersion),
         historyItem(dossier, event),
-        ...linksOnStatusChange(dossier, event),
+        ...linksOf(dossier, [{ event }], []),
       ],
       () => staleDossier(dossier.code),
     );
@@ -247,7 +246,7 @@ export class DynamoDossierStore implements DossierStore {
           }),
         ),
         historyItem(dossier, event),
-        ...linksOnStatusChange(dossier, event),
+        ...linksOf(dossier, [{ event }], []),
       ],
       () => staleDossier(dossier.code),
     );

@@ -91,10 +91,6 @@ export function agencyLinks(dossier: Dossier): TransactItem[] {
   }));
 }
 
-/** A status change moves every agency link to the new status in the same transaction (the status filter's key). */
-export const linksOnStatusChange = (dossier: Dossier, event: HistoryEvent) =>
-  event.fromStatus !== event.toStatus ? agencyLinks(dossier) : [];
-
 /** Replaces the dossier only if nobody changed it since `previousVersion` was read (optimistic concurrency). */
 export function versionedDossierPut(dossier: Dossier, previousVersion: number): TransactItem {
   return {
