@@ -73,7 +73,7 @@ const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGe
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
 /** PUT-class S3 requests the functions make (CopyObject, PutObject): S3 bills them like the browser's uploads. */
 let s3Puts = 0;
-const S3_PUTS = new Set(['CopyObjectCommand', 'PutObjectCommand', 'DeleteObjectCommand']);
+const S3_PUTS = new Set(['CopyObjectCommand', 'PutObjectCommand']);
 function countS3Puts() {
   s3().middlewareStack.add(
     (next, context) => async (args) => {
