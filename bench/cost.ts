@@ -41,7 +41,7 @@ const MEMORY_GB = 0.5;
 const FAN_OUT_MS = 25;
 
 /** Consumed capacity as DynamoDB Local reports it, by kind of request. */
-const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0 };
+const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0, figuresTransactWrite: 0 };
 /** With BENCH_DETAIL=1: reported units by request and by kind of item (the sort key's prefix), to find the heavy writes. */
 const detail = new Map<string, number>();
 /** With BENCH_DETAIL=1: the largest item written of each kind, in bytes of JSON (close to DynamoDB's item size). */
@@ -101,6 +101,12 @@ function countCapacity() {
         detail.set(key, (detail.get(key) ?? 0) + units);
         recordSizes(args.input as Record<string, unknown>);
       }
+      // The figures' writes (a dossier's place and its counters, one transaction): what the read model adds.
+      if (
+        command === 'TransactWriteItemsCommand' &&
+        itemsOf(args.input as Record<string, unknown>).includes('Put:FIGURES')
+      )
+        capacity.figuresTransactWrite += units;
       if (command === 'TransactWriteItemsCommand') capacity.transactWrite += units;
       else if (command === 'TransactGetItemsCommand') capacity.transactRead += units;
       else if (WRITES.has(command)) capacity.write += units;
@@ -128,6 +134,8 @@ interface Counts {
   invocations: number;
   billedMs: number;
   wru: number;
+  /** Of `wru`, what the figures read model wrote. */
+  figuresWru: number;
   rru: number;
   apiRequests: number;
   sqsRequests: number;
@@ -187,6 +195,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n:
     invocations: byFunction.reduce((sum, [, f]) => sum + f.count, 0) + fanOut,
     billedMs: byFunction.reduce((sum, [, f]) => sum + f.ms, 0) + fanOut * FAN_OUT_MS,
     wru: capacity.write + capacity.transactWrite * factor,
+    figuresWru: capacity.figuresTransactWrite * factor,
     rru: capacity.read + capacity.transactRead * factor,
     apiRequests: meter.apiRequests,
     sqsRequests: meter.queuedMessages * 3,
@@ -240,6 +249,10 @@ try {
       );
     }
     console.log(`    ${'compute and data'.padEnd(32)} ${''.padStart(8)}              ${usd(compute * 1000)} per 1,000`);
+    const own = c.wru - c.figuresWru;
+    console.log(
+      `    of the WRU, the figures read model: ${c.figuresWru} = ${(c.figuresWru / own).toFixed(2)}x the dossier's own ${own}`,
+    );
     console.log(
       `    notifications (both channels):   ${c.emails} e-mails = ${usd(c.emails * PRICES.email.usd * 1000)}, ${c.sms} SMS = ${usd(c.sms * PRICES.sms.usd * 1000)} per 1,000`,
     );

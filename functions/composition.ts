@@ -2,6 +2,7 @@ import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3DownloadLinks } from './adapters/download-links';
 import { SqsRedelivery } from './adapters/event-queues';
+import { DynamoFigureStore } from './adapters/figure-repository';
 import { S3FileStore } from './adapters/files';
 import { BundledFlowSteps } from './adapters/flow-steps';
 import { SesSnsNotifier } from './adapters/notifier';
@@ -15,6 +16,7 @@ import type {
   CatalogueStore,
   DossierStore,
   DownloadLinks,
+  FigureStore,
   FileStore,
   FlowSteps,
   Notifier,
@@ -41,6 +43,7 @@ export const downloads: DownloadLinks = /* @__PURE__ */ new S3DownloadLinks();
 export const workflows: WorkflowEngine = /* @__PURE__ */ new StepFunctionsEngine();
 export const notifier: Notifier = /* @__PURE__ */ new SesSnsNotifier();
 export const officerNotices: OfficerNoticeStore = /* @__PURE__ */ new DynamoOfficerNoticeStore();
+export const figures: FigureStore = /* @__PURE__ */ new DynamoFigureStore();
 export const reactions: ReactionLog = /* @__PURE__ */ new DynamoReactionLog();
 export const redelivery: Redelivery = /* @__PURE__ */ new SqsRedelivery();
 export const flowSteps: FlowSteps = /* @__PURE__ */ new BundledFlowSteps();

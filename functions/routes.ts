@@ -41,6 +41,7 @@ interface ApiModules {
   'functions/api/tasks.ts': typeof import('./api/tasks');
   'functions/api/lookup.ts': typeof import('./api/lookup');
   'functions/api/ops.ts': typeof import('./api/ops');
+  'functions/api/stats.ts': typeof import('./api/stats');
 }
 type HandlerName<M> = { [K in keyof M]: M[K] extends HttpHandler ? K : never }[keyof M] & string;
 
@@ -150,6 +151,12 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     method: 'GET',
     path: '/lookup/{code}',
     ...handler('functions/api/lookup.ts', 'lookupDossier'),
+    access: READ,
+  },
+  {
+    method: 'GET',
+    path: '/stats',
+    ...handler('functions/api/stats.ts', 'getStats'),
     access: READ,
   },
   {

@@ -166,8 +166,11 @@ export class DynamoDossierStore implements DossierStore {
     return {
       dossier,
       tasks: of('T#').map((item) => strip<Task>(item)!),
-      // The snapshot rides along for the reactions; the dossier's history is the events themselves.
-      history: of('H#').map(({ snapshot: _snapshot, ...item }) => strip<HistoryEvent>(item)!),
+      // The snapshot rides along for the reactions; of it, the history shows the due date each change left.
+      history: of('H#').map(({ snapshot, ...item }) => ({
+        ...strip<HistoryEvent>(item)!,
+        dueAt: (snapshot as { dueAt?: string | null } | undefined)?.dueAt ?? null,
+      })),
     };
   }
 

@@ -20,6 +20,17 @@ export const keys = {
   sweepCursor: (agencyId: string) => ({ pk: `OFFICERS#${agencyId}`, sk: 'SWEEP' }),
   /** A reaction applied an officer notice (the notice's event id is its item's keys). */
   noticeReacted: (eventId: string, reaction: string) => ({ pk: `R#${eventId}`, sk: reaction }),
+  /** Where the dossier stands in the figures (functions/domain/figures.ts): the last event the figures applied. */
+  dossierFigures: (code: string) => ({ pk: `D#${code}`, sk: 'FIGURES' }),
+  /**
+   * Figure counters: a year partition, a partition per year for its months, a partition per month for its days;
+   * sorted by period, then key and shard, so a running total to any day is three queries.
+   */
+  figures: (level: 'day' | 'month' | 'year', period: string, key: string) => {
+    if (level === 'year') return { pk: 'FIG#Y', sk: `${period}#${key}` };
+    if (level === 'month') return { pk: `FIG#M#${period.slice(0, 4)}`, sk: `${period}#${key}` };
+    return { pk: `FIG#D#${period.slice(0, 7)}`, sk: `${period}#${key}` };
+  },
   counter: (counterKey: string) => ({ pk: `COUNTER#${counterKey}`, sk: 'COUNTER' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: 'IDEMP' }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),

@@ -201,6 +201,7 @@ export const dossierDetail = /* @__PURE__ */ schema(() =>
             note: z.string().nullable(),
             stepId: z.string().nullable(),
             stepDueAt: time.nullable(),
+            dueAt: time.nullable().describe("The dossier's due date right after this change"),
           })
           .strict(),
       ),
@@ -316,6 +317,52 @@ export const operationsView = /* @__PURE__ */ schema(() =>
           .strict(),
       ),
       execution: execution.nullable(),
+    })
+    .strict(),
+);
+
+const count = /* @__PURE__ */ schema(() => z.number().int());
+const ratio = /* @__PURE__ */ schema(() => z.number().min(0).max(1).nullable());
+/** The Circular 01/2018 groups of a period; a rate is null when its denominator is 0 (or it is not measured yet). */
+const figures = {
+  received: z
+    .object({ total: count, online: count, counter: count, post: count, carriedOver: count })
+    .strict()
+    .describe('total = online + counter + post + carriedOver (received before the period, still open at its start)'),
+  finished: z.object({ total: count, early: count, onTime: count, late: count }).strict(),
+  withdrawn: count,
+  inProgress: z.object({ total: count, withinDeadline: count, overdue: count }).strict(),
+  paused: count.describe('Statuses 5, 6 and 8 at the end of the period'),
+  rates: z
+    .object({
+      onTime: ratio,
+      overallOnTime: ratio,
+      online: ratio,
+      digitised: ratio,
+      reused: ratio,
+      onlinePayment: ratio,
+      satisfaction: ratio,
+    })
+    .strict(),
+};
+export const statsResponse = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      groupBy: z.enum(['agency', 'procedure', 'month']).optional(),
+      rows: z.array(
+        z
+          .object({
+            ...figures,
+            agencyId: z.string().optional(),
+            procedureId: z.string().optional(),
+            month: z.string().optional(),
+          })
+          .strict(),
+      ),
+      total: z.object(figures).strict(),
+      notMeasured: z.record(z.string(), z.string()).describe('Rates not measured yet, and why'),
     })
     .strict(),
 );

@@ -44,6 +44,20 @@ const idempotencyHeaders = /* @__PURE__ */ schema(() => z.object({ 'Idempotency-
 const formPath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode, form: z.enum(FORMS) }));
 const documentPath = /* @__PURE__ */ schema(() => z.object({ code: dossierCode, uploadId }));
 const taskListQuery = /* @__PURE__ */ schema(() => listQuery.extend({ overdue: z.enum(['true', 'false']).optional() }));
+/** A calendar date in Vietnam (the figures' periods). */
+const localDay = /* @__PURE__ */ schema(() => z.iso.date('a date like 2026-11-30'));
+const statsQuery = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      from: localDay.optional().describe('First day (Vietnam date); default: the first day of the month of `to`'),
+      to: localDay.optional().describe('Last day, included; default: today'),
+      agencyId: agencyId.optional().describe('That agency and the agencies under it'),
+      procedureId: procedureId.optional(),
+      channel: z.enum(['online', 'counter', 'post']).optional(),
+      groupBy: z.enum(['agency', 'procedure', 'month']).optional(),
+    })
+    .strict(),
+);
 const taskPath = /* @__PURE__ */ schema(() => z.object({ id: taskId }));
 const lookupQuery = /* @__PURE__ */ schema(() =>
   z
@@ -182,6 +196,12 @@ export const listOpsExecutionsSpec = {
   response: R.executionPage,
 } as const satisfies Spec;
 
+export const getStatsSpec = {
+  route: 'GET /stats',
+  query: statsQuery,
+  response: R.statsResponse,
+} as const satisfies Spec;
+
 export const getOpsDossierSpec = {
   route: 'GET /ops/dossiers/{code}',
   path: codePath,
@@ -213,6 +233,7 @@ export const SPECS = {
   'GET /tasks': listTasksSpec,
   'POST /tasks/{id}/decision': decideSpec,
   'GET /lookup/{code}': lookupDossierSpec,
+  'GET /stats': getStatsSpec,
   'GET /ops/executions': listOpsExecutionsSpec,
   'GET /ops/dossiers/{code}': getOpsDossierSpec,
 } as const satisfies Record<RouteKey, Spec>;

@@ -176,6 +176,8 @@ export interface HistoryEvent {
   note: string | null;
   stepId?: string;
   stepDueAt?: string;
+  /** The dossier's due date right after the change (read from the event's snapshot; never written with the event). */
+  dueAt?: string | null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Dossier, HistoryEvent } from './dossier';
-import { notifiesApplicant } from './lifecycle/transitions';
+import { EXTEND } from './lifecycle/decisions';
+import { decisionOf, notifiesApplicant } from './lifecycle/transitions';
 import type { OfficerNotice } from './officer-notices';
+import type { Channel } from './working-calendar';
 
 /**
  * Sự kiện hồ sơ — one status change, as the reactions receive it: the history event written in the same transaction
@@ -19,6 +21,8 @@ export interface DossierEvent {
 export interface DossierSnapshot {
   procedureId: string;
   procedureName: string;
+  /** How it was received (absent from events written before the figures: the dossier has it). */
+  channel?: Channel;
   status: Dossier['status'];
   receivingAgencyId: string;
   competentAgencyId: string;
@@ -33,6 +37,7 @@ export function snapshotOf(dossier: Dossier): DossierSnapshot {
   return {
     procedureId: dossier.procedureId,
     procedureName: dossier.procedureName,
+    channel: dossier.channel,
     status: dossier.status,
     receivingAgencyId: dossier.receivingAgencyId,
     competentAgencyId: dossier.competentAgencyId,
@@ -62,7 +67,7 @@ export const isDossierEvent = (event: StreamEvent): event is DossierEvent => !is
 export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.group : event.code);
 
 /** The reactions to the events: each has its own queue, retries and dead letters, and applies an event once. */
-export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents'] as const;
+export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents', 'figures'] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
 /** A dossier's first event: its submission or counter intake. */
@@ -72,9 +77,15 @@ export const isCreation = (event: StreamEvent): event is DossierEvent => isDossi
 export const isApplicantNotice = (event: StreamEvent): event is DossierEvent =>
   isDossierEvent(event) && notifiesApplicant(event.event);
 
+/** What the figures count: changes of status, and extensions (a new due date). */
+export const isFigureEvent = (event: StreamEvent): event is DossierEvent =>
+  isDossierEvent(event) &&
+  (event.event.fromStatus !== event.event.toStatus || decisionOf(event.event.action) === EXTEND);
+
 /** Which events each reaction takes: only those reach its queue. */
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
   'notify-applicant': isApplicantNotice,
   'notify-officers': isOfficerNotice,
   'file-documents': isCreation,
+  figures: isFigureEvent,
 };

@@ -1,6 +1,7 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
 import type { Reaction, StreamEvent } from './events';
+import type { DossierFigures, FigureChange, FigureItem } from './figures';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
@@ -239,4 +240,16 @@ export interface EventPublisher {
 /** A reaction's queue, asked to redeliver a failed message no sooner than `seconds` from now (backoff). */
 export interface Redelivery {
   retryLater(message: { receiptHandle: string; eventSourceARN: string }, seconds: number): Promise<void>;
+}
+
+/**
+ * Số liệu — the figures read model: each dossier's place in the figures and the counters by day, month and year.
+ * A change is applied whole or not at all, and only over the place it was computed from (`before`).
+ */
+export interface FigureStore {
+  dossierFigures(code: string): Promise<DossierFigures | undefined>;
+  /** Adds the change's deltas and moves the dossier's place; `false` when its place moved meanwhile (a redelivery). */
+  apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number): Promise<boolean>;
+  /** The counter items of the year partition, of the months of these years and of the days of these months. */
+  read(periods: { monthsOfYears: readonly string[]; daysOfMonths: readonly string[] }): Promise<FigureItem[]>;
 }

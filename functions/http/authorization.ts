@@ -34,6 +34,7 @@ export const ACCESS_MATRIX = {
   'POST /dossiers/{code}/rating': ['citizen'],
   'GET /tasks': ['receiver', 'specialist', 'leader', 'integration'],
   'POST /tasks/{id}/decision': ['receiver', 'specialist', 'leader', 'integration'],
+  'GET /stats': ['leader', 'admin'],
   'GET /ops/executions': ['operator'],
   'GET /ops/dossiers/{code}': ['operator'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;

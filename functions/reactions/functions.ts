@@ -24,6 +24,10 @@ export const REACTION_FUNCTIONS = {
     file: 'functions/reactions/file-documents.ts',
     access: ['table:read', 'table:write', 'files:read', 'files:write', 'events:consume'],
   },
+  figures: {
+    file: 'functions/reactions/figures.ts',
+    access: ['table:read', 'table:write', 'events:consume'],
+  },
 } as const satisfies Record<Reaction, { file: string; access: readonly Access[] }>;
 
 /**

@@ -17,6 +17,8 @@ export function reactionHandler<E extends StreamEvent>(
   reaction: Reaction,
   takes: (event: StreamEvent) => event is E,
   apply: (event: E) => Promise<void>,
+  /** `self`: the reaction tells an applied event itself, in the same write as its effect (no marker needed). */
+  idempotence: 'log' | 'self' = 'log',
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(async (batch: SQSEvent) => {
     const failed: string[] = [];
@@ -29,7 +31,8 @@ export function reactionHandler<E extends StreamEvent>(
       // Only the events it takes reach its queue; anything else (a message put there by hand) is passed over.
       if (!takes(event)) continue;
       try {
-        if (!(await reactions.applied(reaction, event))) {
+        if (idempotence === 'self') await apply(event);
+        else if (!(await reactions.applied(reaction, event))) {
           await apply(event);
           await reactions.record(reaction, event);
         }

@@ -104,6 +104,7 @@ export async function dossierDetail(actor: Actor, code: string) {
       note: h.note,
       stepId: h.stepId ?? null,
       stepDueAt: h.stepDueAt ?? null,
+      dueAt: h.dueAt ?? null,
     })),
     tasks: tasks.filter((t) => t.state === 'OPEN').map(taskView),
   };

@@ -120,6 +120,11 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
     [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 401],
   ],
   [
+    "read the figures of the PASC (a leader's own agency and below; admin: the province)",
+    () => ['GET', `/stats?agencyId=${PASC}`],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+  ],
+  [
     'list workflow executions',
     () => ['GET', '/ops/executions?status=RUNNING'],
     [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
@@ -159,6 +164,7 @@ const COVERED = [
   'POST /dossiers',
   'POST /uploads',
   'POST /dossiers/{code}/withdraw',
+  'GET /stats',
   'GET /ops/executions',
   'GET /ops/dossiers/{code}',
 ];
@@ -246,6 +252,7 @@ describe('authorisation matrix: route × role × same/other agency', () => {
         '/tasks',
         `/ops/dossiers/${code}`,
         '/ops/executions',
+        '/stats?groupBy=procedure',
       ]) {
         const text = JSON.stringify((await api.call('GET', path, { token: tokens[caller] })).body);
         expect(text, `${caller} ${path}`).not.toContain('025190007777');

@@ -3,6 +3,13 @@ import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
 import { type DossierEvent, eventId, snapshotOf } from '../../functions/domain/events';
+import {
+  addCounts,
+  type DossierFigures,
+  type FigureChange,
+  type FigureItem,
+  itemChanges,
+} from '../../functions/domain/figures';
 import type { OfficerNotice, SweepCursor } from '../../functions/domain/officer-notices';
 import type {
   CatalogueStore,
@@ -10,6 +17,7 @@ import type {
   DownloadLinks,
   ExecutionInput,
   ExecutionSummary,
+  FigureStore,
   FileStore,
   FlowSteps,
   Message,
@@ -411,6 +419,44 @@ export class InMemoryNotifier implements Notifier {
   }
 }
 
+/** The figures read model: each dossier's place, and the counter items by level, period, key and shard. */
+export class InMemoryFigures implements FigureStore {
+  readonly places = new Map<string, DossierFigures>();
+  readonly items = new Map<string, FigureItem>();
+
+  async dossierFigures(code: string) {
+    return copy(this.places.get(code));
+  }
+
+  async apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number) {
+    if (this.places.get(code)?.seq !== before?.seq) return false;
+    this.places.set(code, copy(change.after));
+    const { key } = change.after;
+    for (const { level, period, counts } of itemChanges(change.deltas)) {
+      const id = `${level}|${period}|${key.agencyId}|${key.procedureId}|${key.channel}|${shard}`;
+      const item = this.items.get(id) ?? { level, period, key: copy(key), counts: {} };
+      this.items.set(id, { ...item, counts: addCounts(item.counts, counts) });
+    }
+    return true;
+  }
+
+  async read(periods: { monthsOfYears: readonly string[]; daysOfMonths: readonly string[] }) {
+    return copy(
+      [...this.items.values()].filter(
+        (item) =>
+          item.level === 'year' ||
+          (item.level === 'month' && periods.monthsOfYears.includes(item.period.slice(0, 4))) ||
+          (item.level === 'day' && periods.daysOfMonths.includes(item.period.slice(0, 7))),
+      ),
+    );
+  }
+
+  clear() {
+    this.places.clear();
+    this.items.clear();
+  }
+}
+
 export type InMemoryComposition = ReturnType<typeof inMemoryComposition>;
 
 /** A composition module over in-memory ports, for `vi.mock('…/functions/composition', …)`. */
@@ -430,6 +476,7 @@ export function inMemoryComposition() {
     workflows: new InMemoryWorkflows(),
     flowSteps: new BundledFlowSteps() as FlowSteps,
     notifier: new InMemoryNotifier(),
+    figures: new InMemoryFigures(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
     /** The stream's work: every event written so far goes to a reaction's use case, in write order. */
     async deliverEvents(reaction: (event: DossierEvent) => Promise<void>) {
@@ -441,6 +488,7 @@ export function inMemoryComposition() {
       this.files.clear();
       this.workflows.clear();
       this.notifier.clear();
+      this.figures.clear();
     },
     async calendarOf(agencyId: string) {
       const agency = catalogue.settings.agencies.find((a) => a.id === agencyId);

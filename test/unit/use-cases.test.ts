@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as composition from '../../functions/composition';
 import type { AppError } from '../../functions/domain/errors';
+import { type DossierEvent, isFigureEvent } from '../../functions/domain/events';
 import { withdrawDossier } from '../../functions/use-cases/close-dossier';
 import { decideTask } from '../../functions/use-cases/decide-task';
+import { countFigures, statistics } from '../../functions/use-cases/figures';
 import { fileDocuments, readableKey } from '../../functions/use-cases/file-documents';
 /**
  * The use cases over in-memory ports: no emulator, no AWS SDK. The composition module is replaced as a whole, so
@@ -357,5 +359,37 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent).toHaveLength(told + 1);
     expect(await refusal(withdrawDossier(citizen, code, 'Lần nữa'))).toEqual({ status: 422, code: 'NOT_WITHDRAWABLE' });
+  });
+
+  it('counts each change in the figures once, however often the stream delivers it, and shows them by scope', async () => {
+    const { code } = await inAppraisal();
+    await withdrawDossier(citizen, code, 'Nộp nhầm thủ tục');
+    const events: DossierEvent[] = [];
+    await c.deliverEvents(async (event) => {
+      events.push(event);
+    });
+    for (const event of [...events, ...events.filter(isFigureEvent)])
+      if (isFigureEvent(event)) await countFigures(event);
+    const today = '2026-03-02';
+    const stats = await statistics(leader, { from: today, to: today, groupBy: 'agency' });
+    expect(stats.total).toMatchObject({
+      received: { total: 1, online: 1, counter: 0, post: 0, carriedOver: 0 },
+      finished: { total: 0 },
+      withdrawn: 1,
+      inProgress: { total: 0 },
+      paused: 0,
+    });
+    expect(stats.rows.map((r) => r.agencyId)).toEqual([JUSTICE]);
+    // The desk that received it is not the agency answerable for it; nor may it ask for that agency's figures.
+    const desk = { sub: 'pasc-leader', role: 'leader' as const, agencyId: PASC };
+    expect((await statistics(desk, { from: today, to: today })).total.received.total).toBe(0);
+    expect(await refusal(statistics(desk, { from: today, to: today, agencyId: JUSTICE }))).toEqual({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(await refusal(statistics(leader, { from: today, to: '2026-03-01' }))).toEqual({
+      status: 400,
+      code: 'INVALID_PERIOD',
+    });
   });
 });
