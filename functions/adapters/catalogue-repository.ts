@@ -1,15 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  GetCommand,
-  type NativeAttributeValue,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type NativeAttributeValue, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type ProcedureSummary, summarise } from '../domain/catalogue-search';
 import type { CatalogueStore } from '../domain/ports';
 import type { ProcedureVersion } from '../domain/procedure';
 import type { ProvinceSettings } from '../domain/province-settings';
+import { batchWrite } from './batch-write';
 import { dynamo } from './clients/dynamodb';
 import { env, requireConfiguration } from './environment';
 import { keys } from './keys';
@@ -74,17 +69,11 @@ export async function seedCatalogue(settings: ProvinceSettings, versions: Proced
     { ...keys.province(), type: 'province', settings },
     ...versions.flatMap(versionItems),
   ];
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, NativeAttributeValue> } }[]> | undefined = {
-      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 8) throw new Error('seed: DynamoDB kept returning unprocessed items');
-      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: request }));
-      request = result.UnprocessedItems as typeof request;
-      if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
-  }
+  await batchWrite(
+    table(),
+    items.map((Item) => ({ PutRequest: { Item } })),
+    'seed',
+  );
   cached = undefined;
   cachedIndex = undefined;
 }

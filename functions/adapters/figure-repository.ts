@@ -1,13 +1,19 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DossierEvent, historyEvent } from '../domain/events';
 import {
   COUNTERS,
   type Counts,
   type DossierFigures,
   type FigureChange,
   type FigureItem,
+  type FigureKey,
   itemChanges,
+  itemId,
+  type StoredFigureItem,
 } from '../domain/figures';
-import type { FigureStore } from '../domain/ports';
+import type { FigureHistory, FigureStore } from '../domain/ports';
+import type { Channel } from '../domain/working-calendar';
+import { batchWrite } from './batch-write';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
 import { type Item, type TransactItem, table } from './items';
@@ -34,7 +40,7 @@ export class DynamoFigureStore implements FigureStore {
 
   async apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number) {
     const { key } = change.after;
-    const counterKey = `${key.agencyId}#${key.procedureId}#${key.channel}#${shard}`;
+    const counterKey = counterKeyOf(key, shard);
     const place: TransactItem = {
       Put: {
         TableName: table(),
@@ -116,4 +122,96 @@ function figureItem(item: Item): FigureItem {
     key: { agencyId: item.agencyId, procedureId: item.procedureId, channel: item.channel },
     counts,
   };
+}
+
+const counterKeyOf = (key: FigureKey, shard: number) => `${key.agencyId}#${key.procedureId}#${key.channel}#${shard}`;
+
+/** The kinds of item a recount reads. */
+const RECOUNT_TYPES = ['history', 'dossier', 'dossier-figures', 'figures'];
+const SEGMENTS = 4;
+
+/**
+ * The whole table as a recount reads it (a parallel Scan: an operator's command, never on a request path) and the
+ * rewrite of what differs.
+ */
+export class DynamoFigureHistory implements FigureHistory {
+  async scan() {
+    const events: DossierEvent[] = [];
+    const channels = new Map<string, Channel>();
+    const places = new Map<string, DossierFigures>();
+    const items = new Map<string, StoredFigureItem>();
+    await Promise.all(
+      Array.from({ length: SEGMENTS }, async (_, segment) => {
+        let start: Item | undefined;
+        do {
+          const page = await dynamo().send(
+            new ScanCommand({
+              TableName: table(),
+              Segment: segment,
+              TotalSegments: SEGMENTS,
+              FilterExpression: '#type IN (:a, :b, :c, :d)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: Object.fromEntries(RECOUNT_TYPES.map((t, i) => [`:${'abcd'[i]}`, t])),
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            if (item.type === 'dossier') channels.set(item.code, item.channel);
+            else if (item.type === 'dossier-figures') places.set(String(item.pk).slice('D#'.length), item.figures);
+            else if (item.type === 'figures') {
+              const stored = { ...figureItem(item), shard: Number(String(item.sk).split('#').at(-1)) };
+              items.set(itemId(stored), stored);
+            } else {
+              const { pk, sk: _sk, type: _type, ...entry } = item;
+              events.push(historyEvent(String(pk).slice('D#'.length), entry));
+            }
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+    return { events, channels, places, items };
+  }
+
+  async overwrite(items: Map<string, StoredFigureItem | undefined>, places: Map<string, DossierFigures | undefined>) {
+    const requests = [
+      ...[...items].map(([id, item]) => {
+        if (!item) return { DeleteRequest: { Key: keyOfId(id) } };
+        const { level, period, key, shard, counts } = item;
+        return {
+          PutRequest: {
+            Item: {
+              ...keys.figures(level, period, counterKeyOf(key, shard)),
+              type: 'figures',
+              level,
+              period,
+              agencyId: key.agencyId,
+              procedureId: key.procedureId,
+              channel: key.channel,
+              ...counts,
+            },
+          },
+        };
+      }),
+      ...[...places].map(([code, place]) =>
+        place
+          ? { PutRequest: { Item: { ...keys.dossierFigures(code), type: 'dossier-figures', figures: place } } }
+          : { DeleteRequest: { Key: keys.dossierFigures(code) } },
+      ),
+    ];
+    await batchWrite(table(), requests, 'figures recount');
+  }
+}
+
+/** The table key of a counter item from its id (`level|period|agency|procedure|channel|shard`). */
+function keyOfId(id: string) {
+  const [level, period, agencyId, procedureId, channel, shard] = id.split('|') as [
+    FigureItem['level'],
+    string,
+    string,
+    string,
+    Channel,
+    string,
+  ];
+  return keys.figures(level, period, counterKeyOf({ agencyId, procedureId, channel }, Number(shard)));
 }

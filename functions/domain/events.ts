@@ -33,6 +33,17 @@ export interface DossierSnapshot {
 
 export const eventId = (code: string, seq: number) => `${code}#${seq}`;
 
+/** The event a stored history entry is: its fields, and the snapshot written beside them. */
+export function historyEvent(code: string, entry: Record<string, unknown>): DossierEvent {
+  const { snapshot, ...event } = entry;
+  return {
+    id: eventId(code, Number(event.seq)),
+    code,
+    event: event as unknown as HistoryEvent,
+    dossier: snapshot as DossierSnapshot,
+  };
+}
+
 export function snapshotOf(dossier: Dossier): DossierSnapshot {
   return {
     procedureId: dossier.procedureId,

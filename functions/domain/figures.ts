@@ -401,3 +401,85 @@ export function monthsOf(from: string, to: string): { month: string; from: strin
   }
   return rows;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recounting: the figures computed again from the history alone, and how they differ from what is stored.
+
+/** A counter item as stored: its period and key, and the shard it is. */
+export interface StoredFigureItem extends FigureItem {
+  shard: number;
+}
+
+export const itemId = (item: { level: Level; period: string; key: FigureKey; shard: number }) =>
+  `${item.level}|${item.period}|${item.key.agencyId}|${item.key.procedureId}|${item.key.channel}|${item.shard}`;
+
+/**
+ * The figures as the reaction would have left them after every event of `events` (any order; each dossier's are
+ * taken in sequence): each dossier's place and every counter item.
+ */
+export function recount(
+  events: readonly DossierEvent[],
+  channelOf: (code: string) => Channel | undefined,
+  shard: (code: string, agencyId: string) => number,
+  counts: (event: DossierEvent) => boolean,
+) {
+  const byDossier = new Map<string, DossierEvent[]>();
+  for (const event of events)
+    if (counts(event)) byDossier.set(event.code, [...(byDossier.get(event.code) ?? []), event]);
+  const places = new Map<string, DossierFigures>();
+  const items = new Map<string, StoredFigureItem>();
+  for (const [code, list] of byDossier) {
+    let place: DossierFigures | undefined;
+    for (const event of list.sort((a, b) => a.event.seq - b.event.seq)) {
+      const channel = event.dossier.channel ?? channelOf(code);
+      if (!channel) throw new Error(`no channel for dossier ${code}`);
+      const change = figureChange(place, event, channel);
+      if (!change) continue;
+      place = change.after;
+      const { key } = place;
+      for (const { level, period, counts: added } of itemChanges(change.deltas)) {
+        const entry = { level, period, key, shard: shard(code, key.agencyId), counts: {} };
+        const id = itemId(entry);
+        const before = items.get(id) ?? entry;
+        items.set(id, { ...before, counts: addCounts(before.counts, added) });
+      }
+    }
+    if (place) places.set(code, place);
+  }
+  return { places, items };
+}
+
+export interface FigureDifference {
+  id: string;
+  expected: Counts;
+  stored: Counts;
+}
+
+/** The counter items whose counts differ (a missing item counts zero), and the dossiers whose place differs. */
+export function differences(
+  expected: { places: Map<string, DossierFigures>; items: Map<string, StoredFigureItem> },
+  stored: { places: Map<string, DossierFigures>; items: Map<string, StoredFigureItem> },
+) {
+  const items: FigureDifference[] = [];
+  for (const id of new Set([...expected.items.keys(), ...stored.items.keys()])) {
+    const want = nonZero(expected.items.get(id)?.counts ?? {});
+    const have = nonZero(stored.items.get(id)?.counts ?? {});
+    if (COUNTERS.some((c) => (want[c] ?? 0) !== (have[c] ?? 0))) items.push({ id, expected: want, stored: have });
+  }
+  const places = [...new Set([...expected.places.keys(), ...stored.places.keys()])].filter(
+    (code) => canonical(expected.places.get(code)) !== canonical(stored.places.get(code)),
+  );
+  return { items: items.sort((a, b) => a.id.localeCompare(b.id)), places: places.sort() };
+}
+
+const canonical = (place: DossierFigures | undefined) =>
+  place
+    ? JSON.stringify([
+        place.seq,
+        place.key.agencyId,
+        place.key.procedureId,
+        place.key.channel,
+        place.phase,
+        place.overdueFrom ?? null,
+      ])
+    : 'none';

@@ -1,11 +1,12 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
-import type { Reaction, StreamEvent } from './events';
-import type { DossierFigures, FigureChange, FigureItem } from './figures';
+import type { DossierEvent, Reaction, StreamEvent } from './events';
+import type { DossierFigures, FigureChange, FigureItem, StoredFigureItem } from './figures';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
 import type { DossierStatus } from './status';
+import type { Channel } from './working-calendar';
 
 export interface Page<T> {
   items: T[];
@@ -252,4 +253,19 @@ export interface FigureStore {
   apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number): Promise<boolean>;
   /** The counter items of the year partition, of the months of these years and of the days of these months. */
   read(periods: { monthsOfYears: readonly string[]; daysOfMonths: readonly string[] }): Promise<FigureItem[]>;
+}
+
+/** What a recount of the figures reads (the whole history: an operator's command, never a request) and rewrites. */
+export interface FigureHistory {
+  scan(): Promise<{
+    events: DossierEvent[];
+    channels: Map<string, Channel>;
+    places: Map<string, DossierFigures>;
+    items: Map<string, StoredFigureItem>;
+  }>;
+  /** Writes these counter items and places as given; an id mapped to `undefined` is removed. */
+  overwrite(
+    items: Map<string, StoredFigureItem | undefined>,
+    places: Map<string, DossierFigures | undefined>,
+  ): Promise<void>;
 }

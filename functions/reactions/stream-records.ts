@@ -1,7 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { HistoryEvent } from '../domain/dossier';
-import { type DossierSnapshot, eventId, type StreamEvent } from '../domain/events';
+import { historyEvent, type StreamEvent } from '../domain/events';
 import type { OfficerNotice } from '../domain/officer-notices';
 
 /** A DynamoDB Stream record as Lambda and DynamoDB Streams' GetRecords both give it (new images only). */
@@ -23,12 +22,6 @@ export function eventOf(record: StreamRecord): StreamEvent | undefined {
     return { id: `${item.pk}|${item.sk}`, group: notice.agencyId, notice };
   }
   if (item.type !== 'history' || typeof item.pk !== 'string' || !String(item.sk).startsWith('H#')) return undefined;
-  const { pk, sk: _sk, type: _type, snapshot, ...event } = item;
-  const code = pk.slice('D#'.length);
-  return {
-    id: eventId(code, Number(event.seq)),
-    code,
-    event: event as HistoryEvent,
-    dossier: snapshot as DossierSnapshot,
-  };
+  const { pk, sk: _sk, type: _type, ...entry } = item;
+  return historyEvent(pk.slice('D#'.length), entry);
 }

@@ -1,4 +1,7 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../functions/adapters/clients/dynamodb';
+import { keys } from '../../functions/adapters/keys';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { CONSTRUCTION, JUSTICE, PASC } from '../support/agencies';
 import { eventsSettled } from '../support/events';
@@ -109,5 +112,35 @@ describe('GET /stats: the Circular 01/2018 figures from the event stream', () =>
     expect((await api.call('GET', '/stats?from=2026-12-02&to=2026-12-01', { token: admin })).body.error.code).toBe(
       'INVALID_PERIOD',
     );
+
+    // The recount from the history finds the stored figures right; a counter damaged by hand is found and repaired.
+    // (Imported once the runtime has set the table's environment, as a function's handler would be.)
+    const { recountFigures: recountWith } = await import('../../functions/use-cases/recount-figures');
+    const { DynamoFigureHistory } = await import('../../functions/adapters/figure-repository');
+    const { DynamoCatalogueStore } = await import('../../functions/adapters/catalogue-repository');
+    const ports = { figureHistory: new DynamoFigureHistory(), catalogue: new DynamoCatalogueStore() };
+    const recountFigures = (options: { apply: boolean }) => recountWith(ports, options);
+    expect((await recountFigures({ apply: false })).differences).toEqual({ items: [], places: [] });
+    const monthItem = keys.figures('month', '2026-11', `${JUSTICE}#${PROCEDURE}#counter#0`);
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: monthItem,
+        UpdateExpression: 'ADD #late :n',
+        ExpressionAttributeNames: { '#late': 'late' },
+        ExpressionAttributeValues: { ':n': 2 },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    const damaged = await api.call('GET', '/stats?from=2026-11-01&to=2026-11-30', { token: admin });
+    expect(damaged.body.total.finished.late).toBe(2);
+    const found = await recountFigures({ apply: true });
+    expect(found.differences.items.map((d) => [d.id, d.stored.late, d.expected.late])).toEqual([
+      [`month|2026-11|${JUSTICE}|${PROCEDURE}|counter|0`, 2, undefined],
+    ]);
+    expect(found.rewritten).toBe(true);
+    expect((await recountFigures({ apply: false })).differences.items).toEqual([]);
+    const repaired = await api.call('GET', '/stats?from=2026-11-01&to=2026-11-30', { token: admin });
+    expect(repaired.body.total).toEqual(november.body.total);
   });
 });

@@ -4,6 +4,7 @@ import type { DossierEvent } from '../../functions/domain/events';
 import {
   type Counts,
   type DossierFigures,
+  differences,
   type FigureItem,
   figureChange,
   figuresOf,
@@ -11,10 +12,12 @@ import {
   Ledger,
   monthsOf,
   periodsToRead,
+  recount,
 } from '../../functions/domain/figures';
 import type { DossierStatus } from '../../functions/domain/status';
-import { addDays, localDate } from '../../functions/domain/vietnam-time';
+import { addDays } from '../../functions/domain/vietnam-time';
 import type { Channel } from '../../functions/domain/working-calendar';
+import { type OracleDossier, oracleFigures } from '../support/figures-oracle';
 
 /** One step of a generated life: when, to which status, the due date it leaves. */
 interface Step {
@@ -175,49 +178,20 @@ function readModel(all: Life[]) {
   return [...items.values()];
 }
 
-/**
- * The oracle: the figures of a period read off each life directly (where it stood at the end of a day), with none of
- * the read model's running totals.
- */
-function oracle(all: Life[], from: string, to: string, keep: (life: Life) => boolean = () => true) {
-  const f = {
-    received: { total: 0, online: 0, counter: 0, post: 0, carriedOver: 0 },
-    finished: { total: 0, early: 0, onTime: 0, late: 0 },
-    withdrawn: 0,
-    inProgress: { total: 0, withinDeadline: 0, overdue: 0 },
-    paused: 0,
-  };
-  const closed = new Set<DossierStatus>(['RESULT_READY', 'DELIVERED', 'REFUSED', 'WITHDRAWN']);
-  const day = (iso: string) => localDate(Date.parse(iso));
-  for (const life of all.filter(keep)) {
-    // Refused or withdrawn at the desk: never received.
-    const atDesk = life.steps[0]!.status === 'SUBMITTED' && closed.has(life.steps[1]?.status ?? 'SUBMITTED');
-    const reception = atDesk ? undefined : life.steps.find((s) => s.status !== 'SUBMITTED');
-    if (!reception || day(reception.at) > to) continue;
-    const stateAt = (d: string) => life.steps.filter((s) => day(s.at) <= d).at(-1);
-    const ending = life.steps.find((s) => closed.has(s.status));
-    const endedBy = (d: string) => ending !== undefined && day(ending.at) <= d;
-    if (day(reception.at) >= from) f.received[life.channel]++;
-    else if (!endedBy(addDays(from, -1))) f.received.carriedOver++;
-    else continue;
-    if (ending && day(ending.at) >= from && day(ending.at) <= to) {
-      if (ending.status === 'WITHDRAWN') f.withdrawn++;
-      else {
-        const finished = day(ending.at);
-        const due = day(ending.dueAt!);
-        f.finished[finished < due ? 'early' : finished === due ? 'onTime' : 'late']++;
-      }
-      continue;
-    }
-    const state = stateAt(to)!;
-    if (['SUPPLEMENT_REQUESTED', 'AWAITING_FINANCIAL_OBLIGATION', 'STOPPED'].includes(state.status)) f.paused++;
-    else f.inProgress[day(state.dueAt!) < to ? 'overdue' : 'withinDeadline']++;
-  }
-  f.received.total = f.received.online + f.received.counter + f.received.post + f.received.carriedOver;
-  f.finished.total = f.finished.early + f.finished.onTime + f.finished.late;
-  f.inProgress.total = f.inProgress.withinDeadline + f.inProgress.overdue;
-  return f;
-}
+/** A life as the oracle reads a dossier: its history, each change with the due date it left. */
+const asRead = (life: Life): OracleDossier => ({
+  agencyId: life.agencyId,
+  procedureId: life.procedureId,
+  channel: life.channel,
+  history: eventsOf(life).map((e) => ({
+    at: e.event.at,
+    fromStatus: e.event.fromStatus,
+    toStatus: e.event.toStatus,
+    dueAt: e.dossier.dueAt,
+  })),
+});
+const oracle = (all: Life[], from: string, to: string, keep: (life: Life) => boolean = () => true) =>
+  oracleFigures(all.filter(keep).map(asRead), from, to);
 
 function fromLedger(items: FigureItem[], from: string, to: string, keep: (agencyId: string) => boolean = () => true) {
   const ledger = new Ledger(items);
@@ -276,6 +250,55 @@ describe('figures as running totals of daily changes (Circular 01/2018 groups)',
     // The generator reaches every group, or the comparison above proves little.
     expect(whole.finished.early * whole.finished.late * whole.withdrawn * whole.paused).toBeGreaterThan(0);
     expect(whole.inProgress.overdue * whole.received.carriedOver).toBeGreaterThan(0);
+  });
+});
+
+describe('the recount from the history alone', () => {
+  it('finds what the reaction stored, and every counter or place that differs from it', () => {
+    const all = lives(11, 80);
+    const events = all.flatMap(eventsOf);
+    const channels = new Map(all.map((l) => [l.code, l.channel]));
+    // Events in any order, old ones without a channel: the recount sorts them and asks for the dossier's channel.
+    const shuffled = [...events]
+      .reverse()
+      .map((e, i) => (i % 3 ? e : { ...e, dossier: { ...e.dossier, channel: undefined } }));
+    const expected = recount(
+      shuffled,
+      (code) => channels.get(code),
+      () => 0,
+      () => true,
+    );
+    const stored = recount(
+      events,
+      () => undefined,
+      () => 0,
+      () => true,
+    );
+    expect(differences(expected, stored)).toEqual({ items: [], places: [] });
+    const sorted = (items: FigureItem[]) =>
+      items
+        .map(({ level, period, key, counts }) =>
+          JSON.stringify([
+            level,
+            period,
+            key,
+            Object.entries(counts)
+              .filter(([, n]) => n !== 0)
+              .sort(),
+          ]),
+        )
+        .sort();
+    expect(sorted([...expected.items.values()])).toEqual(sorted(readModel(all)));
+
+    const [first] = stored.items.keys();
+    stored.items.set(first!, {
+      ...stored.items.get(first!)!,
+      counts: { ...stored.items.get(first!)!.counts, late: 9 },
+    });
+    stored.places.delete('C3');
+    const found = differences(expected, stored);
+    expect(found.items.map((d) => [d.id, d.stored.late])).toEqual([[first, 9]]);
+    expect(found.places).toEqual(['C3']);
   });
 });
 
