@@ -145,7 +145,7 @@ try {
     if (!tokens.has(key)) tokens.set(key, api.login(user, role, agencyId));
     return tokens.get(key)!;
   };
-  const officer = (role: string, agencyId: string) => token(`month-${role}-${agencyId}`, role, agencyId);
+  const officer = (role: string, agencyId: string) => token(`m-${role}-${agencyId}`.toLowerCase(), role, agencyId);
   const setClock = (now: string) => api.call('POST', '/local/clock', { body: { now, frozen: true } });
   const at = (day: string, time: string) => `${day}T${time}:00+07:00`;
   const call = async (...params: Parameters<typeof api.call>): Promise<Reply> => {
