@@ -4,4 +4,5 @@
  */
 if (process.argv.includes('--days')) await import('./replay-month');
 else await import('./replay-lives');
+
 export {};

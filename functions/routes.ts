@@ -161,6 +161,18 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
   },
   {
     method: 'GET',
+    path: '/stats/satisfaction',
+    ...handler('functions/api/stats.ts', 'getSatisfaction'),
+    access: READ,
+  },
+  {
+    method: 'GET',
+    path: '/stats/index766',
+    ...handler('functions/api/stats.ts', 'getIndex'),
+    access: READ,
+  },
+  {
+    method: 'GET',
     path: '/ops/executions',
     ...handler('functions/api/ops.ts', 'listOpsExecutions'),
     // The province's flows come from its settings in the table.

@@ -1,5 +1,5 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type DossierEvent, historyEvent } from '../domain/events';
+import { type DossierEvent, historyEvent, type RatingEvent, ratingEventId } from '../domain/events';
 import {
   COUNTERS,
   type Counts,
@@ -12,6 +12,7 @@ import {
   type StoredFigureItem,
 } from '../domain/figures';
 import type { FigureHistory, FigureStore } from '../domain/ports';
+import type { Rating, RatingRecord } from '../domain/ratings';
 import type { Channel } from '../domain/working-calendar';
 import { batchWrite } from './batch-write';
 import { dynamo } from './clients/dynamodb';
@@ -38,17 +39,27 @@ export class DynamoFigureStore implements FigureStore {
     return result.Item ? (result.Item.figures as DossierFigures) : undefined;
   }
 
-  async apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number) {
+  async apply(
+    code: string,
+    before: DossierFigures | undefined,
+    change: FigureChange,
+    shard: number,
+    records: readonly RatingRecord[] = [],
+  ) {
     const { key } = change.after;
     const counterKey = counterKeyOf(key, shard);
     const place: TransactItem = {
       Put: {
         TableName: table(),
         Item: { ...keys.dossierFigures(code), type: 'dossier-figures', figures: change.after },
+        // Only from the place read: the same sequence, and a rating not counted yet (or the same one).
         ...(before
           ? {
-              ConditionExpression: 'figures.seq = :seq',
-              ExpressionAttributeValues: { ':seq': before.seq },
+              ConditionExpression: `figures.seq = :seq AND ${before.rated === undefined ? 'attribute_not_exists(figures.rated)' : 'figures.rated = :rated'}`,
+              ExpressionAttributeValues: {
+                ':seq': before.seq,
+                ...(before.rated === undefined ? {} : { ':rated': before.rated }),
+              },
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
@@ -83,13 +94,33 @@ export class DynamoFigureStore implements FigureStore {
         },
       } satisfies TransactItem;
     });
+    const copies = records.map(
+      (record): TransactItem => ({
+        Put: {
+          TableName: table(),
+          Item: { ...keys.ratingRecord(record.agencyId, record.at, code), type: 'rating-record', record },
+        },
+      }),
+    );
     try {
-      await transact([place, ...counters], () => new MovedMeanwhile());
+      await transact([place, ...counters, ...copies], () => new MovedMeanwhile());
       return true;
     } catch (error) {
       if (error instanceof MovedMeanwhile) return false;
       throw error;
     }
+  }
+
+  async ratingRecords(agencyIds: readonly string[], months: readonly string[]) {
+    const partitions = agencyIds.flatMap((agencyId) =>
+      months.map((month) => keys.ratingRecord(agencyId, `${month}-01`, '').pk),
+    );
+    const pages = await Promise.all(
+      partitions.map((pk) =>
+        queryAll({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+      ),
+    );
+    return pages.flat().map((item) => item.record as RatingRecord);
   }
 
   async read(periods: { monthsOfYears: readonly string[]; daysOfMonths: readonly string[] }) {
@@ -127,7 +158,7 @@ function figureItem(item: Item): FigureItem {
 const counterKeyOf = (key: FigureKey, shard: number) => `${key.agencyId}#${key.procedureId}#${key.channel}#${shard}`;
 
 /** The kinds of item a recount reads. */
-const RECOUNT_TYPES = ['history', 'dossier', 'dossier-figures', 'figures'];
+const RECOUNT_TYPES = ['history', 'dossier', 'dossier-figures', 'figures', 'rating'];
 const SEGMENTS = 4;
 
 /**
@@ -136,7 +167,7 @@ const SEGMENTS = 4;
  */
 export class DynamoFigureHistory implements FigureHistory {
   async scan() {
-    const events: DossierEvent[] = [];
+    const events: (DossierEvent | RatingEvent)[] = [];
     const channels = new Map<string, Channel>();
     const places = new Map<string, DossierFigures>();
     const items = new Map<string, StoredFigureItem>();
@@ -149,9 +180,9 @@ export class DynamoFigureHistory implements FigureHistory {
               TableName: table(),
               Segment: segment,
               TotalSegments: SEGMENTS,
-              FilterExpression: '#type IN (:a, :b, :c, :d)',
+              FilterExpression: `#type IN (${RECOUNT_TYPES.map((_, i) => `:t${i}`).join(', ')})`,
               ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: Object.fromEntries(RECOUNT_TYPES.map((t, i) => [`:${'abcd'[i]}`, t])),
+              ExpressionAttributeValues: Object.fromEntries(RECOUNT_TYPES.map((t, i) => [`:t${i}`, t])),
               ...(start ? { ExclusiveStartKey: start } : {}),
             }),
           );
@@ -161,6 +192,10 @@ export class DynamoFigureHistory implements FigureHistory {
             else if (item.type === 'figures') {
               const stored = { ...figureItem(item), shard: Number(String(item.sk).split('#').at(-1)) };
               items.set(itemId(stored), stored);
+            } else if (item.type === 'rating') {
+              const { pk, sk: _sk, type: _type, ...rating } = item;
+              const code = String(pk).slice('D#'.length);
+              events.push({ id: ratingEventId(code), code, rating: rating as Rating });
             } else {
               const { pk, sk: _sk, type: _type, ...entry } = item;
               events.push(historyEvent(String(pk).slice('D#'.length), entry));

@@ -13,6 +13,13 @@ export const keys = {
     pk: `D#${code}`,
     sk: `R#${reaction}#${String(seq).padStart(5, '0')}`,
   }),
+  /** A reaction applied the dossier's rating. */
+  ratingReacted: (code: string, reaction: string) => ({ pk: `D#${code}`, sk: `R#${reaction}#RATING` }),
+  /** One agency's copy of a rating (functions/domain/ratings.ts), by month: what its leaders read. */
+  ratingRecord: (agencyId: string, at: string, code: string) => ({
+    pk: `RATINGS#${agencyId}#${at.slice(0, 7)}`,
+    sk: `${at}#${code}`,
+  }),
   /** An officer notice about one task (due soon, overdue, escalated): written once, read by the stream. */
   taskNotice: (code: string, taskId: string, kind: string) => ({ pk: `D#${code}`, sk: `O#${taskId}#${kind}` }),
   /** An agency's inbox digest of one slot, and where its officer-notice sweeps got to. */

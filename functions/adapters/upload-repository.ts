@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord, UploadStore } from '../domain/ports';
+import type { Rating } from '../domain/ratings';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
 import { type Item, strip, table } from './items';
@@ -33,10 +34,8 @@ export class DynamoUploadStore implements UploadStore {
     return strip<UploadRecord>(result.Item ? rest : undefined);
   }
 
-  async saveRating(
-    code: string,
-    rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
-  ) {
+  /** The rating item is itself an event: the stream carries it to the figures. */
+  async saveRating(code: string, rating: Rating) {
     try {
       await dynamo().send(
         new PutCommand({

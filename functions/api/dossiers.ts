@@ -1,10 +1,10 @@
-import { clock, dossiers, uploads } from '../composition';
-import { AppError, businessRule } from '../domain/errors';
+import { clock, dossiers } from '../composition';
+import { AppError } from '../domain/errors';
 import { STATUS_CODES } from '../domain/status';
-import { toVietnamIso } from '../domain/vietnam-time';
 import { httpHandler } from '../http/handler';
 import { withdrawDossier as withdraw } from '../use-cases/close-dossier';
-import { dossierDetail, dossierDocument, dossierForm, readableDossier, summaryView } from '../use-cases/dossier-views';
+import { dossierDetail, dossierDocument, dossierForm, summaryView } from '../use-cases/dossier-views';
+import { rateDossier as rate } from '../use-cases/rate-dossier';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
 import { idempotencyHeader } from './schemas';
@@ -83,17 +83,6 @@ export const withdrawDossier = /* @__PURE__ */ httpHandler(withdrawDossierSpec, 
 }));
 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */
-export const rateDossier = /* @__PURE__ */ httpHandler(rateDossierSpec, async ({ path, body, actor }) => {
-  const dossier = await readableDossier(actor, path.code);
-  if (dossier.status !== 'DELIVERED') throw businessRule('NOT_DELIVERED', 'Chỉ đánh giá sau khi đã nhận kết quả');
-  const rating = {
-    level: body.level,
-    criteria: body.criteria ?? {},
-    comment: body.comment ?? null,
-    at: toVietnamIso(clock.now()),
-  };
-  if (!(await uploads.saveRating(dossier.code, rating))) {
-    throw new AppError('conflict', 'ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
-  }
-  return { body: { code: dossier.code, ...rating } };
-});
+export const rateDossier = /* @__PURE__ */ httpHandler(rateDossierSpec, async ({ path, body, actor }) => ({
+  body: await rate(actor, path.code, body),
+}));

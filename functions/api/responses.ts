@@ -366,3 +366,89 @@ export const statsResponse = /* @__PURE__ */ schema(() =>
     })
     .strict(),
 );
+
+const levelCounts = /* @__PURE__ */ schema(() =>
+  z.object({ 1: count, 2: count, 3: count, 4: count, 5: count }).strict(),
+);
+const satisfactionShape = {
+  ratings: count,
+  levels: levelCounts,
+  rate: ratio.describe('(very satisfied + satisfied) / ratings'),
+};
+export const satisfactionResponse = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      levels: z.record(z.string(), z.string()).describe('What each level means'),
+      criteria: z.record(z.string(), z.string()).describe('The criteria of the evaluation set (Circular 01/2018)'),
+      agencies: z.array(
+        z
+          .object({
+            agencyId: z.string(),
+            ...satisfactionShape,
+            criteria: z.record(
+              z.string(),
+              z.object({ answers: count, average: z.number().min(0).max(2).nullable() }).strict(),
+            ),
+          })
+          .strict(),
+      ),
+      officers: z.array(
+        z.object({ sub: z.string(), role: z.string(), agencyId: z.string(), ...satisfactionShape }).strict(),
+      ),
+      comments: z
+        .array(
+          z
+            .object({
+              at: time,
+              dossierCode: z.string(),
+              procedureId: z.string(),
+              level: z.number().int().min(1).max(5),
+              comment: z.string(),
+            })
+            .strict(),
+        )
+        .describe("The comments given to the caller's own agency (its leaders only), without personal data"),
+    })
+    .strict(),
+);
+
+const indexShape = /* @__PURE__ */ schema(() => ({
+  max: z.literal(100),
+  score: z.number().describe('Points of the measured indicators'),
+  measuredMax: z.number().describe('The points those indicators could give'),
+  groups: z.array(
+    z
+      .object({
+        code: z.enum(['CKMB', 'TDGQ', 'CLGQ', 'TTTT', 'MDSH', 'MDHL']),
+        name: z.string(),
+        max: z.number(),
+        score: z.number().nullable(),
+        indicators: z.array(
+          z
+            .object({
+              code: z.string(),
+              max: z.number(),
+              score: z.number().nullable(),
+              numerator: z.number().int().optional(),
+              denominator: z.number().int().optional(),
+              formula: z.string().optional(),
+              notMeasured: z.string().optional().describe('Why there is no score: never a made-up number'),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  ),
+}));
+export const indexResponse = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      agencies: z.array(z.object({ agencyId: z.string(), ...indexShape }).strict()),
+      total: z.object(indexShape).strict(),
+    })
+    .strict(),
+);

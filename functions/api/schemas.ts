@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
+import { CRITERIA_IDS, type Criterion, RATING_CRITERIA } from '../domain/ratings';
 import { DOSSIER_STATUSES } from '../domain/status';
 import { schema } from './schema';
 
@@ -163,8 +164,18 @@ export const withdrawBody = /* @__PURE__ */ schema(() =>
 export const ratingBody = /* @__PURE__ */ schema(() =>
   z
     .object({
-      level: z.number().int().min(1).max(5),
-      criteria: z.record(z.string().regex(/^[a-z_]{2,40}$/), z.number().int().min(1).max(5)).optional(),
+      level: z
+        .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])
+        .describe('5 rất hài lòng, 4 hài lòng, 3 bình thường, 2 không hài lòng, 1 rất không hài lòng'),
+      // The criteria of Circular 01/2018 Art.13, each 0, 1 or 2 (functions/domain/ratings.ts); no other key.
+      criteria: z
+        .object(
+          Object.fromEntries(
+            CRITERIA_IDS.map((id) => [id, z.number().int().min(0).max(2).optional().describe(RATING_CRITERIA[id])]),
+          ) as Record<Criterion, z.ZodOptional<z.ZodNumber>>,
+        )
+        .strict()
+        .optional(),
       comment: text(1000).optional(),
     })
     .strict(),

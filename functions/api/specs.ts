@@ -58,6 +58,16 @@ const statsQuery = /* @__PURE__ */ schema(() =>
     })
     .strict(),
 );
+/** A period and an agency (and those under it): the satisfaction report and the 766 index. */
+const satisfactionQuery = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      from: localDay.optional().describe('First day (Vietnam date); default: the first day of the month of `to`'),
+      to: localDay.optional().describe('Last day, included; default: today'),
+      agencyId: agencyId.optional().describe('That agency and the agencies under it'),
+    })
+    .strict(),
+);
 const taskPath = /* @__PURE__ */ schema(() => z.object({ id: taskId }));
 const lookupQuery = /* @__PURE__ */ schema(() =>
   z
@@ -202,6 +212,18 @@ export const getStatsSpec = {
   response: R.statsResponse,
 } as const satisfies Spec;
 
+export const getSatisfactionSpec = {
+  route: 'GET /stats/satisfaction',
+  query: satisfactionQuery,
+  response: R.satisfactionResponse,
+} as const satisfies Spec;
+
+export const getIndexSpec = {
+  route: 'GET /stats/index766',
+  query: satisfactionQuery,
+  response: R.indexResponse,
+} as const satisfies Spec;
+
 export const getOpsDossierSpec = {
   route: 'GET /ops/dossiers/{code}',
   path: codePath,
@@ -234,6 +256,8 @@ export const SPECS = {
   'POST /tasks/{id}/decision': decideSpec,
   'GET /lookup/{code}': lookupDossierSpec,
   'GET /stats': getStatsSpec,
+  'GET /stats/satisfaction': getSatisfactionSpec,
+  'GET /stats/index766': getIndexSpec,
   'GET /ops/executions': listOpsExecutionsSpec,
   'GET /ops/dossiers/{code}': getOpsDossierSpec,
 } as const satisfies Record<RouteKey, Spec>;

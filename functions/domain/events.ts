@@ -2,6 +2,7 @@ import type { Dossier, HistoryEvent } from './dossier';
 import { EXTEND } from './lifecycle/decisions';
 import { decisionOf, notifiesApplicant } from './lifecycle/transitions';
 import type { OfficerNotice } from './officer-notices';
+import type { Rating } from './ratings';
 import type { Channel } from './working-calendar';
 
 /**
@@ -68,11 +69,21 @@ export interface OfficerNoticeEvent {
   notice: OfficerNotice;
 }
 
+/** Đánh giá — the applicant's one rating of a dossier, written once; its group is the dossier. */
+export interface RatingEvent {
+  id: string;
+  code: string;
+  rating: Rating;
+}
+
+export const ratingEventId = (code: string) => `${code}#rating`;
+
 /** What the table's stream carries to the reactions. */
-export type StreamEvent = DossierEvent | OfficerNoticeEvent;
+export type StreamEvent = DossierEvent | OfficerNoticeEvent | RatingEvent;
 
 export const isOfficerNotice = (event: StreamEvent): event is OfficerNoticeEvent => 'notice' in event;
-export const isDossierEvent = (event: StreamEvent): event is DossierEvent => !isOfficerNotice(event);
+export const isRatingEvent = (event: StreamEvent): event is RatingEvent => 'rating' in event;
+export const isDossierEvent = (event: StreamEvent): event is DossierEvent => 'event' in event && 'dossier' in event;
 
 /** Events of one group reach a reaction in order (the SQS FIFO message group): a dossier, or an agency's notices. */
 export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.group : event.code);
@@ -93,10 +104,14 @@ export const isFigureEvent = (event: StreamEvent): event is DossierEvent =>
   isDossierEvent(event) &&
   (event.event.fromStatus !== event.event.toStatus || decisionOf(event.event.action) === EXTEND);
 
+/** What the figures reaction takes: the events above, and ratings. */
+export const countsInFigures = (event: StreamEvent): event is DossierEvent | RatingEvent =>
+  isFigureEvent(event) || isRatingEvent(event);
+
 /** Which events each reaction takes: only those reach its queue. */
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
   'notify-applicant': isApplicantNotice,
   'notify-officers': isOfficerNotice,
   'file-documents': isCreation,
-  figures: isFigureEvent,
+  figures: countsInFigures,
 };

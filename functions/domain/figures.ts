@@ -1,4 +1,4 @@
-import type { DossierEvent } from './events';
+import type { DossierEvent, RatingEvent } from './events';
 import type { DossierStatus } from './status';
 import { timeliness } from './timeliness';
 import { addDays, localDate } from './vietnam-time';
@@ -34,6 +34,12 @@ export const COUNTERS = [
   'open',
   'paused',
   'overdue',
+  // Ratings by level (1 very dissatisfied … 5 very satisfied), counted on the day they were given.
+  'rating1',
+  'rating2',
+  'rating3',
+  'rating4',
+  'rating5',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Partial<Record<Counter, number>>;
@@ -58,6 +64,8 @@ export interface DossierFigures {
   phase: Phase;
   /** While running with a due date: the first day it counts as overdue (the day after its due date, or later). */
   overdueFrom?: string;
+  /** The level of the applicant's rating, once counted. */
+  rated?: number;
 }
 
 type Phase = 'running' | 'paused' | 'closed';
@@ -134,6 +142,20 @@ export function figureChange(
     changes.add(finishedDay, endingOf(snapshot.status, snapshot.dueAt, snapshot.finishedAt ?? event.event.at), 1);
   }
   return { after: state, deltas: changes.list() };
+}
+
+/** What the applicant's rating adds: one rating of its level, on the day given; nothing if counted before. */
+export function ratingChange(before: DossierFigures | undefined, rating: { level: number; at: string }) {
+  // A dossier is rated after delivery: its place exists unless its events are still on their way (the reaction
+  // retries) — never count a rating for a dossier the figures have not received.
+  if (!before) throw new Error('the rated dossier is not in the figures yet');
+  if (before.rated !== undefined) return undefined;
+  const counter = `rating${rating.level}` as Counter;
+  if (!COUNTERS.includes(counter)) throw new Error(`no rating level ${rating.level}`);
+  return {
+    after: { ...before, rated: rating.level },
+    deltas: [{ day: localDate(Date.parse(rating.at)), counts: { [counter]: 1 } }],
+  } satisfies FigureChange;
 }
 
 function endingOf(status: DossierStatus, dueAt: string | null, finishedAt: string): Counter {
@@ -347,6 +369,7 @@ export interface Figures {
 }
 
 const n = (counts: Counts, counter: Counter) => counts[counter] ?? 0;
+const RATINGS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const satisfies readonly Counter[];
 const rate = (num: number, den: number) => (den === 0 ? null : num / den);
 
 /**
@@ -381,11 +404,14 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
       overallOnTime: rate(finished.early + finished.onTime + withinDeadline, receivedTotal),
       online: rate(received.online, newlyReceived),
       // Not measured yet: documents reused from connected databases, digitised results and online payment arrive
-      // with the national portal and payment integrations; ratings with the satisfaction survey.
+      // with the national portal and payment integrations.
       digitised: null,
       reused: null,
       onlinePayment: null,
-      satisfaction: null,
+      satisfaction: rate(
+        flow('rating4') + flow('rating5'),
+        RATINGS.reduce((sum, c) => sum + flow(c), 0),
+      ),
     },
   };
 }
@@ -418,16 +444,28 @@ export const itemId = (item: { level: Level; period: string; key: FigureKey; sha
  * taken in sequence): each dossier's place and every counter item.
  */
 export function recount(
-  events: readonly DossierEvent[],
+  events: readonly (DossierEvent | RatingEvent)[],
   channelOf: (code: string) => Channel | undefined,
   shard: (code: string, agencyId: string) => number,
   counts: (event: DossierEvent) => boolean,
 ) {
   const byDossier = new Map<string, DossierEvent[]>();
-  for (const event of events)
-    if (counts(event)) byDossier.set(event.code, [...(byDossier.get(event.code) ?? []), event]);
+  const ratings = new Map<string, RatingEvent>();
+  for (const event of events) {
+    if ('rating' in event) ratings.set(event.code, event);
+    else if (counts(event)) byDossier.set(event.code, [...(byDossier.get(event.code) ?? []), event]);
+  }
   const places = new Map<string, DossierFigures>();
   const items = new Map<string, StoredFigureItem>();
+  const add = (code: string, change: FigureChange) => {
+    const { key } = change.after;
+    for (const { level, period, counts: added } of itemChanges(change.deltas)) {
+      const entry = { level, period, key, shard: shard(code, key.agencyId), counts: {} };
+      const id = itemId(entry);
+      const before = items.get(id) ?? entry;
+      items.set(id, { ...before, counts: addCounts(before.counts, added) });
+    }
+  };
   for (const [code, list] of byDossier) {
     let place: DossierFigures | undefined;
     for (const event of list.sort((a, b) => a.event.seq - b.event.seq)) {
@@ -436,13 +474,13 @@ export function recount(
       const change = figureChange(place, event, channel);
       if (!change) continue;
       place = change.after;
-      const { key } = place;
-      for (const { level, period, counts: added } of itemChanges(change.deltas)) {
-        const entry = { level, period, key, shard: shard(code, key.agencyId), counts: {} };
-        const id = itemId(entry);
-        const before = items.get(id) ?? entry;
-        items.set(id, { ...before, counts: addCounts(before.counts, added) });
-      }
+      add(code, change);
+    }
+    const rating = ratings.get(code);
+    if (place && rating) {
+      const change = ratingChange(place, rating.rating)!;
+      place = change.after;
+      add(code, change);
     }
     if (place) places.set(code, place);
   }

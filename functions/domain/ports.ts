@@ -1,10 +1,11 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
-import type { DossierEvent, Reaction, StreamEvent } from './events';
+import type { DossierEvent, RatingEvent, Reaction, StreamEvent } from './events';
 import type { DossierFigures, FigureChange, FigureItem, StoredFigureItem } from './figures';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
+import type { Rating, RatingRecord } from './ratings';
 import type { DossierStatus } from './status';
 import type { Channel } from './working-calendar';
 
@@ -143,10 +144,8 @@ export interface UploadStore {
   saveUpload(upload: UploadRecord, ttlSeconds: number): Promise<void>;
   getUpload(uploadId: string): Promise<UploadRecord | undefined>;
   /** Stores the applicant's one rating; false when the dossier was already rated. */
-  saveRating(
-    code: string,
-    rating: { level: number; comment: string | null; criteria: Record<string, number>; at: string },
-  ): Promise<boolean>;
+  /** The applicant's one rating of a dossier: `false` when it was rated before. */
+  saveRating(code: string, rating: Rating): Promise<boolean>;
 }
 
 /** A presigned browser upload: the client sends `fields`, then the file, to `url` before `expiresAt`. */
@@ -249,8 +248,19 @@ export interface Redelivery {
  */
 export interface FigureStore {
   dossierFigures(code: string): Promise<DossierFigures | undefined>;
-  /** Adds the change's deltas and moves the dossier's place; `false` when its place moved meanwhile (a redelivery). */
-  apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number): Promise<boolean>;
+  /**
+   * Adds the change's deltas and moves the dossier's place, with the agencies' copies of a rating if it is one;
+   * `false` when its place moved meanwhile (a redelivery).
+   */
+  apply(
+    code: string,
+    before: DossierFigures | undefined,
+    change: FigureChange,
+    shard: number,
+    records?: readonly RatingRecord[],
+  ): Promise<boolean>;
+  /** The agencies' copies of the ratings given in these months (`YYYY-MM`). */
+  ratingRecords(agencyIds: readonly string[], months: readonly string[]): Promise<RatingRecord[]>;
   /** The counter items of the year partition, of the months of these years and of the days of these months. */
   read(periods: { monthsOfYears: readonly string[]; daysOfMonths: readonly string[] }): Promise<FigureItem[]>;
 }
@@ -258,7 +268,7 @@ export interface FigureStore {
 /** What a recount of the figures reads (the whole history: an operator's command, never a request) and rewrites. */
 export interface FigureHistory {
   scan(): Promise<{
-    events: DossierEvent[];
+    events: (DossierEvent | RatingEvent)[];
     channels: Map<string, Channel>;
     places: Map<string, DossierFigures>;
     items: Map<string, StoredFigureItem>;

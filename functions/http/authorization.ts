@@ -35,6 +35,8 @@ export const ACCESS_MATRIX = {
   'GET /tasks': ['receiver', 'specialist', 'leader', 'integration'],
   'POST /tasks/{id}/decision': ['receiver', 'specialist', 'leader', 'integration'],
   'GET /stats': ['leader', 'admin'],
+  'GET /stats/satisfaction': ['leader', 'admin'],
+  'GET /stats/index766': ['leader', 'admin'],
   'GET /ops/executions': ['operator'],
   'GET /ops/dossiers/{code}': ['operator'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;

@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { historyEvent, type StreamEvent } from '../domain/events';
+import { historyEvent, ratingEventId, type StreamEvent } from '../domain/events';
 import type { OfficerNotice } from '../domain/officer-notices';
+import type { Rating } from '../domain/ratings';
 
 /** A DynamoDB Stream record as Lambda and DynamoDB Streams' GetRecords both give it (new images only). */
 export interface StreamRecord {
@@ -11,7 +12,7 @@ export interface StreamRecord {
 
 /**
  * The events among a batch of stream records: inserted history items (`H#…`), with the snapshot written beside
- * them, and inserted officer notices. Every other item (dossiers, tasks, markers) is not an event.
+ * them, inserted officer notices and ratings. Every other item (dossiers, tasks, markers, figures) is not an event.
  */
 export function eventOf(record: StreamRecord): StreamEvent | undefined {
   const image = record.dynamodb?.NewImage;
@@ -20,6 +21,11 @@ export function eventOf(record: StreamRecord): StreamEvent | undefined {
   if (item.type === 'officer-notice') {
     const notice = item.notice as OfficerNotice;
     return { id: `${item.pk}|${item.sk}`, group: notice.agencyId, notice };
+  }
+  if (item.type === 'rating' && typeof item.pk === 'string') {
+    const code = item.pk.slice('D#'.length);
+    const { pk: _pk, sk: _sk, type: _type, ...rating } = item;
+    return { id: ratingEventId(code), code, rating: rating as Rating };
   }
   if (item.type !== 'history' || typeof item.pk !== 'string' || !String(item.sk).startsWith('H#')) return undefined;
   const { pk, sk: _sk, type: _type, ...entry } = item;

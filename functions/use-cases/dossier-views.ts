@@ -20,7 +20,7 @@ function readable<T extends Dossier>(actor: Actor, code: string, dossier: T | un
 }
 
 /** The dossier with its tasks and history (one query), for a caller who may read it. */
-async function readableRecord(actor: Actor, code: string) {
+export async function readableRecord(actor: Actor, code: string) {
   const record = await dossiers.getDossierRecord(code);
   readable(actor, code, record?.dossier);
   return record!;

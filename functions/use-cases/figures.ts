@@ -1,11 +1,12 @@
 import { catalogue, clock, dossiers, figures } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { badRequest, forbidden } from '../domain/errors';
-import type { DossierEvent } from '../domain/events';
+import { type DossierEvent, isRatingEvent, type RatingEvent } from '../domain/events';
 import {
   addCounts,
   agencyAndBelow,
   type Counts,
+  type FigureChange,
   type FigureKey,
   type Figures,
   figureChange,
@@ -13,8 +14,18 @@ import {
   Ledger,
   monthsOf,
   periodsToRead,
+  ratingChange,
   shardOf,
 } from '../domain/figures';
+import { index766 } from '../domain/index-766';
+import {
+  CRITERIA_IDS,
+  RATING_CRITERIA,
+  RATING_LEVELS,
+  type RatingRecord,
+  ratingRecords,
+  satisfactionReport,
+} from '../domain/ratings';
 import { addDays, localDate } from '../domain/vietnam-time';
 import type { Channel } from '../domain/working-calendar';
 
@@ -23,14 +34,19 @@ import type { Channel } from '../domain/working-calendar';
  * changes; the change and the new place are written together, only over the place read, so a redelivered event (or
  * one delivered twice at once) is counted once.
  */
-export async function countFigures(event: DossierEvent) {
+export async function countFigures(event: DossierEvent | RatingEvent) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await figures.dossierFigures(event.code);
-    const channel = event.dossier.channel ?? (await channelOf(event.code));
-    const change = figureChange(before, event, channel);
+    let change: FigureChange | undefined;
+    let records: RatingRecord[] = [];
+    if (isRatingEvent(event)) {
+      change = ratingChange(before, event.rating);
+      records = ratingRecords(event.code, event.rating);
+    } else change = figureChange(before, event, event.dossier.channel ?? (await channelOf(event.code)));
     if (!change) return;
-    const agency = (await catalogue.province()).agencies.find((a) => a.id === change.after.key.agencyId);
-    if (await figures.apply(event.code, before, change, shardOf(event.code, agency?.kind))) return;
+    const { key } = change.after;
+    const agency = (await catalogue.province()).agencies.find((a) => a.id === key.agencyId);
+    if (await figures.apply(event.code, before, change, shardOf(event.code, agency?.kind), records)) return;
   }
   throw new Error(`figures of ${event.code} kept moving while event ${event.id} was applied`);
 }
@@ -111,6 +127,133 @@ export async function statistics(actor: Actor, query: StatsQuery) {
   return { from, to, ...(query.groupBy ? { groupBy: query.groupBy } : {}), rows, total, notMeasured: NOT_MEASURED };
 }
 
+/** The period asked for (Vietnam dates, both ends included): by default this month to today. */
+function periodOf(query: { from?: string | undefined; to?: string | undefined }) {
+  const to = query.to ?? localDate(clock.now());
+  const from = query.from ?? `${to.slice(0, 7)}-01`;
+  if (from > to)
+    throw badRequest('INVALID_PERIOD', 'Ngày bắt đầu phải trước ngày kết thúc', { fields: ['from', 'to'] });
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) {
+    throw badRequest('PERIOD_TOO_LONG', 'Kỳ báo cáo dài nhất 10 năm', { fields: ['from', 'to'] });
+  }
+  return { from, to };
+}
+
+/**
+ * The agencies whose figures the caller reads: a leader's agency and those under it (narrowed to `agencyId` and
+ * below if asked), an admin's whole province (`undefined`: no filter) or `agencyId` and below.
+ */
+async function scopeOf(actor: Actor, agencyId: string | undefined): Promise<Set<string> | undefined> {
+  const { agencies } = await catalogue.province();
+  let scope: Set<string> | undefined;
+  if (actor.role !== 'admin') {
+    if (!actor.agencyId) throw forbidden();
+    scope = agencyAndBelow(actor.agencyId, agencies);
+  }
+  if (agencyId) {
+    if (scope && !scope.has(agencyId)) throw forbidden('Chỉ xem số liệu của cơ quan mình và cơ quan cấp dưới');
+    scope = agencyAndBelow(agencyId, agencies);
+  }
+  return scope;
+}
+
+/**
+ * Mức độ hài lòng — the ratings given in a period, per agency (levels, rate, each criterion's average) and per
+ * officer who handled the rated dossiers, from the agencies' copies of the ratings (never the dossiers). The
+ * comments go to the leaders of the agency they were given to only, without the applicant's name or contacts, and
+ * with any number that could be a phone or an ID masked.
+ */
+export async function satisfaction(
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined },
+) {
+  const { from, to } = periodOf(query);
+  const scope = await scopeOf(actor, query.agencyId);
+  const agencyIds = scope ? [...scope] : (await catalogue.province()).agencies.map((a) => a.id);
+  const months = monthsOf(from, to).map((m) => m.month);
+  const records = (await figures.ratingRecords(agencyIds, months)).filter((r) => {
+    const day = localDate(Date.parse(r.at));
+    return day >= from && day <= to;
+  });
+  const report = satisfactionReport(records);
+  const comments =
+    actor.role === 'leader'
+      ? records
+          .filter((r) => r.agencyId === actor.agencyId && r.comment)
+          .sort((a, b) => a.at.localeCompare(b.at))
+          .map((r) => ({
+            at: r.at,
+            dossierCode: r.dossierCode,
+            procedureId: r.procedureId,
+            level: r.level,
+            comment: r.comment!,
+          }))
+      : [];
+  return {
+    from,
+    to,
+    levels: RATING_LEVELS,
+    criteria: Object.fromEntries(CRITERIA_IDS.map((id) => [id, RATING_CRITERIA[id]])),
+    ...report,
+    comments,
+  };
+}
+
+/**
+ * Bộ chỉ số 766 — each agency's and the whole scope's index for a period (functions/domain/index-766.ts), from the
+ * read model and the catalogue (which procedures are offered online).
+ */
+export async function index(
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined },
+) {
+  const { from, to } = periodOf(query);
+  const scope = await scopeOf(actor, query.agencyId);
+  const online = new Set((await catalogue.catalogueIndex()).filter((p) => p.onlineMode !== 'none').map((p) => p.id));
+  const before = addDays(from, -1);
+  const ledger = new Ledger(await figures.read(periodsToRead([before, to])));
+  const keep = (key: FigureKey) => !scope || scope.has(key.agencyId);
+  const pair = (key: FigureKey) => `${key.agencyId}|${key.procedureId}`;
+  const [start, end] = [ledger.totals(before, keep, pair), ledger.totals(to, keep, pair)];
+  const byAgency = new Map<string, { start: Counts; end: Counts; offered: { received: number; online: number } }>();
+  const whole = { start: {} as Counts, end: {} as Counts, offered: { received: 0, online: 0 } };
+  for (const id of new Set([...start.keys(), ...end.keys()])) {
+    const [agencyId, procedureId] = id.split('|') as [string, string];
+    const [a, b] = [start.get(id) ?? {}, end.get(id) ?? {}];
+    const { received } = figuresOf(a, b);
+    const offered = online.has(procedureId)
+      ? { received: received.online + received.counter + received.post, online: received.online }
+      : { received: 0, online: 0 };
+    for (const entry of [
+      byAgency.get(agencyId) ?? { start: {}, end: {}, offered: { received: 0, online: 0 } },
+      whole,
+    ]) {
+      entry.start = addCounts(entry.start, a);
+      entry.end = addCounts(entry.end, b);
+      entry.offered.received += offered.received;
+      entry.offered.online += offered.online;
+      if (entry !== whole) byAgency.set(agencyId, entry);
+    }
+  }
+  const scored = ({ start: a, end: b, offered }: typeof whole) => {
+    const figuresOfPeriod = figuresOf(a, b);
+    const rated = (level: 1 | 2 | 3 | 4 | 5) => (b[`rating${level}`] ?? 0) - (a[`rating${level}`] ?? 0);
+    return index766({
+      figures: figuresOfPeriod,
+      offeredOnline: offered,
+      ratings: { total: rated(1) + rated(2) + rated(3) + rated(4) + rated(5), satisfied: rated(4) + rated(5) },
+    });
+  };
+  return {
+    from,
+    to,
+    agencies: [...byAgency]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([agencyId, entry]) => ({ agencyId, ...scored(entry) })),
+    total: scored(whole),
+  };
+}
+
 const one = (sums: Map<string, Counts>) => [...sums.values()].reduce(addCounts, {});
 
 /** The rates whose inputs the system does not record yet, and why (never a made-up number). */
@@ -118,5 +261,4 @@ const NOT_MEASURED = {
   digitised: 'Chưa ghi nhận thành phần hồ sơ số hoá tái sử dụng/kết quả số hoá (chờ tích hợp Cổng DVC quốc gia)',
   reused: 'Chưa khai thác dữ liệu từ cơ sở dữ liệu quốc gia, chuyên ngành (chờ tích hợp Cổng DVC quốc gia)',
   onlinePayment: 'Chưa tích hợp nền tảng thanh toán trực tuyến',
-  satisfaction: 'Chưa tổng hợp kết quả đánh giá mức độ hài lòng',
 } as const;

@@ -85,7 +85,7 @@ export class Events extends Construct {
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.or('history', 'officer-notice') } } },
+            dynamodb: { NewImage: { type: { S: FilterRule.or('history', 'officer-notice', 'rating') } } },
           }),
         ],
       }),

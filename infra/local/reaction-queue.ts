@@ -5,6 +5,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
   groupOf,
   isOfficerNotice,
+  isRatingEvent,
   REACTION_INPUT,
   type Reaction,
   type StreamEvent,
@@ -89,7 +90,11 @@ export class LocalReactionQueue {
       reaction: this.reaction,
       eventId: m.event.id,
       code: isOfficerNotice(m.event) ? m.event.group : m.event.code,
-      status: isOfficerNotice(m.event) ? m.event.notice.kind : m.event.event.toStatus,
+      status: isOfficerNotice(m.event)
+        ? m.event.notice.kind
+        : isRatingEvent(m.event)
+          ? `rating ${m.event.rating.level}`
+          : m.event.event.toStatus,
       receiveCount: m.receiveCount,
       deadAt: new Date(m.notBefore).toISOString(),
       ...(m.lastError ? { error: m.lastError } : {}),

@@ -125,6 +125,16 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
     [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
   ],
   [
+    'read the ratings of the PASC',
+    () => ['GET', `/stats/satisfaction?agencyId=${PASC}`],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+  ],
+  [
+    'read the 766 index of the PASC',
+    () => ['GET', `/stats/index766?agencyId=${PASC}`],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+  ],
+  [
     'list workflow executions',
     () => ['GET', '/ops/executions?status=RUNNING'],
     [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
@@ -165,6 +175,8 @@ const COVERED = [
   'POST /uploads',
   'POST /dossiers/{code}/withdraw',
   'GET /stats',
+  'GET /stats/satisfaction',
+  'GET /stats/index766',
   'GET /ops/executions',
   'GET /ops/dossiers/{code}',
 ];
@@ -253,6 +265,7 @@ describe('authorisation matrix: route × role × same/other agency', () => {
         `/ops/dossiers/${code}`,
         '/ops/executions',
         '/stats?groupBy=procedure',
+        '/stats/satisfaction',
       ]) {
         const text = JSON.stringify((await api.call('GET', path, { token: tokens[caller] })).body);
         expect(text, `${caller} ${path}`).not.toContain('025190007777');

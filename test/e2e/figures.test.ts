@@ -99,6 +99,18 @@ describe('GET /stats: the Circular 01/2018 figures from the event stream', () =>
       ['2026-12', 1, 0],
     ]);
 
+    // The 766 index: progress and online service measured, the rest not measured and saying why.
+    const index = await api.call('GET', '/stats/index766?from=2026-11-01&to=2026-11-30', { token: admin });
+    expect(index.status, JSON.stringify(index.body)).toBe(200);
+    const group = (code: string) => index.body.total.groups.find((g: { code: string }) => g.code === code);
+    // On time: the early one; overdue: the open one past its due date (the withdrawn one is neither): 20 × 1/2.
+    expect(group('TDGQ').indicators[0]).toMatchObject({ score: 10, numerator: 1, denominator: 2 });
+    // 2.000488 is offered online: 1 of the 3 received came online.
+    expect(group('CLGQ').indicators[0]).toMatchObject({ score: 4, numerator: 1, denominator: 3 });
+    expect(group('TTTT')).toMatchObject({ score: null, indicators: [{ notMeasured: expect.any(String) }] });
+    expect(index.body.total).toMatchObject({ score: 14, measuredMax: 32 });
+    expect(index.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([JUSTICE]);
+
     // A leader reads their agency and below; another agency's leader sees none of it and may not ask for it.
     const other = await api.login('fig-other', 'leader', CONSTRUCTION);
     const theirs = await api.call('GET', '/stats?from=2026-11-01&to=2026-11-30', { token: other });
@@ -142,5 +154,84 @@ describe('GET /stats: the Circular 01/2018 figures from the event stream', () =>
     expect((await recountFigures({ apply: false })).differences.items).toEqual([]);
     const repaired = await api.call('GET', '/stats?from=2026-11-01&to=2026-11-30', { token: admin });
     expect(repaired.body.total).toEqual(november.body.total);
+  });
+});
+
+describe('ratings: one per delivered dossier, tied to the agencies and officers that handled it', () => {
+  it('counts the satisfaction rate, reports it per agency and officer, and shows comments to the agency’s leaders only', async () => {
+    await setClock('2026-11-09T09:00:00+07:00');
+    const citizen = await api.login('rate-an', 'citizen');
+    const receiver = await api.login('rate-desk', 'receiver', PASC);
+    const specialist = await api.login('rate-chi', 'specialist', JUSTICE);
+    const leader = await api.login('rate-lan', 'leader', JUSTICE);
+    const code = await submit(citizen, 'rate-0001', '025190002001');
+    const early = await api.call('POST', `/dossiers/${code}/rating`, { token: citizen, body: { level: 5 } });
+    expect(early.body.error.code).toBe('NOT_DELIVERED');
+    await decide(code, receiver, 'receiver', 'accept');
+    await decide(code, specialist, 'specialist', 'approve', { note: 'Hợp lệ' });
+    await decide(code, leader, 'leader', 'approve', { resultNumber: '7/STP' });
+    await decide(code, receiver, 'receiver', 'deliver', { deliveryMethod: 'counter' });
+    await api.until(
+      () => api.call('GET', `/dossiers/${code}`, { token: citizen }),
+      (r) => r.body.status === 'DELIVERED',
+      'delivered',
+    );
+    const unknown = await api.call('POST', `/dossiers/${code}/rating`, {
+      token: citizen,
+      body: { level: 4, criteria: { speed_of_light: 2 } },
+    });
+    expect(unknown.status).toBe(400);
+    const outOfScale = await api.call('POST', `/dossiers/${code}/rating`, {
+      token: citizen,
+      body: { level: 4, criteria: { attitude: 3 } },
+    });
+    expect(outOfScale.status).toBe(400);
+    const rated = await api.call('POST', `/dossiers/${code}/rating`, {
+      token: citizen,
+      body: { level: 4, criteria: { attitude: 2, total_time: 1 }, comment: 'Cán bộ nhiệt tình, gọi tôi 0912 345 678' },
+    });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+    const twice = await api.call('POST', `/dossiers/${code}/rating`, { token: citizen, body: { level: 1 } });
+    expect(twice.status).toBe(409);
+    await eventsSettled(runtime);
+
+    const admin = await api.login('rate-admin', 'admin');
+    const stats = await api.call('GET', '/stats?from=2026-11-09&to=2026-11-09', { token: admin });
+    expect(stats.body.total.rates.satisfaction).toBe(1);
+    expect(stats.body.notMeasured.satisfaction).toBeUndefined();
+
+    const mine = await api.call('GET', '/stats/satisfaction?from=2026-11-01&to=2026-11-30', { token: leader });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.agencies).toEqual([
+      expect.objectContaining({
+        agencyId: JUSTICE,
+        ratings: 1,
+        levels: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 },
+        rate: 1,
+        criteria: expect.objectContaining({
+          attitude: { answers: 1, average: 2 },
+          contacts: { answers: 0, average: null },
+        }),
+      }),
+    ]);
+    expect(mine.body.officers.map((o: { sub: string; role: string }) => o.role).sort()).toEqual([
+      'leader',
+      'specialist',
+    ]);
+    expect(mine.body.comments).toEqual([
+      expect.objectContaining({ dossierCode: code, level: 4, comment: 'Cán bộ nhiệt tình, gọi tôi •••' }),
+    ]);
+    // The desk that received and returned it has its own copy, with its receiver, and its own leaders' comments.
+    const desk = await api.call('GET', '/stats/satisfaction?from=2026-11-01&to=2026-11-30', {
+      token: await api.login('rate-pasc-lead', 'leader', PASC),
+    });
+    expect(desk.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([PASC]);
+    expect(desk.body.officers.map((o: { role: string }) => o.role)).toEqual(['receiver']);
+    const province = await api.call('GET', '/stats/satisfaction?from=2026-11-01&to=2026-11-30', { token: admin });
+    expect(province.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([PASC, JUSTICE].sort());
+    expect(province.body.comments).toEqual([]);
+    const text = JSON.stringify([mine.body, desk.body, province.body]);
+    expect(text).not.toContain('025190002001');
+    expect(text).not.toContain('Lê Thị Hoa');
   });
 });

@@ -32,6 +32,7 @@ import type {
 } from '../../functions/domain/ports';
 import type { ProcedureVersion } from '../../functions/domain/procedure';
 import type { ProvinceSettings } from '../../functions/domain/province-settings';
+import type { RatingRecord } from '../../functions/domain/ratings';
 import type { DossierStatus } from '../../functions/domain/status';
 import { WorkingCalendar } from '../../functions/domain/working-calendar';
 import { loadProvince } from '../../infra/province';
@@ -423,13 +424,22 @@ export class InMemoryNotifier implements Notifier {
 export class InMemoryFigures implements FigureStore {
   readonly places = new Map<string, DossierFigures>();
   readonly items = new Map<string, FigureItem>();
+  readonly records: RatingRecord[] = [];
 
   async dossierFigures(code: string) {
     return copy(this.places.get(code));
   }
 
-  async apply(code: string, before: DossierFigures | undefined, change: FigureChange, shard: number) {
-    if (this.places.get(code)?.seq !== before?.seq) return false;
+  async apply(
+    code: string,
+    before: DossierFigures | undefined,
+    change: FigureChange,
+    shard: number,
+    records: readonly RatingRecord[] = [],
+  ) {
+    const now = this.places.get(code);
+    if (now?.seq !== before?.seq || now?.rated !== before?.rated) return false;
+    this.records.push(...copy(records));
     this.places.set(code, copy(change.after));
     const { key } = change.after;
     for (const { level, period, counts } of itemChanges(change.deltas)) {
@@ -451,9 +461,14 @@ export class InMemoryFigures implements FigureStore {
     );
   }
 
+  async ratingRecords(agencyIds: readonly string[], months: readonly string[]) {
+    return copy(this.records.filter((r) => agencyIds.includes(r.agencyId) && months.includes(r.at.slice(0, 7))));
+  }
+
   clear() {
     this.places.clear();
     this.items.clear();
+    this.records.length = 0;
   }
 }
 
