@@ -127,6 +127,11 @@ try {
       }),
     );
 
+  // The figures of this month so far (the dossiers above were counted by the figures reaction), for Justice's leader.
+  const leader = await api.login('lat-leader', 'leader', JUSTICE);
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
+
   const cases: Case[] = [
     {
       route: 'GET /lookup/{code}',
@@ -151,6 +156,23 @@ try {
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
             ExpressionAttributeValues: { ':pk': 'CATALOG', ':v': 'V#' },
           }),
+        ),
+    },
+    {
+      route: 'GET /stats (this month)',
+      floorCalls: "Query x3 in parallel (the figures' year partition, this year's months, this month's days)",
+      request: () => api.call('GET', `/stats?from=${month}-01&to=${today}`, { token: leader }),
+      floor: () =>
+        Promise.all(
+          ['FIG#Y', `FIG#M#${month.slice(0, 4)}`, `FIG#D#${month}`].map((pk) =>
+            db.send(
+              new QueryCommand({
+                TableName,
+                KeyConditionExpression: 'pk = :pk',
+                ExpressionAttributeValues: { ':pk': pk },
+              }),
+            ),
+          ),
         ),
     },
     {

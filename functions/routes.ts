@@ -42,6 +42,7 @@ interface ApiModules {
   'functions/api/lookup.ts': typeof import('./api/lookup');
   'functions/api/ops.ts': typeof import('./api/ops');
   'functions/api/stats.ts': typeof import('./api/stats');
+  'functions/api/dashboard.ts': typeof import('./api/dashboard');
 }
 type HandlerName<M> = { [K in keyof M]: M[K] extends HttpHandler ? K : never }[keyof M] & string;
 
@@ -173,6 +174,20 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
   },
   {
     method: 'GET',
+    path: '/stats/report.xlsx',
+    ...handler('functions/api/stats.ts', 'getReport'),
+    access: READ,
+  },
+  { method: 'GET', path: '/dashboard', ...handler('functions/api/dashboard.ts', 'getDashboard'), access: [] },
+  {
+    method: 'GET',
+    path: '/dashboard/dashboard.js',
+    ...handler('functions/api/dashboard.ts', 'getDashboardScript'),
+    access: [],
+    files: { dir: 'dashboard', from: ['functions/http/dashboard/dashboard.js'] },
+  },
+  {
+    method: 'GET',
     path: '/ops/executions',
     ...handler('functions/api/ops.ts', 'listOpsExecutions'),
     // The province's flows come from its settings in the table.
@@ -204,8 +219,11 @@ export function routeClass(route: Route): RouteClass {
   return route.roles === 'public' ? 'public' : 'read';
 }
 
-/** A stable, CloudFormation-safe name for a route's function: `GetDossiersCode`, `PostTasksIdDecision`. */
+/**
+ * A stable, CloudFormation-safe name for a route's function: `GetDossiersCode`, `PostTasksIdDecision`,
+ * `GetStatsReportXlsx`.
+ */
 export function routeName(route: Route): string {
-  const words = route.path.split(/[/{}]+/).filter(Boolean);
+  const words = route.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return [route.method.toLowerCase(), ...words].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }

@@ -224,6 +224,18 @@ export const getIndexSpec = {
   response: R.indexResponse,
 } as const satisfies Spec;
 
+export const getReportSpec = {
+  route: 'GET /stats/report.xlsx',
+  query: satisfactionQuery,
+  media: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const satisfies Spec;
+
+export const getDashboardSpec = { route: 'GET /dashboard', media: 'text/html' } as const satisfies Spec;
+export const getDashboardScriptSpec = {
+  route: 'GET /dashboard/dashboard.js',
+  media: 'text/javascript',
+} as const satisfies Spec;
+
 export const getOpsDossierSpec = {
   route: 'GET /ops/dossiers/{code}',
   path: codePath,
@@ -258,6 +270,9 @@ export const SPECS = {
   'GET /stats': getStatsSpec,
   'GET /stats/satisfaction': getSatisfactionSpec,
   'GET /stats/index766': getIndexSpec,
+  'GET /stats/report.xlsx': getReportSpec,
+  'GET /dashboard': getDashboardSpec,
+  'GET /dashboard/dashboard.js': getDashboardScriptSpec,
   'GET /ops/executions': listOpsExecutionsSpec,
   'GET /ops/dossiers/{code}': getOpsDossierSpec,
 } as const satisfies Record<RouteKey, Spec>;

@@ -37,6 +37,10 @@ export const ACCESS_MATRIX = {
   'GET /stats': ['leader', 'admin'],
   'GET /stats/satisfaction': ['leader', 'admin'],
   'GET /stats/index766': ['leader', 'admin'],
+  'GET /stats/report.xlsx': ['leader', 'admin'],
+  // The page and its script hold no data: they read the figures with the reader's own token.
+  'GET /dashboard': 'public',
+  'GET /dashboard/dashboard.js': 'public',
   'GET /ops/executions': ['operator'],
   'GET /ops/dossiers/{code}': ['operator'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;

@@ -254,6 +254,33 @@ export async function index(
   };
 }
 
+/**
+ * Báo cáo tình hình, kết quả giải quyết TTHC — the period's figures by agency, one part per level of government
+ * (province: the PASC, departments, police, vertical agencies; commune), with each agency's name: what the
+ * spreadsheet report lays out.
+ */
+export async function report(
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined },
+) {
+  const stats = await statistics(actor, { ...query, groupBy: 'agency' });
+  const province = await catalogue.province();
+  const agencies = new Map(province.agencies.map((a) => [a.id, a]));
+  const levelOf = (agencyId: string) => (agencies.get(agencyId)?.kind === 'commune' ? 'commune' : 'province');
+  return {
+    province: province.name,
+    from: stats.from,
+    to: stats.to,
+    levels: (['province', 'commune'] as const).map((level) => ({
+      level,
+      rows: stats.rows
+        .filter((row) => levelOf(row.agencyId!) === level)
+        .map((row) => ({ ...row, agencyName: agencies.get(row.agencyId!)?.name ?? row.agencyId! })),
+    })),
+    total: stats.total,
+  };
+}
+
 const one = (sums: Map<string, Counts>) => [...sums.values()].reduce(addCounts, {});
 
 /** The rates whose inputs the system does not record yet, and why (never a made-up number). */

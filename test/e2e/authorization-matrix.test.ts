@@ -106,6 +106,8 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
   ['load the page script', () => ['GET', '/docs/init.js'], Array(13).fill(200)],
   ['load Swagger UI', () => ['GET', '/docs/swagger-ui-bundle.js'], Array(13).fill(200)],
   ['load its styles', () => ['GET', '/docs/swagger-ui.css'], Array(13).fill(200)],
+  ['open the figures dashboard (no data in it)', () => ['GET', '/dashboard'], Array(13).fill(200)],
+  ['load its script', () => ['GET', '/dashboard/dashboard.js'], Array(13).fill(200)],
   ['list the agencies', () => ['GET', '/agencies'], Array(13).fill(200)],
   ['search the catalogue', () => ['GET', '/procedures?q=ly%20lich'], Array(13).fill(200)],
   ['read a procedure', () => ['GET', '/procedures/2.000488'], Array(13).fill(200)],
@@ -132,6 +134,11 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
   [
     'read the 766 index of the PASC',
     () => ['GET', `/stats/index766?agencyId=${PASC}`],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+  ],
+  [
+    'download the report of the PASC',
+    () => ['GET', `/stats/report.xlsx?agencyId=${PASC}`],
     [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
   ],
   [
@@ -177,6 +184,9 @@ const COVERED = [
   'GET /stats',
   'GET /stats/satisfaction',
   'GET /stats/index766',
+  'GET /stats/report.xlsx',
+  'GET /dashboard',
+  'GET /dashboard/dashboard.js',
   'GET /ops/executions',
   'GET /ops/dossiers/{code}',
 ];

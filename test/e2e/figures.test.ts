@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/adapters/clients/dynamodb';
 import { keys } from '../../functions/adapters/keys';
@@ -110,6 +115,43 @@ describe('GET /stats: the Circular 01/2018 figures from the event stream', () =>
     expect(group('TTTT')).toMatchObject({ score: null, indicators: [{ notMeasured: expect.any(String) }] });
     expect(index.body.total).toMatchObject({ score: 14, measuredMax: 32 });
     expect(index.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([JUSTICE]);
+
+    // The report as a spreadsheet: a sheet per level, the Circular 01 groups, the same numbers as /stats.
+    const xlsx = await fetch(`${runtime.url}/stats/report.xlsx?from=2026-11-01&to=2026-11-30`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toContain('bao-cao-tthc-2026-11-01-2026-11-30.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Cấp tỉnh', 'Cấp xã']);
+    const sheet = workbook.getWorksheet('Cấp tỉnh')!;
+    expect(sheet.getCell('C4').value).toBe('Số hồ sơ nhận giải quyết');
+    expect(sheet.getCell('I5').value).toBe('Trước hạn');
+    const row = sheet.getRow(6).values as unknown[];
+    expect(row.slice(1, 19)).toEqual([
+      1,
+      'Sở Tư pháp tỉnh Phú Thọ',
+      3,
+      0,
+      1,
+      2,
+      0,
+      1,
+      1,
+      0,
+      0,
+      1,
+      0,
+      1,
+      1,
+      0,
+      100,
+      33.33,
+    ]);
+    expect(sheet.getCell('C7').value).toEqual({ formula: 'SUM(C6:C6)', result: 3 });
+    expect(workbook.getWorksheet('Cấp xã')!.getCell('B6').value).toBe('Tổng cộng');
 
     // A leader reads their agency and below; another agency's leader sees none of it and may not ask for it.
     const other = await api.login('fig-other', 'leader', CONSTRUCTION);
@@ -233,5 +275,70 @@ describe('ratings: one per delivered dossier, tied to the agencies and officers 
     const text = JSON.stringify([mine.body, desk.body, province.body]);
     expect(text).not.toContain('025190002001');
     expect(text).not.toContain('Lê Thị Hoa');
+  });
+});
+
+/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it): without it this one test is skipped. */
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('the dashboard, rendered in headless Chromium', () => {
+  it.skipIf(!existsSync(CHROMIUM))('draws the same figures as /stats, with no network beyond the API', async () => {
+    const admin = await api.login('dash-admin', 'admin');
+    const [from, to] = ['2026-10-01', '2026-12-01'];
+    const profile = mkdtempSync(join(tmpdir(), 'motcua-chromium-'));
+    const page = `${runtime.url}/dashboard#token=${admin}&from=${from}&to=${to}`;
+    let dom: string;
+    try {
+      dom = await new Promise<string>((resolve, reject) =>
+        execFile(
+          CHROMIUM,
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            `--user-data-dir=${profile}`,
+            // Virtual time runs until the page is idle (its fetches answered), up to this budget.
+            '--virtual-time-budget=15000',
+            '--dump-dom',
+            page,
+          ],
+          { timeout: 60_000, maxBuffer: 10 * 1024 * 1024 },
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        ),
+      );
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    expect(dom).toContain('data-ready="true"');
+    const stats = (await api.call('GET', `/stats?from=${from}&to=${to}&groupBy=month`, { token: admin })).body;
+    const index = (await api.call('GET', `/stats/index766?from=${from}&to=${to}`, { token: admin })).body;
+    const bars = [...dom.matchAll(/data-series="(\w+)" data-month="([\d-]+)" data-value="([^"]*)"/g)].map(
+      ([, series, month, value]) => [series, month, value],
+    );
+    const expected = stats.rows.flatMap((row: any) => [
+      ['received', row.month, String(row.received.total)],
+      ['finished', row.month, String(row.finished.total)],
+      ['onTime', row.month, row.rates.onTime === null ? '' : String(row.rates.onTime * 100)],
+    ]);
+    expect(bars.sort()).toEqual(expected.sort());
+    // The month with dossiers is drawn, not only zeros: the comparison above would otherwise prove little.
+    expect(bars).toContainEqual(['received', '2026-11', String(stats.rows[1].received.total)]);
+    expect(stats.rows[1].received.total).toBeGreaterThan(0);
+    const groups = [...dom.matchAll(/data-group="(\w+)" data-value="([^"]*)" data-max="(\d+)"/g)].map(
+      ([, group, value, max]) => [group, value, Number(max)],
+    );
+    expect(groups).toEqual(
+      index.total.groups.map((g: any) => [g.code, g.score === null ? '' : String(g.score), g.max]),
+    );
+    const tile = (id: string) => dom.match(new RegExp(`data-tile="${id}"><b>([^<]*)</b>`))?.[1];
+    expect(tile('received')).toBe(String(stats.total.received.total));
+    expect(tile('onTime')).toBe(`${(stats.total.rates.onTime * 100).toFixed(1)}%`);
+    // The token left the address once read.
+    expect(dom).not.toContain(admin);
   });
 });

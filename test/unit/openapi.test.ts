@@ -43,9 +43,12 @@ describe('OpenAPI document generated from the handlers’ zod schemas', () => {
     for (const route of ROUTES.filter((r) => r.path !== '/openapi.json')) {
       const responses = (document.paths[route.path] as any)[route.method.toLowerCase()].responses;
       const success = Object.entries(responses).find(([status]) => status.startsWith('2'))![1] as any;
-      const media = route.path.startsWith('/docs')
-        ? ['text/html', 'text/javascript', 'text/css']
-        : ['application/json'];
+      const media =
+        route.path.startsWith('/docs') || route.path.startsWith('/dashboard')
+          ? ['text/html', 'text/javascript', 'text/css']
+          : route.path.endsWith('.xlsx')
+            ? ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']
+            : ['application/json'];
       expect(Object.keys(success.content ?? {}), `${route.method} ${route.path}`).toEqual([expect.toBeOneOf(media)]);
       expect(Object.values(success.content)[0], `${route.method} ${route.path}`).toHaveProperty('schema');
     }
