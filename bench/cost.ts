@@ -7,11 +7,13 @@
  * printed. Notifications are priced on their own lines: SMS dominates everything else.
  */
 import './quiet';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/clients/dynamodb';
 import { s3 } from '../functions/adapters/clients/s3';
 import { meter } from '../infra/local/metering';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
+import { TABLE_DESIGN } from '../infra/table-design';
 import { eventsSettled } from '../test/support/events';
 import { apiClient } from '../test/support/http';
 import { type FlowRun, RUNS } from './flow-runs';
@@ -93,9 +95,14 @@ function countCapacity() {
       const result = await next(args);
       if (!counted) return result;
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const units = [consumed ?? []]
-        .flat()
-        .reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
+      // A transaction's write units are counted item by item (transactionUnits): DynamoDB Local's own figure for
+      // it counts items of the same size once.
+      const units =
+        command === 'TransactWriteItemsCommand'
+          ? await transactionUnits(args.input as { TransactItems: Record<string, TransactBody>[] })
+          : [consumed ?? []]
+              .flat()
+              .reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
       if (process.env.BENCH_DETAIL) {
         const key = `${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
         detail.set(key, (detail.get(key) ?? 0) + units);
@@ -108,7 +115,7 @@ function countCapacity() {
       )
         capacity.figuresTransactWrite += units;
       if (command === 'TransactWriteItemsCommand') capacity.transactWrite += units;
-      else if (command === 'TransactGetItemsCommand') capacity.transactRead += units;
+      else if (command === 'TransactGetItemsCommand') capacity.transactRead += units / 2;
       else if (WRITES.has(command)) capacity.write += units;
       else capacity.read += units;
       return result;
@@ -117,16 +124,66 @@ function countCapacity() {
   );
 }
 
-/** What DynamoDB Local reports for a one-item transactional write under 1 KB, which AWS bills 2 WRU. */
-async function transactWriteFactor() {
-  const before = capacity.transactWrite;
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [{ Put: { TableName: process.env.TABLE_NAME, Item: { pk: 'BENCH#calibration', sk: 'X', v: 1 } } }],
-    }),
+type TransactBody = { TableName: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> };
+
+/** DynamoDB's item size: attribute names and values in bytes (UTF-8 strings, numbers by digit pairs, 3 per list or map). */
+function itemBytes(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace('.', '').length / 2) + 1;
+  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+  if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + itemBytes(v), 0);
+  if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + itemBytes(v) + 1, 0);
+  return (
+    3 +
+    Object.entries(value as Record<string, unknown>).reduce(
+      (sum, [name, v]) => sum + Buffer.byteLength(name) + itemBytes(v) + 1,
+      0,
+    )
   );
-  const reported = capacity.transactWrite - before;
-  return { reported, factor: 2 / reported };
+}
+const bytesOf = (item: Record<string, unknown>) =>
+  Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + itemBytes(v), 0);
+
+/** Reads back what a transaction wrote (outside the count). */
+let sizer: DynamoDBDocumentClient | undefined;
+const INDEX_KEYS = TABLE_DESIGN.indexes.map((index) => index.partitionKey);
+
+/**
+ * What AWS bills for a TransactWriteItems: 2 write units per item and started KB (a Put's new item; an Update's item
+ * as it is after the write; a ConditionCheck's or a Delete's at least one KB), plus 1 unit per index whose key the
+ * written item carries (index writes are not transactional). The larger of an overwritten item's old and new sizes
+ * and the index entries a change removes are left out: a slight undercount.
+ */
+async function transactionUnits(input: { TransactItems: Record<string, TransactBody>[] }) {
+  sizer ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  let units = 0;
+  for (const entry of input.TransactItems) {
+    const [op, body] = Object.entries(entry)[0]!;
+    const item =
+      body.Item ??
+      (op === 'Update'
+        ? (await sizer.send(new GetCommand({ TableName: body.TableName, Key: body.Key, ConsistentRead: true }))).Item
+        : undefined);
+    units += 2 * Math.max(1, Math.ceil((item ? bytesOf(item) : 0) / 1024));
+    if (item && op !== 'ConditionCheck') units += INDEX_KEYS.filter((key) => item[key] !== undefined).length;
+  }
+  return units;
+}
+
+/** Evidence for counting transactions item by item: what DynamoDB Local reports for one small item, and for three. */
+async function transactionReports() {
+  const reported = async (n: number) => {
+    const result = await (sizer ??= DynamoDBDocumentClient.from(new DynamoDBClient({}))).send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: 'TOTAL',
+        TransactItems: Array.from({ length: n }, (_, i) => ({
+          Put: { TableName: process.env.TABLE_NAME, Item: { pk: 'BENCH#calibration', sk: `X${i}`, v: 1 } },
+        })),
+      }),
+    );
+    return Number(result.ConsumedCapacity?.[0]?.CapacityUnits ?? 0);
+  };
+  return { one: await reported(1), three: await reported(3) };
 }
 
 interface Counts {
@@ -145,7 +202,7 @@ interface Counts {
   byFunction: [string, { count: number; ms: number }][];
 }
 
-async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n: number): Promise<Counts> {
+async function lifecycle(runtime: LocalRuntime, run: FlowRun, n: number): Promise<Counts> {
   const api = apiClient(runtime.url);
   meter.reset();
   s3Puts = 0;
@@ -194,9 +251,9 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, factor: number, n:
     transitions: execution!.history.filter((event) => String(event.type).endsWith('StateEntered')).length,
     invocations: byFunction.reduce((sum, [, f]) => sum + f.count, 0) + fanOut,
     billedMs: byFunction.reduce((sum, [, f]) => sum + f.ms, 0) + fanOut * FAN_OUT_MS,
-    wru: capacity.write + capacity.transactWrite * factor,
-    figuresWru: capacity.figuresTransactWrite * factor,
-    rru: capacity.read + capacity.transactRead * factor,
+    wru: capacity.write + capacity.transactWrite,
+    figuresWru: capacity.figuresTransactWrite,
+    rru: capacity.read + capacity.transactRead,
     apiRequests: meter.apiRequests,
     sqsRequests: meter.queuedMessages * 3,
     uploads: run.components.length + s3Puts,
@@ -216,18 +273,18 @@ try {
   });
   countCapacity();
   countS3Puts();
-  const { reported, factor } = await transactWriteFactor();
+  const reports = await transactionReports();
   console.log(
     'Cost per 1,000 dossiers, counted from one dossier of each flow on the local runtime (every step on time)',
   );
   console.log(
-    `  DynamoDB Local reported ${reported} WRU for a one-item transactional write AWS bills 2 WRU: transactional units x${factor}`,
+    `  DynamoDB Local reports ${reports.one} units for a one-item transaction and ${reports.three} for three such items (AWS bills 2 and 6): transactions are counted item by item from their sizes`,
   );
   console.log('  prices (US East, N. Virginia, list, read 2026-12-02):');
   for (const { usd: price, source } of Object.values(PRICES)) console.log(`    ${source} (${price})`);
   let n = 0;
   for (const run of RUNS) {
-    const c = await lifecycle(runtime, run, factor, ++n);
+    const c = await lifecycle(runtime, run, ++n);
     const humanSteps = run.steps.length;
     const lines: [string, number, number][] = [
       ['state transitions', c.transitions, c.transitions * PRICES.transition.usd],
