@@ -144,8 +144,12 @@ function itemBytes(value: unknown): number {
 const bytesOf = (item: Record<string, unknown>) =>
   Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + itemBytes(v), 0);
 
-/** Reads back what a transaction wrote (outside the count). */
-let sizer: DynamoDBDocumentClient | undefined;
+/** Reads back what a transaction wrote (outside the count); made once the runtime has set the endpoints. */
+let reader: DynamoDBDocumentClient | undefined;
+const sizer = () => {
+  reader ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  return reader;
+};
 const INDEX_KEYS = TABLE_DESIGN.indexes.map((index) => index.partitionKey);
 
 /**
@@ -155,14 +159,13 @@ const INDEX_KEYS = TABLE_DESIGN.indexes.map((index) => index.partitionKey);
  * and the index entries a change removes are left out: a slight undercount.
  */
 async function transactionUnits(input: { TransactItems: Record<string, TransactBody>[] }) {
-  sizer ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   let units = 0;
   for (const entry of input.TransactItems) {
     const [op, body] = Object.entries(entry)[0]!;
     const item =
       body.Item ??
       (op === 'Update'
-        ? (await sizer.send(new GetCommand({ TableName: body.TableName, Key: body.Key, ConsistentRead: true }))).Item
+        ? (await sizer().send(new GetCommand({ TableName: body.TableName, Key: body.Key, ConsistentRead: true }))).Item
         : undefined);
     units += 2 * Math.max(1, Math.ceil((item ? bytesOf(item) : 0) / 1024));
     if (item && op !== 'ConditionCheck') units += INDEX_KEYS.filter((key) => item[key] !== undefined).length;
@@ -173,7 +176,7 @@ async function transactionUnits(input: { TransactItems: Record<string, TransactB
 /** Evidence for counting transactions item by item: what DynamoDB Local reports for one small item, and for three. */
 async function transactionReports() {
   const reported = async (n: number) => {
-    const result = await (sizer ??= DynamoDBDocumentClient.from(new DynamoDBClient({}))).send(
+    const result = await sizer().send(
       new TransactWriteCommand({
         ReturnConsumedCapacity: 'TOTAL',
         TransactItems: Array.from({ length: n }, (_, i) => ({

@@ -28,6 +28,7 @@ import { LOCAL_TABLE } from '../infra/local/runtime';
 import { LOCAL_S3_KEY } from '../infra/local/s3';
 import { apiClient } from '../test/support/http';
 import { localProcess } from '../test/support/process';
+import { pool, seeded } from '../test/support/seeded';
 import { decisionFloor, submissionFloor } from './floors';
 import { type FlowRun, RUNS } from './flow-runs';
 
@@ -48,32 +49,10 @@ const SEED = Number(args.seed);
 if (!(N > 0 && WARMUP >= 0 && CONCURRENCY > 0 && Number.isInteger(SEED)))
   throw new Error('usage: npm run replay -- --dossiers N --concurrency C --seed S [--warmup W]');
 
-/** mulberry32: the same seed drives the same flows, retries and applicants. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** User and system CPU seconds a process has used so far (Linux /proc; clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Runs `work(i)` for i in [0, n) with at most `concurrency` at once. */
-async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      while (next < n) await work(next++);
-    }),
-  );
 }
 
 interface Planned {
@@ -81,7 +60,7 @@ interface Planned {
   citizen: string;
   retry: boolean;
 }
-const rand = random(SEED);
+const rand = seeded(SEED);
 const plan: Planned[] = Array.from({ length: TOTAL }, (_, i) => ({
   run: RUNS[Math.floor(rand() * RUNS.length)]!,
   citizen: `replay-citizen-${i % 50}`,

@@ -21,6 +21,7 @@ import { PASC } from '../test/support/agencies';
 import { type OracleDossier, type OracleFigures, oracleFigures } from '../test/support/figures-oracle';
 import { apiClient, type Reply } from '../test/support/http';
 import { localProcess } from '../test/support/process';
+import { eachOf, seeded } from '../test/support/seeded';
 import { RUNS } from './flow-runs';
 
 const { values: args } = parseArgs({
@@ -39,28 +40,8 @@ const CONCURRENCY = Number(args.concurrency);
 if (!(N > 0 && DAYS > 0 && CONCURRENCY > 0 && Number.isInteger(SEED) && /^\d{4}-\d{2}-\d{2}$/.test(args.start!)))
   throw new Error('usage: npm run replay -- --dossiers N --days D --seed S [--concurrency C] [--start YYYY-MM-DD]');
 
-/** mulberry32: the same seed makes the same month. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(SEED);
+const rand = seeded(SEED);
 const chance = (p: number) => rand() < p;
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -266,11 +247,11 @@ try {
     const morning = today.filter(() => chance(0.8));
     const afternoon = today.filter((d) => !morning.includes(d));
     await setClock(at(day, '08:00'));
-    await pool(morning, CONCURRENCY, submit);
+    await eachOf(morning, CONCURRENCY, submit);
     for (const time of ['09:30', '14:00', '16:30']) {
       await setClock(at(day, time));
-      if (time === '16:30') await pool(afternoon, CONCURRENCY, submit);
-      await pool(dossiers, CONCURRENCY, work);
+      if (time === '16:30') await eachOf(afternoon, CONCURRENCY, submit);
+      await eachOf(dossiers, CONCURRENCY, work);
     }
     process.stdout.write(`\r  day ${i + 1}/${DAYS} (${day}): ${dossiers.filter((d) => d.open).length} open   `);
   }
@@ -281,7 +262,7 @@ try {
   // Settled: nothing left queued for any reaction, and two reads of every history agree.
   const histories = async () => {
     const read = new Map<string, OracleDossier & { events: number }>();
-    await pool(dossiers, CONCURRENCY, async (d) => {
+    await eachOf(dossiers, CONCURRENCY, async (d) => {
       const reply = await call('GET', `/dossiers/${d.code}`, { token: await readerToken(d) });
       const body = reply.body;
       read.set(d.code!, {

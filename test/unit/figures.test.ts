@@ -18,6 +18,7 @@ import type { DossierStatus } from '../../functions/domain/status';
 import { addDays } from '../../functions/domain/vietnam-time';
 import type { Channel } from '../../functions/domain/working-calendar';
 import { type OracleDossier, oracleFigures } from '../support/figures-oracle';
+import { seeded } from '../support/seeded';
 
 /** One step of a generated life: when, to which status, the due date it leaves. */
 interface Step {
@@ -77,16 +78,9 @@ function eventsOf(life: Life): DossierEvent[] {
   });
 }
 
-/** A small deterministic generator (mulberry32), so that a failing seed can be replayed. */
+/** A seeded generator, so that a failing seed can be replayed. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
