@@ -26,6 +26,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_TABLE } from '../infra/local/runtime';
 import { LOCAL_S3_KEY } from '../infra/local/s3';
+import { queuesDrained } from '../test/support/events';
 import { apiClient } from '../test/support/http';
 import { localProcess } from '../test/support/process';
 import { pool, seeded } from '../test/support/seeded';
@@ -145,12 +146,7 @@ try {
     duplicated += events.length - new Set(events).size;
     if (new Set(codes[i]).size > 1) duplicated++;
   });
-  for (;;) {
-    const queued = (await api.call('GET', '/local/dead-letters')).body;
-    if (queued.items.length) throw new Error(`${queued.items.length} events went to dead letters`);
-    if (queued.pending === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await queuesDrained(api);
   const seconds = (performance.now() - started) / 1000;
   const driverUsage = process.cpuUsage(cpu0.driver);
   const cpu = {

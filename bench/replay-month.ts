@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PASC } from '../test/support/agencies';
+import { queuesDrained } from '../test/support/events';
 import { type OracleDossier, type OracleFigures, oracleFigures } from '../test/support/figures-oracle';
 import { apiClient, type Reply } from '../test/support/http';
 import { localProcess } from '../test/support/process';
@@ -277,12 +278,7 @@ try {
   };
   let snapshot: Map<string, OracleDossier & { events: number }>;
   for (;;) {
-    for (;;) {
-      const queued = (await call('GET', '/local/dead-letters')).body;
-      if (queued.items.length) throw new Error(`${queued.items.length} events went to dead letters`);
-      if (queued.pending === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await queuesDrained(api);
     snapshot = await histories();
     const again = await histories();
     if ([...snapshot].every(([code, d]) => again.get(code)!.events === d.events)) break;

@@ -17,6 +17,19 @@ export async function eventsSettled(runtime: LocalRuntime, timeoutMs = 20_000) {
   }
 }
 
+/**
+ * The same signal over HTTP, for a runtime in another process (`npm start`): every reaction's queue is empty, and
+ * none holds a dead letter (one fails the run).
+ */
+export async function queuesDrained(api: ReturnType<typeof apiClient>) {
+  for (;;) {
+    const queued = (await api.call('GET', '/local/dead-letters')).body;
+    if (queued.items.length) throw new Error(`${queued.items.length} events went to dead letters`);
+    if (queued.pending === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** What the transition table promises the applicant hears of a history, in order: the words of each subject. */
 export function promisedNotices(history: HistoryEvent[]): string[] {
   return history.filter((event) => notifiesApplicant(event)).map((event) => noticeWords(event).status);
