@@ -168,6 +168,10 @@ export async function satisfaction(
   query: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined },
 ) {
   const { from, to } = periodOf(query);
+  // Each agency's copies are read month by month: a year at most per request (a query per agency and month).
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 366) {
+    throw badRequest('PERIOD_TOO_LONG', 'Kỳ tổng hợp mức độ hài lòng dài nhất 1 năm', { fields: ['from', 'to'] });
+  }
   const scope = await scopeOf(actor, query.agencyId);
   const agencyIds = scope ? [...scope] : (await catalogue.province()).agencies.map((a) => a.id);
   const months = monthsOf(from, to).map((m) => m.month);

@@ -272,6 +272,8 @@ describe('ratings: one per delivered dossier, tied to the agencies and officers 
     const province = await api.call('GET', '/stats/satisfaction?from=2026-11-01&to=2026-11-30', { token: admin });
     expect(province.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([PASC, JUSTICE].sort());
     expect(province.body.comments).toEqual([]);
+    const tooLong = await api.call('GET', '/stats/satisfaction?from=2025-01-01&to=2026-11-30', { token: admin });
+    expect(tooLong.body.error.code).toBe('PERIOD_TOO_LONG');
     const text = JSON.stringify([mine.body, desk.body, province.body]);
     expect(text).not.toContain('025190002001');
     expect(text).not.toContain('Lê Thị Hoa');
