@@ -172,7 +172,7 @@ describe('ProvinceStack (Phú Thọ)', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
     // About seven resources per route (function, role, policy, log group, invoke permission, integration, route):
-    // 321 with 28 routes and 41 functions once the figures came (5 routes, a reaction). The national-sync issue adds
+    // 321 with 28 routes and 41 functions once the figures came (6 routes, a reaction). The national-sync issue adds
     // a few routes and reactions (~360); past 400, split the stack (a nested stack for the read-only routes) well
     // before CloudFormation's 500.
     expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(400);
