@@ -372,6 +372,12 @@ const n = (counts: Counts, counter: Counter) => counts[counter] ?? 0;
 const RATINGS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const satisfies readonly Counter[];
 const rate = (num: number, den: number) => (den === 0 ? null : num / den);
 
+/** The ratings given in a period, and how many were very satisfied or satisfied (levels 5 and 4). */
+export function ratingsOf(before: Counts, atEnd: Counts) {
+  const flow = (counter: Counter) => n(atEnd, counter) - n(before, counter);
+  return { total: RATINGS.reduce((sum, c) => sum + flow(c), 0), satisfied: flow('rating4') + flow('rating5') };
+}
+
 /**
  * The figures of a period from the running totals the day before it (`before`) and at its last day (`atEnd`).
  * The identities hold by construction: whatever was open before or received during the period is, at its end,
@@ -393,6 +399,7 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
   const overdue = n(atEnd, 'overdue');
   const withinDeadline = inProgressTotal - overdue;
   const newlyReceived = received.online + received.counter + received.post;
+  const ratings = ratingsOf(before, atEnd);
   return {
     received: { total: receivedTotal, ...received },
     finished: { total: finishedTotal, ...finished },
@@ -408,10 +415,7 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
       digitised: null,
       reused: null,
       onlinePayment: null,
-      satisfaction: rate(
-        flow('rating4') + flow('rating5'),
-        RATINGS.reduce((sum, c) => sum + flow(c), 0),
-      ),
+      satisfaction: rate(ratings.satisfied, ratings.total),
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   monthsOf,
   periodsToRead,
   ratingChange,
+  ratingsOf,
   shardOf,
 } from '../domain/figures';
 import { index766 } from '../domain/index-766';
@@ -239,15 +240,8 @@ export async function index(
       if (entry !== whole) byAgency.set(agencyId, entry);
     }
   }
-  const scored = ({ start: a, end: b, offered }: typeof whole) => {
-    const figuresOfPeriod = figuresOf(a, b);
-    const rated = (level: 1 | 2 | 3 | 4 | 5) => (b[`rating${level}`] ?? 0) - (a[`rating${level}`] ?? 0);
-    return index766({
-      figures: figuresOfPeriod,
-      offeredOnline: offered,
-      ratings: { total: rated(1) + rated(2) + rated(3) + rated(4) + rated(5), satisfied: rated(4) + rated(5) },
-    });
-  };
+  const scored = ({ start: a, end: b, offered }: typeof whole) =>
+    index766({ figures: figuresOf(a, b), offeredOnline: offered, ratings: ratingsOf(a, b) });
   return {
     from,
     to,
