@@ -238,7 +238,9 @@ async function redrive(agencyIds: string[]): Promise<number> {
   const { DynamoDossierStore } = await import('../../functions/adapters/dossier-repository');
   const { ensureExecution } = await import('../../functions/use-cases/drive-dossier');
   const store = new DynamoDossierStore();
-  let count = 0;
+  // Codes already re-driven: a dossier that moves on while the listings are walked (a retried submission's
+  // execution opening its first step) shows up again under its new status and must be driven and counted once.
+  const driven = new Set<string>();
   // The dossiers each agency received that are still open: its status listings (a dossier is listed under every
   // agency on its path; the receiving agency re-drives it).
   const open = DOSSIER_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
@@ -249,8 +251,9 @@ async function redrive(agencyIds: string[]): Promise<number> {
         const page = await store.listByAgency(agencyId, 100, cursor, status);
         for (const dossier of page.items) {
           if (dossier.receivingAgencyId !== agencyId || TERMINAL_STATUSES.has(dossier.status)) continue;
+          if (driven.has(dossier.code)) continue;
           try {
-            if (await ensureExecution(dossier)) count++;
+            if (await ensureExecution(dossier)) driven.add(dossier.code);
           } catch (error) {
             // One dossier whose procedure case is gone must not keep the province's runtime from starting.
             console.error(`motcua: could not re-drive ${dossier.code}: ${(error as Error).message}`);
@@ -260,5 +263,5 @@ async function redrive(agencyIds: string[]): Promise<number> {
       } while (cursor);
     }
   }
-  return count;
+  return driven.size;
 }
