@@ -29,6 +29,8 @@ const CLIENTS: Record<Access, string[]> = {
   notify: ['@aws-sdk/client-sesv2:SESv2Client', '@aws-sdk/client-sns:SNSClient'],
   'events:publish': ['@aws-sdk/client-sqs:SQSClient'],
   'events:consume': ['@aws-sdk/client-sqs:SQSClient'],
+  // Plain HTTPS (fetch): no SDK client.
+  'national-portal': [],
 };
 
 function floorSource(access: readonly Access[]) {

@@ -1,28 +1,35 @@
 import { DynamoCatalogueStore } from './adapters/catalogue-repository';
+import { HttpDocumentFetcher } from './adapters/document-fetcher';
 import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3DownloadLinks } from './adapters/download-links';
+import { env } from './adapters/environment';
 import { SqsRedelivery } from './adapters/event-queues';
 import { DynamoFigureStore } from './adapters/figure-repository';
 import { S3FileStore } from './adapters/files';
 import { BundledFlowSteps } from './adapters/flow-steps';
+import { HttpNationalPortal } from './adapters/national-portal';
 import { SesSnsNotifier } from './adapters/notifier';
 import { DynamoOfficerNoticeStore } from './adapters/officer-notice-repository';
 import { DynamoReactionLog } from './adapters/reaction-log';
+import { DynamoSyncStore } from './adapters/sync-repository';
 import { DynamoTaskStore } from './adapters/task-repository';
 import { DynamoUploadStore } from './adapters/upload-repository';
 import { StepFunctionsEngine } from './adapters/workflow-engine';
 import { notFound } from './domain/errors';
 import type {
   CatalogueStore,
+  DocumentFetcher,
   DossierStore,
   DownloadLinks,
   FigureStore,
   FileStore,
   FlowSteps,
+  NationalPortal,
   Notifier,
   OfficerNoticeStore,
   ReactionLog,
   Redelivery,
+  SyncStore,
   TaskStore,
   UploadStore,
   WorkflowEngine,
@@ -47,7 +54,12 @@ export const figures: FigureStore = /* @__PURE__ */ new DynamoFigureStore();
 export const reactions: ReactionLog = /* @__PURE__ */ new DynamoReactionLog();
 export const redelivery: Redelivery = /* @__PURE__ */ new SqsRedelivery();
 export const flowSteps: FlowSteps = /* @__PURE__ */ new BundledFlowSteps();
+export const nationalPortal: NationalPortal = /* @__PURE__ */ new HttpNationalPortal();
+export const syncs: SyncStore = /* @__PURE__ */ new DynamoSyncStore();
+export const documentFetcher: DocumentFetcher = /* @__PURE__ */ new HttpDocumentFetcher();
 export const clock = { now: () => Date.now() };
+/** How many times a reaction's queue delivers a message before its dead letters (the stack and the runtime set it). */
+export const deliveries = { max: () => Number(env('REACTION_MAX_RECEIVES')) };
 
 const calendars = new Map<string, { settings: unknown; calendar: WorkingCalendar }>();
 

@@ -28,7 +28,9 @@ export type Access =
   /** Put events on the reactions' queues (the stream's fan-out). */
   | 'events:publish'
   /** Consume a reaction's queue and postpone a failed message (backoff). */
-  | 'events:consume';
+  | 'events:consume'
+  /** Call the national portal (DVCQG): its address, unit code and account in the function's configuration. */
+  | 'national-portal';
 const READ: Access[] = ['table:read'];
 
 /** The API modules by file: `tsc` checks each file's module and, through `handler()`, each exported name. */
@@ -43,6 +45,7 @@ interface ApiModules {
   'functions/api/ops.ts': typeof import('./api/ops');
   'functions/api/stats.ts': typeof import('./api/stats');
   'functions/api/dashboard.ts': typeof import('./api/dashboard');
+  'functions/api/integrations.ts': typeof import('./api/integrations');
 }
 type HandlerName<M> = { [K in keyof M]: M[K] extends HttpHandler ? K : never }[keyof M] & string;
 
@@ -198,6 +201,25 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     path: '/ops/dossiers/{code}',
     ...handler('functions/api/ops.ts', 'getOpsDossier'),
     access: ['table:read', 'workflow:read'],
+  },
+  {
+    method: 'GET',
+    path: '/ops/sync',
+    ...handler('functions/api/ops.ts', 'listOpsSync'),
+    access: READ,
+  },
+  {
+    method: 'POST',
+    path: '/ops/sync/{code}/resend',
+    ...handler('functions/api/ops.ts', 'resendOpsSync'),
+    access: ['table:read', 'table:write'],
+  },
+  {
+    method: 'POST',
+    path: '/integrations/dvcqg/dossiers',
+    ...handler('functions/api/integrations.ts', 'receivePortalDossier'),
+    // As a submission, plus storing the documents it fetches from the portal (files:write).
+    access: ['table:read', 'table:write', 'files:read', 'files:write', 'workflow:start'],
   },
 ];
 

@@ -10,6 +10,13 @@ const VARIABLES = {
   CURSOR_KEY: /^\S{32,}$/,
   // {"notify-applicant":"https://sqs.…/…fifo", …}: the queue of each reaction (the stream's fan-out writes to all).
   REACTION_QUEUE_URLS: /^\{.*\}$/,
+  // The national public service portal's integration endpoint, the province's unit code (madonvi) there, and the
+  // account it issued ({"username","password"}: resolved from Secrets Manager at deployment, never in the template).
+  DVCQG_URL: /^https?:\/\/\S+$/,
+  DVCQG_UNIT_CODE: /^[\w.-]{2,40}$/,
+  DVCQG_CREDENTIALS: /^\{.*\}$/,
+  // The deliveries a reaction's queue makes before the dead letters (the sync marks a dossier failed on the last).
+  REACTION_MAX_RECEIVES: /^\d{1,2}$/,
 } as const;
 export type Variable = keyof typeof VARIABLES;
 
@@ -30,3 +37,6 @@ export function env(name: Variable): string {
 export function requireConfiguration(...names: Variable[]): void {
   for (const name of names) env(name);
 }
+
+/** Whether an optional part of the deployment is configured (the national portal is, once the province has joined). */
+export const configured = (name: Variable) => Boolean(process.env[name]);

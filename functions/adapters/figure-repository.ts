@@ -1,5 +1,12 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type DossierEvent, historyEvent, type RatingEvent, ratingEventId } from '../domain/events';
+import {
+  type DossierEvent,
+  historyEvent,
+  type RatingEvent,
+  ratingEventId,
+  type SyncedEvent,
+  syncedEventId,
+} from '../domain/events';
 import {
   COUNTERS,
   type Counts,
@@ -52,13 +59,18 @@ export class DynamoFigureStore implements FigureStore {
       Put: {
         TableName: table(),
         Item: { ...keys.dossierFigures(code), type: 'dossier-figures', figures: change.after },
-        // Only from the place read: the same sequence, and a rating not counted yet (or the same one).
+        // Only from the place read: the same sequence, and a rating and a sync not counted yet (or the same ones).
         ...(before
           ? {
-              ConditionExpression: `figures.seq = :seq AND ${before.rated === undefined ? 'attribute_not_exists(figures.rated)' : 'figures.rated = :rated'}`,
+              ConditionExpression: [
+                'figures.seq = :seq',
+                before.rated === undefined ? 'attribute_not_exists(figures.rated)' : 'figures.rated = :rated',
+                before.synced ? 'figures.synced = :synced' : 'attribute_not_exists(figures.synced)',
+              ].join(' AND '),
               ExpressionAttributeValues: {
                 ':seq': before.seq,
                 ...(before.rated === undefined ? {} : { ':rated': before.rated }),
+                ...(before.synced ? { ':synced': true } : {}),
               },
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -158,7 +170,7 @@ function figureItem(item: Item): FigureItem {
 const counterKeyOf = (key: FigureKey, shard: number) => `${key.agencyId}#${key.procedureId}#${key.channel}#${shard}`;
 
 /** The kinds of item a recount reads. */
-const RECOUNT_TYPES = ['history', 'dossier', 'dossier-figures', 'figures', 'rating'];
+const RECOUNT_TYPES = ['history', 'dossier', 'dossier-figures', 'figures', 'rating', 'dvcqg-synced'];
 const SEGMENTS = 4;
 
 /**
@@ -167,7 +179,7 @@ const SEGMENTS = 4;
  */
 export class DynamoFigureHistory implements FigureHistory {
   async scan() {
-    const events: (DossierEvent | RatingEvent)[] = [];
+    const events: (DossierEvent | RatingEvent | SyncedEvent)[] = [];
     const channels = new Map<string, Channel>();
     const places = new Map<string, DossierFigures>();
     const items = new Map<string, StoredFigureItem>();
@@ -192,6 +204,9 @@ export class DynamoFigureHistory implements FigureHistory {
             else if (item.type === 'figures') {
               const stored = { ...figureItem(item), shard: Number(String(item.sk).split('#').at(-1)) };
               items.set(itemId(stored), stored);
+            } else if (item.type === 'dvcqg-synced') {
+              const code = String(item.pk).slice('D#'.length);
+              events.push({ id: syncedEventId(code), code, synced: { at: String(item.at) } });
             } else if (item.type === 'rating') {
               const { pk, sk: _sk, type: _type, ...rating } = item;
               const code = String(pk).slice('D#'.length);

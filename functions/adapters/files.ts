@@ -1,4 +1,4 @@
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { FileStore, UploadTicket } from '../domain/ports';
 import { s3, s3Presign } from './clients/s3';
@@ -69,6 +69,12 @@ export class S3FileStore implements FileStore {
       }),
     );
     return key;
+  }
+
+  async put(key: string, body: Uint8Array, contentType: string) {
+    await s3().send(
+      new PutObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key, Body: body, ContentType: contentType }),
+    );
   }
 }
 

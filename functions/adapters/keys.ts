@@ -38,6 +38,16 @@ export const keys = {
     if (level === 'month') return { pk: `FIG#M#${period.slice(0, 4)}`, sk: `${period}#${key}` };
     return { pk: `FIG#D#${period.slice(0, 7)}`, sk: `${period}#${key}` };
   },
+  /** Where the dossier's sync to the national portal stands; listed by state (gsi3) while it is behind. */
+  syncPlace: (code: string) => ({ pk: `D#${code}`, sk: 'DVCQG' }),
+  /** The one `synced` event of a dossier (the figures count it). */
+  synced: (code: string) => ({ pk: `D#${code}`, sk: 'DVCQG#SYNCED' }),
+  /** An operator's re-send request (an event). */
+  resync: (code: string, at: string) => ({ pk: `D#${code}`, sk: `DVCQG#RESYNC#${at}` }),
+  /** The notice of a refused intake, once per portal dossier id and body (an event). */
+  intakeRefusal: (nationalId: string, bodyHash: string) => ({ pk: `DVCQG#${nationalId}`, sk: `REFUSAL#${bodyHash}` }),
+  /** The sync listing of one state: `SYNC#failed`. */
+  syncIndex: (state: string) => `SYNC#${state}`,
   counter: (counterKey: string) => ({ pk: `COUNTER#${counterKey}`, sk: 'COUNTER' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: 'IDEMP' }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isOfficerNotice, isRatingEvent, type Reaction, type StreamEvent } from '../domain/events';
+import { isDossierEvent, isRatingEvent, type Reaction, type StreamEvent } from '../domain/events';
 import type { ReactionLog } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
@@ -11,11 +11,11 @@ const MARKER_TTL_SECONDS = 366 * 24 * 3600;
 
 /** Where the marker of an event lives: a dossier event's in the dossier's item collection. */
 const markerKey = (reaction: Reaction, event: StreamEvent) =>
-  isOfficerNotice(event)
-    ? keys.noticeReacted(event.id, reaction)
+  isDossierEvent(event)
+    ? keys.reacted(event.code, reaction, event.event.seq)
     : isRatingEvent(event)
       ? keys.ratingReacted(event.code, reaction)
-      : keys.reacted(event.code, reaction, event.event.seq);
+      : keys.noticeReacted(event.id, reaction);
 
 /** One marker item per reaction and event. */
 export class DynamoReactionLog implements ReactionLog {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AGENCY_KINDS } from '../domain/agency-selector';
 import { DOSSIER_STATUSES } from '../domain/status';
+import { CHANNELS } from '../domain/working-calendar';
 import { schema } from './schema';
 
 /**
@@ -109,7 +110,7 @@ const summaryShape = /* @__PURE__ */ schema(() => ({
   procedureName: z.string(),
   status,
   statusCode,
-  channel: z.enum(['online', 'counter', 'post']),
+  channel: z.enum(CHANNELS).describe('`dvcqg`: handed over by the national public service portal (counted as online)'),
   receivingAgencyId: z.string(),
   submittedAt: time,
   receivedAt: time.nullable(),
@@ -333,6 +334,7 @@ const figures = {
   withdrawn: count,
   inProgress: z.object({ total: count, withinDeadline: count, overdue: count }).strict(),
   paused: count.describe('Statuses 5, 6 and 8 at the end of the period'),
+  synced: count.describe('Dossiers received in the period whose record has reached the national portal (DVCQG)'),
   rates: z
     .object({
       onTime: ratio,
@@ -342,6 +344,7 @@ const figures = {
       reused: ratio,
       onlinePayment: ratio,
       satisfaction: ratio,
+      synced: ratio.describe('Synced to the national portal per dossier received in the period (DOSSIER_SYNC)'),
     })
     .strict(),
 };
@@ -452,3 +455,40 @@ export const indexResponse = /* @__PURE__ */ schema(() =>
     })
     .strict(),
 );
+
+/** A dossier the national portal handed over, in our shape and the portal's (`error_code` 0: accepted). */
+export const portalDossierCreated = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      nationalId: z.string(),
+      status,
+      statusCode,
+      submittedAt: time,
+      error_code: z.literal(0),
+      message: z.string(),
+    })
+    .strict(),
+);
+
+const syncPlace = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      code: z.string(),
+      state: z.enum(['synced', 'pending', 'failed']),
+      syncedSeq: z.number().int().describe('The last history entry the portal holds (0: none)'),
+      wantedSeq: z.number().int().optional().describe('The entry being sent when it failed'),
+      attempts: z.number().int(),
+      lastError: z.string().optional(),
+      syncedAt: time.optional(),
+      counted: z.boolean().optional(),
+      updatedAt: time,
+    })
+    .strict(),
+);
+
+export const syncPage = /* @__PURE__ */ schema(() =>
+  z.object({ items: z.array(syncPlace), nextCursor: z.string().nullable() }).strict(),
+);
+
+export const resendAccepted = /* @__PURE__ */ schema(() => z.object({ code: z.string(), requestedAt: time }).strict());

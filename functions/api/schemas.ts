@@ -180,3 +180,57 @@ export const ratingBody = /* @__PURE__ */ schema(() =>
     })
     .strict(),
 );
+
+/** Mã hồ sơ trên Cổng DVCQG — the national portal's id of a dossier submitted there. */
+export const nationalId = /* @__PURE__ */ schema(() =>
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{5,63}$/, 'the portal dossier id: 6–64 characters [A-Za-z0-9._-]'),
+);
+
+/** A document the portal hands over: uploaded through /uploads, or kept by the portal and fetched by its URL. */
+const portalDocument = /* @__PURE__ */ schema(() =>
+  z.union([
+    documentRef,
+    z
+      .object({
+        componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/),
+        url: z.url({ protocol: /^https?$/ }).max(2048),
+        fileName: text(200).pipe(z.string().min(1)),
+      })
+      .strict(),
+  ]),
+);
+
+/**
+ * Hồ sơ từ Cổng DVCQG — a dossier the national portal hands over: its id there, the procedure's national code
+ * (maTTHC), the applicant as VNeID verified them, the form data and the documents.
+ */
+export const portalDossierBody = /* @__PURE__ */ schema(() =>
+  z
+    .object({
+      nationalId,
+      procedureCode: procedureId,
+      caseId: z
+        .string()
+        .regex(/^[a-z0-9-]{2,40}$/)
+        .optional(),
+      receivingAgencyId: agencyId.optional(),
+      applicant,
+      notify: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).strict().optional(),
+      formData: z
+        .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+        .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
+        .optional(),
+      documents: z
+        .array(portalDocument)
+        .max(50)
+        .refine((refs) => {
+          const ids = refs.flatMap((r) => ('uploadId' in r ? [r.uploadId] : []));
+          return new Set(ids).size === ids.length;
+        }, 'each upload may be used once'),
+    })
+    .strict(),
+);
+
+export const syncListQuery = /* @__PURE__ */ schema(() =>
+  z.object({ ...pagination, status: z.enum(['pending', 'failed']).default('failed') }).strict(),
+);

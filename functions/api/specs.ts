@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FORMS } from '../domain/forms';
+import { CHANNELS } from '../domain/working-calendar';
 import type { RouteKey } from '../http/authorization';
 import type { Spec } from '../http/handler';
 import * as R from './responses';
@@ -13,9 +14,11 @@ import {
   idempotencyHeader,
   listQuery,
   pagination,
+  portalDossierBody,
   procedureId,
   ratingBody,
   supplementBody,
+  syncListQuery,
   taskId,
   text,
   uploadBody,
@@ -53,7 +56,10 @@ const statsQuery = /* @__PURE__ */ schema(() =>
       to: localDay.optional().describe('Last day, included; default: today'),
       agencyId: agencyId.optional().describe('That agency and the agencies under it'),
       procedureId: procedureId.optional(),
-      channel: z.enum(['online', 'counter', 'post']).optional(),
+      channel: z
+        .enum(CHANNELS)
+        .optional()
+        .describe('`online` includes the dossiers the national portal handed over; `dvcqg` is those alone'),
       groupBy: z.enum(['agency', 'procedure', 'month']).optional(),
     })
     .strict(),
@@ -242,6 +248,28 @@ export const getOpsDossierSpec = {
   response: R.operationsView,
 } as const satisfies Spec;
 
+export const receivePortalDossierSpec = {
+  route: 'POST /integrations/dvcqg/dossiers',
+  body: portalDossierBody,
+  status: 201,
+  response: R.portalDossierCreated,
+  // Errors carry the portal's `error_code` and `message` beside our envelope.
+  errorStyle: 'dvcqg',
+} as const satisfies Spec;
+
+export const listSyncSpec = {
+  route: 'GET /ops/sync',
+  query: syncListQuery,
+  response: R.syncPage,
+} as const satisfies Spec;
+
+export const resendSyncSpec = {
+  route: 'POST /ops/sync/{code}/resend',
+  path: codePath,
+  status: 202,
+  response: R.resendAccepted,
+} as const satisfies Spec;
+
 /**
  * What each route takes (path, query, body), validated by its handler and described by GET /openapi.json. Kept
  * apart from the handlers so that the contract can be read without loading them (and what they reach).
@@ -275,4 +303,7 @@ export const SPECS = {
   'GET /dashboard/dashboard.js': getDashboardScriptSpec,
   'GET /ops/executions': listOpsExecutionsSpec,
   'GET /ops/dossiers/{code}': getOpsDossierSpec,
+  'GET /ops/sync': listSyncSpec,
+  'POST /ops/sync/{code}/resend': resendSyncSpec,
+  'POST /integrations/dvcqg/dossiers': receivePortalDossierSpec,
 } as const satisfies Record<RouteKey, Spec>;

@@ -2,8 +2,20 @@ import type { AgencyKind, AgencySelector } from './agency-selector';
 import type { DossierStatus } from './status';
 import type { Channel } from './working-calendar';
 
-/** Every role, once. `integration`: another agency's system (e.g. the tax authority) answering external steps. */
-export const ROLES = ['citizen', 'receiver', 'specialist', 'leader', 'admin', 'operator', 'integration'] as const;
+/**
+ * Every role, once. `integration`: another agency's system (e.g. the tax authority) answering external steps;
+ * `portal`: the national public service portal's adapter handing over the dossiers submitted there.
+ */
+export const ROLES = [
+  'citizen',
+  'receiver',
+  'specialist',
+  'leader',
+  'admin',
+  'operator',
+  'integration',
+  'portal',
+] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles that act for an agency and must carry its id. */
 export const AGENCY_ROLES: ReadonlySet<Role> = new Set(['receiver', 'specialist', 'leader', 'integration']);
@@ -127,6 +139,8 @@ export interface Dossier {
   /** The flow version the dossier started on. */
   flowVersion?: number;
   channel: Channel;
+  /** Mã hồ sơ trên Cổng DVCQG — the national portal's id of a dossier submitted there (channel `dvcqg`). */
+  nationalId?: string;
   status: DossierStatus;
   applicant: Applicant;
   /** How the applicant hears of status changes (chosen at submission; absent on older dossiers: every contact). */

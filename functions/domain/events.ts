@@ -78,18 +78,60 @@ export interface RatingEvent {
 
 export const ratingEventId = (code: string) => `${code}#rating`;
 
+/** Đã đồng bộ — the dossier's record reached the national portal (DVCQG) for the first time; written once. */
+export interface SyncedEvent {
+  id: string;
+  code: string;
+  synced: { at: string };
+}
+export const syncedEventId = (code: string) => `${code}#synced`;
+
+/** Gửi lại — an operator asked for the dossier's whole record and progress to be sent to the national portal again. */
+export interface ResyncEvent {
+  id: string;
+  code: string;
+  resync: { at: string; by: string };
+}
+
+/**
+ * Từ chối tiếp nhận — a dossier the national portal handed over was refused at intake (unknown procedure, missing
+ * component, unreachable document): the portal hears of it. Its group is the portal's dossier id.
+ */
+export interface IntakeRefusalEvent {
+  id: string;
+  code: string;
+  refusal: IntakeRefusal;
+}
+export interface IntakeRefusal {
+  nationalId: string;
+  procedureCode: string;
+  at: string;
+  error: { code: string; message: string; details: unknown };
+}
+/** The group of a refusal: no dossier exists, the portal's id stands for it. */
+export const refusalGroup = (nationalId: string) => `DVCQG#${nationalId}`;
+
 /** What the table's stream carries to the reactions. */
-export type StreamEvent = DossierEvent | OfficerNoticeEvent | RatingEvent;
+export type StreamEvent =
+  | DossierEvent
+  | OfficerNoticeEvent
+  | RatingEvent
+  | SyncedEvent
+  | ResyncEvent
+  | IntakeRefusalEvent;
 
 export const isOfficerNotice = (event: StreamEvent): event is OfficerNoticeEvent => 'notice' in event;
 export const isRatingEvent = (event: StreamEvent): event is RatingEvent => 'rating' in event;
 export const isDossierEvent = (event: StreamEvent): event is DossierEvent => 'event' in event && 'dossier' in event;
+export const isSyncedEvent = (event: StreamEvent): event is SyncedEvent => 'synced' in event;
+export const isResyncEvent = (event: StreamEvent): event is ResyncEvent => 'resync' in event;
+export const isIntakeRefusal = (event: StreamEvent): event is IntakeRefusalEvent => 'refusal' in event;
 
 /** Events of one group reach a reaction in order (the SQS FIFO message group): a dossier, or an agency's notices. */
 export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.group : event.code);
 
 /** The reactions to the events: each has its own queue, retries and dead letters, and applies an event once. */
-export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents', 'figures'] as const;
+export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents', 'figures', 'dvcqg-sync'] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
 /** A dossier's first event: its submission or counter intake. */
@@ -104,9 +146,13 @@ export const isFigureEvent = (event: StreamEvent): event is DossierEvent =>
   isDossierEvent(event) &&
   (event.event.fromStatus !== event.event.toStatus || decisionOf(event.event.action) === EXTEND);
 
-/** What the figures reaction takes: the events above, and ratings. */
-export const countsInFigures = (event: StreamEvent): event is DossierEvent | RatingEvent =>
-  isFigureEvent(event) || isRatingEvent(event);
+/** What the figures reaction takes: the events above, ratings, and first syncs to the national portal. */
+export const countsInFigures = (event: StreamEvent): event is DossierEvent | RatingEvent | SyncedEvent =>
+  isFigureEvent(event) || isRatingEvent(event) || isSyncedEvent(event);
+
+/** What the national portal hears of: every processing step of every dossier, re-sends, and refused intakes. */
+export const syncsToPortal = (event: StreamEvent): event is DossierEvent | ResyncEvent | IntakeRefusalEvent =>
+  isDossierEvent(event) || isResyncEvent(event) || isIntakeRefusal(event);
 
 /** Which events each reaction takes: only those reach its queue. */
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
@@ -114,4 +160,5 @@ export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> =
   'notify-officers': isOfficerNotice,
   'file-documents': isCreation,
   figures: countsInFigures,
+  'dvcqg-sync': syncsToPortal,
 };

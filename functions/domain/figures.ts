@@ -1,4 +1,4 @@
-import type { DossierEvent, RatingEvent } from './events';
+import type { DossierEvent, RatingEvent, SyncedEvent } from './events';
 import type { DossierStatus } from './status';
 import { timeliness } from './timeliness';
 import { addDays, localDate } from './vietnam-time';
@@ -40,6 +40,8 @@ export const COUNTERS = [
   'rating3',
   'rating4',
   'rating5',
+  // Dossiers whose record reached the national portal (DVCQG), counted once, on the day they were received.
+  'synced',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Partial<Record<Counter, number>>;
@@ -66,6 +68,8 @@ export interface DossierFigures {
   overdueFrom?: string;
   /** The level of the applicant's rating, once counted. */
   rated?: number;
+  /** Counted as synced to the national portal. */
+  synced?: true;
 }
 
 type Phase = 'running' | 'paused' | 'closed';
@@ -111,7 +115,8 @@ export function figureChange(
   if (!before) {
     if (!snapshot.receivedAt || !phase) return undefined;
     const receivedDay = localDate(Date.parse(snapshot.receivedAt));
-    changes.add(receivedDay, channel, 1);
+    // A dossier handed over by the national portal was submitted online (its key keeps `dvcqg`).
+    changes.add(receivedDay, channel === 'dvcqg' ? 'online' : channel, 1);
     changes.add(receivedDay, 'open', 1);
     state = {
       seq: event.event.seq,
@@ -155,6 +160,17 @@ export function ratingChange(before: DossierFigures | undefined, rating: { level
   return {
     after: { ...before, rated: rating.level },
     deltas: [{ day: localDate(Date.parse(rating.at)), counts: { [counter]: 1 } }],
+  } satisfies FigureChange;
+}
+
+/** What the first sync of a dossier to the national portal adds: one synced dossier on its reception day, once. */
+export function syncChange(before: DossierFigures | undefined, synced: { at: string }) {
+  // A dossier is synced from its first event on: wait (the reaction retries) until the figures have it, if they will.
+  if (!before) throw new Error('the synced dossier is not in the figures yet');
+  if (before.synced) return undefined;
+  return {
+    after: { ...before, synced: true },
+    deltas: [{ day: localDate(Date.parse(synced.at)), counts: { synced: 1 } }],
   } satisfies FigureChange;
 }
 
@@ -357,6 +373,8 @@ export interface Figures {
   withdrawn: number;
   inProgress: { total: number; withinDeadline: number; overdue: number };
   paused: number;
+  /** Dossiers received in the period whose record has reached the national portal (DVCQG). */
+  synced: number;
   rates: {
     onTime: number | null;
     overallOnTime: number | null;
@@ -365,6 +383,8 @@ export interface Figures {
     reused: number | null;
     onlinePayment: number | null;
     satisfaction: number | null;
+    /** Dossiers synced to the national portal per dossier received (DOSSIER_SYNC of the 766 index), at most 1. */
+    synced: number | null;
   };
 }
 
@@ -406,6 +426,7 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
     withdrawn: flow('withdrawn'),
     inProgress: { total: inProgressTotal, withinDeadline, overdue },
     paused,
+    synced: flow('synced'),
     rates: {
       onTime: rate(finished.early + finished.onTime, finishedTotal),
       overallOnTime: rate(finished.early + finished.onTime + withinDeadline, receivedTotal),
@@ -416,6 +437,7 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
       reused: null,
       onlinePayment: null,
       satisfaction: rate(ratings.satisfied, ratings.total),
+      synced: rate(Math.min(flow('synced'), newlyReceived), newlyReceived),
     },
   };
 }
@@ -448,15 +470,17 @@ export const itemId = (item: { level: Level; period: string; key: FigureKey; sha
  * taken in sequence): each dossier's place and every counter item.
  */
 export function recount(
-  events: readonly (DossierEvent | RatingEvent)[],
+  events: readonly (DossierEvent | RatingEvent | SyncedEvent)[],
   channelOf: (code: string) => Channel | undefined,
   shard: (code: string, agencyId: string) => number,
   counts: (event: DossierEvent) => boolean,
 ) {
   const byDossier = new Map<string, DossierEvent[]>();
   const ratings = new Map<string, RatingEvent>();
+  const syncs = new Map<string, SyncedEvent>();
   for (const event of events) {
     if ('rating' in event) ratings.set(event.code, event);
+    else if ('synced' in event) syncs.set(event.code, event);
     else if (counts(event)) byDossier.set(event.code, [...(byDossier.get(event.code) ?? []), event]);
   }
   const places = new Map<string, DossierFigures>();
@@ -483,6 +507,12 @@ export function recount(
     const rating = ratings.get(code);
     if (place && rating) {
       const change = ratingChange(place, rating.rating)!;
+      place = change.after;
+      add(code, change);
+    }
+    const synced = syncs.get(code);
+    if (place && synced) {
+      const change = syncChange(place, synced.synced)!;
       place = change.after;
       add(code, change);
     }

@@ -43,7 +43,7 @@ export interface IndexInputs {
   ratings: { total: number; satisfied: number };
 }
 
-const NATIONAL_PORTAL = 'Chờ tích hợp Cổng Dịch vụ công quốc gia (đồng bộ hồ sơ, kho dữ liệu số hoá)';
+const NATIONAL_PORTAL = 'Chờ kho quản lý dữ liệu điện tử của công dân (số hoá, tái sử dụng giấy tờ, kết nối CSDL)';
 const PUBLICATION =
   'Việc công bố, công khai thủ tục hành chính do Cơ sở dữ liệu quốc gia về TTHC theo dõi, motcua không ghi nhận';
 const PAYMENT = 'Chưa tích hợp nền tảng thanh toán trực tuyến';
@@ -82,12 +82,19 @@ function group(code: IndexGroup['code'], name: string, max: number, indicators: 
 export function index766({ figures, offeredOnline, ratings }: IndexInputs): Index766 {
   const onTime = figures.finished.early + figures.finished.onTime + figures.inProgress.withinDeadline;
   const overdue = figures.finished.late + figures.inProgress.overdue;
+  const newlyReceived = figures.received.online + figures.received.counter + figures.received.post;
   const groups: IndexGroup[] = [
     group('CKMB', 'Công khai, minh bạch', 18, [
       unmeasured('PUBLISH_ON_TIME', 6, PUBLICATION),
       unmeasured('PUBLIC_UPDATE_ON_TIME', 4, PUBLICATION),
       unmeasured('PUBLIC_CONTENT_FULL', 2, PUBLICATION),
-      unmeasured('DOSSIER_SYNC', 6, NATIONAL_PORTAL),
+      measured(
+        'DOSSIER_SYNC',
+        6,
+        Math.min(figures.synced, newlyReceived),
+        newlyReceived,
+        '6 × hồ sơ đã đồng bộ lên Cổng DVC quốc gia / hồ sơ tiếp nhận trong kỳ (như Cổng tính: 1/47 → 0,13)',
+      ),
     ]),
     group('TDGQ', 'Tiến độ giải quyết', 20, [
       // The portal: 20 × on time / received, where on time + overdue = received (withdrawn and paused dossiers are

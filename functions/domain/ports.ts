@@ -1,7 +1,8 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
-import type { DossierEvent, RatingEvent, Reaction, StreamEvent } from './events';
+import type { DossierEvent, IntakeRefusal, RatingEvent, Reaction, StreamEvent, SyncedEvent } from './events';
 import type { DossierFigures, FigureChange, FigureItem, StoredFigureItem } from './figures';
+import type { PortalProgress, SyncPlace } from './national-portal';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
 import type { ProvinceSettings } from './province-settings';
@@ -167,6 +168,62 @@ export interface FileStore {
   dossierKey(code: string, uploadId: string): string;
   /** Takes an upload into a dossier (idempotent): returns the document's key under the dossier. */
   copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string>;
+  /** Stores a file fetched on someone's behalf (a document the national portal handed over by URL). */
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+}
+
+/** A document fetched from where another system keeps it, within the province's limits. */
+export interface FetchedDocument {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/** Tải giấy tờ — fetches a document by URL (the national portal's store), refusing what is too large or not allowed. */
+export interface DocumentFetcher {
+  /**
+   * Throws a `DocumentFetchError` naming why: unreachable (network, timeout, non-2xx), too large, or a type the
+   * province does not accept.
+   */
+  fetch(url: string, limits: { maxBytes: number; allowedContentTypes: readonly string[] }): Promise<FetchedDocument>;
+}
+
+export class DocumentFetchError extends Error {
+  constructor(
+    readonly reason: 'unreachable' | 'too_large' | 'type_not_allowed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DocumentFetchError';
+  }
+}
+
+/**
+ * Cổng DVCQG — the national portal's integration service: the dossier record (`DongBoHoSoMC`), the processing
+ * steps (`CapNhatTienDoHoSoMC`). Each call is idempotent on the portal's side (a resend changes nothing).
+ */
+export interface NationalPortal {
+  /** Whether the province is connected (a deployment without the portal's address syncs nothing). */
+  configured(): boolean;
+  syncRecords(records: readonly object[], isUpdating: boolean): Promise<void>;
+  updateProgress(steps: readonly PortalProgress[]): Promise<void>;
+}
+
+/** Where each dossier's sync to the national portal stands (`GET /ops/sync`), and the operators' re-send requests. */
+export interface SyncStore {
+  syncPlace(code: string): Promise<SyncPlace | undefined>;
+  /**
+   * Moves the place to `synced` at `seq`, only from the place read; the first time the portal holds the dossier as
+   * received, also writes the one `synced` event the figures count, dated when the dossier was received (`countOn`).
+   * `false` when the place moved meanwhile.
+   */
+  synced(before: SyncPlace | undefined, after: SyncPlace, countOn: string | undefined): Promise<boolean>;
+  /** Records a failed attempt (listed under `pending` or `failed`). */
+  failed(place: SyncPlace): Promise<void>;
+  list(state: 'pending' | 'failed', limit: number, cursor?: string): Promise<Page<SyncPlace>>;
+  /** Writes a re-send request (a stream event): the reaction sends the dossier's whole record and progress again. */
+  requestResend(code: string, at: string, by: string): Promise<void>;
+  /** Writes the notice of a refused intake (a stream event), once per portal dossier id and body. */
+  recordRefusal(refusal: IntakeRefusal, bodyHash: string): Promise<void>;
 }
 
 /** Tải tệp — short-lived links to a dossier's files (a port of its own: reading a dossier signs no upload). */
@@ -268,7 +325,7 @@ export interface FigureStore {
 /** What a recount of the figures reads (the whole history: an operator's command, never a request) and rewrites. */
 export interface FigureHistory {
   scan(): Promise<{
-    events: (DossierEvent | RatingEvent)[];
+    events: (DossierEvent | RatingEvent | SyncedEvent)[];
     channels: Map<string, Channel>;
     places: Map<string, DossierFigures>;
     items: Map<string, StoredFigureItem>;

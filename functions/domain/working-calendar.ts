@@ -14,7 +14,15 @@ export interface Duration {
   value: number;
   unit: DurationUnit;
 }
-export type Channel = 'online' | 'counter' | 'post';
+/**
+ * Kênh tiếp nhận — how a dossier reached the province: submitted online here, at the counter, by post, or on the
+ * national public service portal (DVCQG / VNeID) and handed over by its adapter (an online submission by law).
+ */
+export type Channel = 'online' | 'counter' | 'post' | 'dvcqg';
+export const CHANNELS = ['online', 'counter', 'post', 'dvcqg'] as const satisfies readonly Channel[];
+
+/** Online here or on the national portal: both are online public services (the clock, the fees, the figures). */
+export const isOnline = (channel: Channel) => channel === 'online' || channel === 'dvcqg';
 
 /** Decree 61/2018 Art.18 / Decree 118/2025: counter dossiers after 15:00 count from the next working day. */
 export const COUNTER_CUTOFF_MINUTE = 15 * 60;
@@ -146,7 +154,7 @@ export class WorkingCalendar {
    */
   clockStart(receivedAt: number, channel: Channel): number {
     const opening = this.nextOpening(receivedAt);
-    if (channel === 'online') return opening;
+    if (isOnline(channel)) return opening;
     const sameDay = localDate(opening) === localDate(receivedAt);
     if (sameDay && localMinuteOfDay(opening) >= COUNTER_CUTOFF_MINUTE) return this.nextWorkingDayOpening(receivedAt);
     return opening;

@@ -19,8 +19,11 @@ export function actorFromEvent(
     : typeof groups === 'string'
       ? groups.replace(/^\[|\]$/g, '').split(/[ ,]+/)[0]
       : undefined;
+  // The national portal's adapter: a client-credentials access token with the portal scope (no user, no group).
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  const machineRole = !groupRole && scopes.includes('motcua/portal') ? 'portal' : undefined;
   // A signed-in account without a role group is a citizen (self sign-up, VNeID); officers are put in groups by admins.
-  const role = String(claims.role ?? groupRole ?? 'citizen');
+  const role = String(claims.role ?? groupRole ?? machineRole ?? 'citizen');
   if (!ROLES.has(role))
     throw new AppError('forbidden', 'UNKNOWN_ROLE', 'Tài khoản chưa được gán vai trò hợp lệ (no valid role)');
   const agencyId = claims.agencyId ?? claims['custom:agencyId'];

@@ -11,7 +11,8 @@ import type { Role } from '../domain/dossier';
  * - integration: another agency's system (e.g. the tax authority) answering the external steps of its agency and
  *   reading the dossiers sent there.
  * - admin: the catalogue and the province's configuration (through the catalogue import and the seed, not the API).
- * - operator: execution views, never personal data (no dossier route).
+ * - operator: execution views and the national-portal sync, never personal data (no dossier route).
+ * - portal: the national portal's adapter, handing over the dossiers submitted there (and uploading their files).
  */
 export const ACCESS_MATRIX = {
   'GET /openapi.json': 'public',
@@ -23,7 +24,7 @@ export const ACCESS_MATRIX = {
   'GET /procedures': 'public',
   'GET /procedures/{id}': 'public',
   'GET /lookup/{code}': 'public',
-  'POST /uploads': ['citizen', 'receiver', 'specialist', 'leader'],
+  'POST /uploads': ['citizen', 'receiver', 'specialist', 'leader', 'portal'],
   'POST /dossiers': ['citizen', 'receiver'],
   'GET /dossiers': ['citizen', 'receiver', 'specialist', 'leader'],
   'GET /dossiers/{code}': ['citizen', 'receiver', 'specialist', 'leader', 'integration'],
@@ -43,6 +44,10 @@ export const ACCESS_MATRIX = {
   'GET /dashboard/dashboard.js': 'public',
   'GET /ops/executions': ['operator'],
   'GET /ops/dossiers/{code}': ['operator'],
+  'GET /ops/sync': ['operator'],
+  'POST /ops/sync/{code}/resend': ['operator'],
+  // The national portal's adapter (client credentials), and nobody else.
+  'POST /integrations/dvcqg/dossiers': ['portal'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;
 
 export type RouteKey = keyof typeof ACCESS_MATRIX;

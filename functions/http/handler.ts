@@ -32,6 +32,13 @@ export interface Spec<
   response?: z.ZodType;
   /** The media type of a success that has no response schema (a page, a static asset, the contract itself). */
   media?: string;
+  /** `dvcqg`: errors also carry the national portal's `error_code` (non-zero) and `message`, for its adapter. */
+  errorStyle?: 'dvcqg';
+}
+
+/** What a route does besides answering when a client's request is refused (4xx): e.g. tell another system. */
+export interface HandlerOptions {
+  onClientError?: (error: AppError, event: HttpEvent) => Promise<void>;
 }
 
 export interface Request<B, P, Q> {
@@ -107,6 +114,12 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   });
 }
 
+/** Our error envelope plus the national portal's own fields: a non-zero `error_code` (the status) and `message`. */
+function portalStyle(body: string, status: number) {
+  const parsed = JSON.parse(body) as { error: { message: string } };
+  return JSON.stringify({ ...parsed, error_code: status, message: parsed.error.message });
+}
+
 /**
  * One structured line per request at DEBUG (API Gateway's access log already records every request): route, status,
  * caller role, duration. Never the body, the query, the path values or the token: personal data stays out of the
@@ -168,15 +181,18 @@ function authorize(roles: readonly Role[] | 'public'): middy.MiddlewareObj<HttpE
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q> & { route: Exclude<RouteKey, PublicRoute> },
   fn: (req: Request<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
+  options?: HandlerOptions,
 ): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q> & { route: PublicRoute },
   fn: (req: PublicRequest<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<Reply>,
+  options?: HandlerOptions,
 ): HttpHandler;
 export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
   spec: Spec<B, P, Q>,
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give callers their precise request type
   fn: (req: any) => Promise<Reply>,
+  options: HandlerOptions = {},
 ): HttpHandler {
   const core = async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const reply = await fn({
@@ -205,8 +221,17 @@ export function httpHandler<B extends z.ZodType, P extends z.ZodType, Q extends 
     .use(authorize(rolesOf(spec.route)));
   if (spec.body) handler.use(httpJsonBodyParser());
   handler.use({
-    onError: (request) => {
-      request.response = errorResponse(request.error);
+    onError: async (request) => {
+      let error: unknown = request.error;
+      if (error instanceof AppError && error.statusCode < 500 && options.onClientError) {
+        // If telling fails, the client hears a 500 and sends again: the refusal is not lost.
+        await options.onClientError(error, request.event).catch((failure: unknown) => {
+          error = failure;
+        });
+      }
+      const response = errorResponse(error);
+      if (spec.errorStyle === 'dvcqg') response.body = portalStyle(response.body as string, response.statusCode!);
+      request.response = response;
     },
   });
   handler.use(requestLog(spec.route));

@@ -21,6 +21,24 @@ const ERROR_RESPONSE = {
   },
 };
 
+/** The envelope, plus the national portal's own `error_code` (the status) and `message`, for its adapter's routes. */
+const PORTAL_ERROR_RESPONSE = {
+  description: "Error envelope, with the national portal's error_code and message",
+  content: {
+    'application/json': {
+      schema: {
+        ...ERROR_RESPONSE.content['application/json'].schema,
+        required: ['error', 'error_code', 'message'],
+        properties: {
+          ...ERROR_RESPONSE.content['application/json'].schema.properties,
+          error_code: { type: 'integer', description: 'The HTTP status: non-zero, as the portal reports a failure' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
     string,
@@ -68,7 +86,7 @@ export function openApiDocument(entries: { route: Route; spec: Spec }[]) {
                 }
               : {}),
         },
-        '4XX': ERROR_RESPONSE,
+        '4XX': spec.errorStyle === 'dvcqg' ? PORTAL_ERROR_RESPONSE : ERROR_RESPONSE,
       },
       ...(route.roles === 'public' ? { security: [] } : { security: [{ jwt: [] }], 'x-motcua-roles': route.roles }),
     };

@@ -28,6 +28,11 @@ export const REACTION_FUNCTIONS = {
     file: 'functions/reactions/figures.ts',
     access: ['table:read', 'table:write', 'events:consume'],
   },
+  // Calls the national portal over HTTPS (its address and account come from the province configuration).
+  'dvcqg-sync': {
+    file: 'functions/reactions/dvcqg-sync.ts',
+    access: ['table:read', 'table:write', 'events:consume', 'national-portal'],
+  },
 } as const satisfies Record<Reaction, { file: string; access: readonly Access[] }>;
 
 /**

@@ -16,7 +16,8 @@ export const backoffSeconds = (attempt: number) => Math.min(2 ** Math.max(attemp
 export function reactionHandler<E extends StreamEvent>(
   reaction: Reaction,
   takes: (event: StreamEvent) => event is E,
-  apply: (event: E) => Promise<void>,
+  /** `attempt`: the queue's delivery count of the message (1 the first time). */
+  apply: (event: E, attempt: number) => Promise<void>,
   /** `self`: the reaction tells an applied event itself, in the same write as its effect (no marker needed). */
   idempotence: 'log' | 'self' = 'log',
 ) {
@@ -30,14 +31,14 @@ export function reactionHandler<E extends StreamEvent>(
       const event = JSON.parse(record.body) as StreamEvent;
       // Only the events it takes reach its queue; anything else (a message put there by hand) is passed over.
       if (!takes(event)) continue;
+      const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
       try {
-        if (idempotence === 'self') await apply(event);
+        if (idempotence === 'self') await apply(event, attempt);
         else if (!(await reactions.applied(reaction, event))) {
-          await apply(event);
+          await apply(event, attempt);
           await reactions.record(reaction, event);
         }
       } catch (error) {
-        const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
         // The error's name only: a mail service's message may quote the applicant's address.
         logger.warn('reaction failed', { reaction, eventId: event.id, attempt, error: (error as Error).name });
         failed.push(record.messageId);

@@ -1,6 +1,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { historyEvent, ratingEventId, type StreamEvent } from '../domain/events';
+import {
+  historyEvent,
+  type IntakeRefusal,
+  ratingEventId,
+  refusalGroup,
+  type StreamEvent,
+  syncedEventId,
+} from '../domain/events';
 import type { OfficerNotice } from '../domain/officer-notices';
 import type { Rating } from '../domain/ratings';
 
@@ -12,7 +19,7 @@ export interface StreamRecord {
 
 /**
  * The events among a batch of stream records: inserted history items (`H#…`), with the snapshot written beside
- * them, inserted officer notices and ratings. Every other item (dossiers, tasks, markers, figures) is not an event.
+ * them, inserted officer notices, ratings, first syncs, re-send requests and refused intakes. Every other item (dossiers, tasks, markers, figures) is not an event.
  */
 export function eventOf(record: StreamRecord): StreamEvent | undefined {
   const image = record.dynamodb?.NewImage;
@@ -26,6 +33,18 @@ export function eventOf(record: StreamRecord): StreamEvent | undefined {
     const code = item.pk.slice('D#'.length);
     const { pk: _pk, sk: _sk, type: _type, ...rating } = item;
     return { id: ratingEventId(code), code, rating: rating as Rating };
+  }
+  if (item.type === 'dvcqg-synced' && typeof item.pk === 'string') {
+    const code = item.pk.slice('D#'.length);
+    return { id: syncedEventId(code), code, synced: { at: String(item.at) } };
+  }
+  if (item.type === 'dvcqg-resync' && typeof item.pk === 'string') {
+    const code = item.pk.slice('D#'.length);
+    return { id: `${code}#${item.sk}`, code, resync: { at: String(item.at), by: String(item.by) } };
+  }
+  if (item.type === 'dvcqg-refusal') {
+    const refusal = item.refusal as IntakeRefusal;
+    return { id: `${item.pk}|${item.sk}`, code: refusalGroup(refusal.nationalId), refusal };
   }
   if (item.type !== 'history' || typeof item.pk !== 'string' || !String(item.sk).startsWith('H#')) return undefined;
   const { pk, sk: _sk, type: _type, ...entry } = item;

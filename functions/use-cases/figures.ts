@@ -1,7 +1,7 @@
 import { catalogue, clock, dossiers, figures } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { badRequest, forbidden } from '../domain/errors';
-import { type DossierEvent, isRatingEvent, type RatingEvent } from '../domain/events';
+import { type DossierEvent, isRatingEvent, isSyncedEvent, type RatingEvent, type SyncedEvent } from '../domain/events';
 import {
   addCounts,
   agencyAndBelow,
@@ -17,6 +17,7 @@ import {
   ratingChange,
   ratingsOf,
   shardOf,
+  syncChange,
 } from '../domain/figures';
 import { index766 } from '../domain/index-766';
 import {
@@ -35,7 +36,7 @@ import type { Channel } from '../domain/working-calendar';
  * changes; the change and the new place are written together, only over the place read, so a redelivered event (or
  * one delivered twice at once) is counted once.
  */
-export async function countFigures(event: DossierEvent | RatingEvent) {
+export async function countFigures(event: DossierEvent | RatingEvent | SyncedEvent) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await figures.dossierFigures(event.code);
     let change: FigureChange | undefined;
@@ -43,7 +44,8 @@ export async function countFigures(event: DossierEvent | RatingEvent) {
     if (isRatingEvent(event)) {
       change = ratingChange(before, event.rating);
       records = ratingRecords(event.code, event.rating);
-    } else change = figureChange(before, event, event.dossier.channel ?? (await channelOf(event.code)));
+    } else if (isSyncedEvent(event)) change = syncChange(before, event.synced);
+    else change = figureChange(before, event, event.dossier.channel ?? (await channelOf(event.code)));
     if (!change) return;
     const { key } = change.after;
     const agency = (await catalogue.province()).agencies.find((a) => a.id === key.agencyId);
@@ -101,7 +103,7 @@ export async function statistics(actor: Actor, query: StatsQuery) {
   const keep = (key: FigureKey) =>
     (!scope || scope.has(key.agencyId)) &&
     (!query.procedureId || key.procedureId === query.procedureId) &&
-    (!query.channel || key.channel === query.channel);
+    (!query.channel || key.channel === query.channel || (query.channel === 'online' && key.channel === 'dvcqg'));
 
   const months = query.groupBy === 'month' ? monthsOf(from, to) : [];
   const boundaries = [addDays(from, -1), to, ...months.flatMap((m) => [addDays(m.from, -1), m.to])];

@@ -1,8 +1,10 @@
-import { catalogue, clock, dossiers, workflows } from '../composition';
+import { catalogue, clock, dossiers, syncs, workflows } from '../composition';
+import type { Actor } from '../domain/dossier';
 import { badRequest, notFound } from '../domain/errors';
 import type { ExecutionStatus, ExecutionSummary } from '../domain/ports';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
+import { toVietnamIso } from '../domain/vietnam-time';
 
 /**
  * Vận hành — the workflow executions, newest first, by flow and status (e.g. every FAILED one). An execution is named
@@ -78,4 +80,20 @@ export async function dossierOperations(code: string) {
     })),
     execution: (await workflows.describeExecution(dossier.flowId, dossier.code)) ?? null,
   };
+}
+
+/** Đồng bộ DVCQG — the dossiers whose sync to the national portal is behind: still retrying, or given up on. */
+export function listSync(query: { status: 'pending' | 'failed'; limit: number; cursor?: string | undefined }) {
+  return syncs.list(query.status, query.limit, query.cursor);
+}
+
+/**
+ * Gửi lại — an operator asks for a dossier's whole record and progress to be sent to the portal again (after a
+ * failure, or when the portal lost it). The request is an event: the sync reaction sends it in the dossier's order.
+ */
+export async function resendToPortal(actor: Actor, code: string) {
+  if (!(await dossiers.getDossier(code))) throw notFound('dossier', code);
+  const requestedAt = toVietnamIso(clock.now());
+  await syncs.requestResend(code, requestedAt, actor.sub);
+  return { code, requestedAt };
 }

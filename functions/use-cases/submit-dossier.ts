@@ -9,14 +9,23 @@ import { createDossier } from '../domain/lifecycle/intake';
 import { openTask, routingFacts } from '../domain/lifecycle/routing';
 import { checkComponents, type ProcedureCase, versionInForce } from '../domain/procedure';
 import { localDate } from '../domain/vietnam-time';
-import type { Channel } from '../domain/working-calendar';
+import { type Channel, isOnline } from '../domain/working-calendar';
 import { ensureExecution } from './drive-dossier';
+
+export interface SubmitOptions {
+  /** Whose keys the idempotency key is among (default: the caller's). */
+  idempotencyScope?: string;
+  /** Stores documents that are not uploads yet (fetched by URL), once the procedure's own checks passed. */
+  prepareDocuments?: () => Promise<void>;
+}
 
 export interface SubmitInput {
   procedureId: string;
   caseId?: string;
   channel?: Channel;
   receivingAgencyId?: string;
+  /** The national portal's id of a dossier it hands over. */
+  nationalId?: string;
   applicant: Omit<Applicant, 'sub'>;
   notify?: { email?: boolean; sms?: boolean };
   formData?: Record<string, unknown>;
@@ -100,14 +109,21 @@ function bodyHash(body: unknown) {
  * first history entry and the idempotency record in one transaction, then starts the case's flow. A retry with the
  * same Idempotency-Key and body returns the same dossier (and makes sure its execution runs).
  */
-export async function submitDossier(actor: Actor, input: SubmitInput, idempotencyKey: string) {
+export async function submitDossier(
+  actor: Actor,
+  input: SubmitInput,
+  idempotencyKey: string,
+  options: SubmitOptions = {},
+) {
   const hash = bodyHash(input);
+  const scope = options.idempotencyScope ?? actor.sub;
   // Independent reads at once: a retry's first answer, the procedure, and the uploads with their files (the last two
   // read for nothing on a retry, which is rare; the uploads are judged only after the procedure's own checks).
-  const resolving = resolveDocuments(actor, input.documents);
-  resolving.catch(() => undefined);
+  // Documents still to be fetched are resolved once the procedure's checks passed.
+  const resolving = options.prepareDocuments ? undefined : resolveDocuments(actor, input.documents);
+  resolving?.catch(() => undefined);
   const [replay, versions] = await Promise.all([
-    replayed(actor, idempotencyKey, hash),
+    replayed(scope, idempotencyKey, hash),
     catalogue.procedureVersions(input.procedureId),
   ]);
   if (replay) return replay;
@@ -128,11 +144,12 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
       receivingAgencyIds: version.receivingAgencyIds,
     });
   }
-  const channel: Channel = atDesk ? (input.channel ?? 'counter') : 'online';
-  if (!atDesk && input.channel && input.channel !== 'online') {
+  const fromPortal = actor.role === 'portal';
+  const channel: Channel = atDesk ? (input.channel ?? 'counter') : fromPortal ? 'dvcqg' : 'online';
+  if (!atDesk && input.channel && input.channel !== channel) {
     throw businessRule('CHANNEL_NOT_ALLOWED', 'Công dân chỉ nộp hồ sơ trực tuyến; nộp trực tiếp tại Bộ phận Một cửa');
   }
-  if (channel === 'online' && version.onlineMode === 'none') {
+  if (isOnline(channel) && version.onlineMode === 'none') {
     throw businessRule('ONLINE_NOT_AVAILABLE', 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến');
   }
   const { missing, unknown } = checkComponents(
@@ -143,7 +160,8 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     throw businessRule('INCOMPLETE_DOSSIER', 'Hồ sơ chưa đầy đủ thành phần bắt buộc', { missing, unknown });
   }
   const applicant = await checkAddressUnit(input.applicant, procedureCase.requiresAddressUnit === true);
-  const uploaded = await resolving;
+  if (options.prepareDocuments) await options.prepareDocuments();
+  const uploaded = await (resolving ?? resolveDocuments(actor, input.documents));
 
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
   const code = formatDossierCode(receivingAgencyId, now, sequence);
@@ -154,8 +172,9 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     version,
     procedureCase,
     channel,
-    applicant: { ...applicant, sub: atDesk ? `counter:${input.applicant.idNumber}` : actor.sub },
+    applicant: { ...applicant, sub: applicantSub(actor, input.applicant.idNumber) },
     receivingAgencyId,
+    nationalId: input.nationalId,
     notify: input.notify,
     documents,
     formData: input.formData ?? {},
@@ -170,14 +189,14 @@ export async function submitDossier(actor: Actor, input: SubmitInput, idempotenc
     await dossiers.createDossier(
       dossier,
       event,
-      { sub: actor.sub, key: idempotencyKey, bodyHash: hash },
+      { sub: scope, key: idempotencyKey, bodyHash: hash },
       opened && { task: opened.task, before: created, ...(opened.event ? { event: opened.event } : {}) },
     );
   } catch (error) {
     // A concurrent retry with the same key won the race: answer as it did.
     const again =
       error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_IN_USE'
-        ? await replayed(actor, idempotencyKey, hash)
+        ? await replayed(scope, idempotencyKey, hash)
         : undefined;
     if (again) return again;
     throw error;
@@ -200,8 +219,18 @@ async function openFirstStep(dossier: Dossier, procedureCase: ProcedureCase, now
   return 'task' in opened ? opened : undefined;
 }
 
-async function replayed(actor: Actor, key: string, hash: string) {
-  const record = await dossiers.findIdempotency(actor.sub, key);
+/**
+ * Whose dossier it is in the listings: the citizen who signed in; for a counter intake or a dossier the national
+ * portal handed over (the applicant signed in there, with VNeID), the applicant's personal identification number.
+ */
+function applicantSub(actor: Actor, idNumber: string) {
+  if (actor.role === 'receiver') return `counter:${idNumber}`;
+  if (actor.role === 'portal') return `dvcqg:${idNumber}`;
+  return actor.sub;
+}
+
+async function replayed(scope: string, key: string, hash: string) {
+  const record = await dossiers.findIdempotency(scope, key);
   if (!record) return undefined;
   if (record.bodyHash !== hash) {
     throw conflict(

@@ -13,6 +13,7 @@ export interface ApiProps {
   shared: Shared;
   userPool: UserPool;
   client: UserPoolClient;
+  portalClient: UserPoolClient;
   allowedOrigins: string[];
   throttling: Record<RouteClass, { rate: number; burst: number }>;
 }
@@ -41,7 +42,8 @@ export class Api extends Construct {
       'Jwt',
       `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
       {
-        jwtAudience: [props.client.userPoolClientId],
+        // ID tokens of the front end, and the national portal's client-credentials access tokens (their client_id).
+        jwtAudience: [props.client.userPoolClientId, props.portalClient.userPoolClientId],
       },
     );
     for (const route of ROUTES) {

@@ -7,6 +7,7 @@ import {
   OAuthScope,
   OidcAttributeRequestMethod,
   ProviderAttribute,
+  ResourceServerScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -18,9 +19,15 @@ import { ROLES } from '../../functions/domain/dossier';
 import type { ProvinceConfig } from '../province/schema';
 import { acknowledge } from './acknowledge';
 
-export const ROLE_GROUPS = ROLES;
+/** The roles people hold (groups); `portal` is the national portal's machine client, never a person's group. */
+export const ROLE_GROUPS = ROLES.filter((role) => role !== 'portal');
+
+/** The scope a client-credentials token carries for the national portal's adapter (its role `portal`). */
+export const PORTAL_SCOPE = 'motcua/portal';
 
 export interface AuthProps {
+  /** The prefix of the pool's hosted domain (its token endpoint serves the portal's client-credentials grant). */
+  domainPrefix: string;
   /** The national e-ID (VNeID) as an OIDC identity provider, when the province has a client for it. */
   vneid?: ProvinceConfig['identity']['vneid'];
 }
@@ -33,8 +40,10 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The national portal's adapter: client credentials, scope `motcua/portal`. */
+  readonly portalClient: UserPoolClient;
 
-  constructor(scope: Construct, id: string, props: AuthProps = {}) {
+  constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
@@ -108,6 +117,22 @@ export class Auth extends Construct {
         phoneNumber: true,
         fullname: true,
       }),
+    });
+    // The national portal's adapter signs in as a machine: the client-credentials grant at the pool's token endpoint,
+    // for one scope that the API reads as the role `portal`. The client secret never leaves Cognito's console/API.
+    this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    const portalScope = new ResourceServerScope({
+      scopeName: PORTAL_SCOPE.split('/')[1]!,
+      scopeDescription: 'Hand over the dossiers submitted on the national public service portal',
+    });
+    const api = this.userPool.addResourceServer('Api', {
+      identifier: PORTAL_SCOPE.split('/')[0]!,
+      scopes: [portalScope],
+    });
+    this.portalClient = this.userPool.addClient('NationalPortal', {
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [OAuthScope.resourceServer(api, portalScope)] },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
     });
   }
 }

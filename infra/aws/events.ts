@@ -61,6 +61,8 @@ export class Events extends Construct {
         access: spec.access,
         shared,
       });
+      // A reaction that keeps per-dossier state (the portal sync) records its last attempt as failed for good.
+      consumer.fn.addEnvironment('REACTION_MAX_RECEIVES', String(MAX_RECEIVES));
       consumer.fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
       queue.grantSendMessages(fanOut.fn);
       queueUrls[reaction] = queue.queueUrl;

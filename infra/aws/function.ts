@@ -25,6 +25,11 @@ export interface Shared {
   senderArn: string;
   /** The key that signs pagination cursors, given to the functions that read the table. */
   cursorKey: ISecret;
+  /**
+   * The national portal (DVCQG) once the province has joined: its integration endpoint, the province's unit code
+   * there and the secret holding the account it issued (`{"username","password"}`).
+   */
+  nationalPortal?: { url: string; unitCode: string; credentials: ISecret };
 }
 
 /**
@@ -207,6 +212,15 @@ export class MotcuaFunction extends Construct {
               resources: [`${shared.stateMachinePrefix.replace(':stateMachine:', ':execution:')}*`],
             }),
           );
+          break;
+        case 'national-portal':
+          // Unconfigured (the province has not joined yet): the sync records nothing and sends nothing.
+          if (shared.nationalPortal) {
+            fn.addEnvironment('DVCQG_URL', shared.nationalPortal.url);
+            fn.addEnvironment('DVCQG_UNIT_CODE', shared.nationalPortal.unitCode);
+            // A dynamic reference, resolved at deployment: the template holds no secret value.
+            fn.addEnvironment('DVCQG_CREDENTIALS', shared.nationalPortal.credentials.secretValue.unsafeUnwrap());
+          }
           break;
         case 'notify':
           fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [shared.senderArn] }));

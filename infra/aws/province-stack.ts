@@ -46,7 +46,10 @@ export class ProvinceStack extends Stack {
       key: this.key,
       uploadExpiryDays: province.uploads.expiryDays,
     });
-    this.auth = new Auth(this, 'Auth', { vneid: province.identity.vneid });
+    this.auth = new Auth(this, 'Auth', {
+      vneid: province.identity.vneid,
+      domainPrefix: province.identity.domainPrefix ?? `motcua-${province.id}`,
+    });
     // The key that signs pagination cursors (HMAC): generated at deployment, never in the template or the code.
     const cursorKey = new Secret(this, 'CursorKey', {
       description: `motcua ${province.name}: signing key of pagination cursors`,
@@ -65,6 +68,19 @@ export class ProvinceStack extends Stack {
       stateMachinePrefix: `arn:${this.partition}:states:${this.region}:${this.account}:stateMachine:${namePrefix}`,
       senderArn: `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${province.notifications.fromEmail.split('@')[1]}`,
       cursorKey,
+      ...(province.nationalPortal
+        ? {
+            nationalPortal: {
+              url: province.nationalPortal.url,
+              unitCode: province.nationalPortal.unitCode,
+              credentials: Secret.fromSecretNameV2(
+                this,
+                'NationalPortalAccount',
+                province.nationalPortal.credentialsSecretName,
+              ),
+            },
+          }
+        : {}),
     };
     this.workflows = new Workflows(this, 'Workflows', { flows: FLOWS.values(), shared, namePrefix });
     new Events(this, 'Events', { shared, key: this.key });
@@ -72,12 +88,14 @@ export class ProvinceStack extends Stack {
       shared,
       userPool: this.auth.userPool,
       client: this.auth.client,
+      portalClient: this.auth.portalClient,
       allowedOrigins: province.frontEndOrigins,
       throttling: province.throttling,
     });
     new Seed(this, 'Seed', { shared, settings: provinceSettings(province), catalogue: props.catalogue });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'NationalPortalClientId', { value: this.auth.portalClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.files.bucket.bucketName });
   }

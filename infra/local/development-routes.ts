@@ -4,6 +4,7 @@ import { toVietnamIso } from '../../functions/domain/vietnam-time';
 import type { LocalClock } from './clock';
 import type { LocalRoute } from './gateway';
 import type { LocalIdentity } from './identity';
+import type { LocalNationalPortal } from './national-portal';
 import type { LocalOutbox } from './outbox';
 import type { DeadLetter } from './reaction-queue';
 
@@ -31,6 +32,14 @@ const invalid = (message: string, details: unknown) => ({
 
 const failBody = z.object({ until: z.iso.datetime({ offset: true }).nullable() }).strict();
 
+const portalFailBody = z
+  .object({
+    until: z.iso.datetime({ offset: true }).nullable(),
+    delayMs: z.number().int().min(0).max(60_000).default(0),
+    expireSessions: z.boolean().default(false),
+  })
+  .strict();
+
 const loginBody = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{2,40}$/),
@@ -53,6 +62,7 @@ export function developmentRoutes({
   clock,
   events,
   schedules,
+  nationalPortal,
 }: {
   identity: LocalIdentity;
   agencyIds: ReadonlySet<string>;
@@ -62,6 +72,8 @@ export function developmentRoutes({
   events: { deadLetters: () => DeadLetter[]; depth: () => number };
   /** Resolves once the scheduled jobs a clock move ran (the officer-notice sweep) have finished. */
   schedules: { idle: () => Promise<void> };
+  /** The national portal's counterpart. */
+  nationalPortal: LocalNationalPortal;
 }): Record<string, LocalRoute> {
   return {
     'POST /local/login': async (_req, body) => {
@@ -116,6 +128,24 @@ export function developmentRoutes({
         return invalid('expected { "until": "2026-02-13T16:05:00+07:00" } or { "until": null }', parsed.error.issues);
       outbox.failUntil(parsed.data.until === null ? undefined : Date.parse(parsed.data.until));
       return { status: 200, body: { failingUntil: outbox.failing() } };
+    },
+    'GET /local/dvcqg/dossiers/{code}': async (_req, _body, url) => {
+      const code = decodeURIComponent(url.pathname.split('/').at(-1) ?? '');
+      const held = nationalPortal.dossier(code);
+      if (!held)
+        return { status: 404, body: { error: { code: 'NOT_FOUND', message: `no dossier ${code}`, details: null } } };
+      return { status: 200, body: { code, ...held } };
+    },
+    'POST /local/dvcqg/fail': async (_req, body) => {
+      const parsed = portalFailBody.safeParse(parseJson(body));
+      if (!parsed.success)
+        return invalid(
+          'expected { "until": "2026-02-13T16:05:00+07:00" | null, "delayMs"?: 0, "expireSessions"?: true }',
+          parsed.error.issues,
+        );
+      const { until, delayMs, expireSessions } = parsed.data;
+      nationalPortal.failUntil(until === null ? undefined : Date.parse(until), delayMs, expireSessions);
+      return { status: 200, body: { failingUntil: nationalPortal.failing(), delayMs } };
     },
     'GET /local/dead-letters': async () => ({
       status: 200,

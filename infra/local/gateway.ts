@@ -88,7 +88,11 @@ export class LocalGateway {
       const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
-      const local = this.localRoutes[`${method} ${url.pathname}`];
+      const local =
+        this.localRoutes[`${method} ${url.pathname}`] ??
+        Object.entries(this.localRoutes).find(
+          ([key]) => key.includes('{') && compile(key).regex.test(`${method} ${url.pathname}`),
+        )?.[1];
       if (local) {
         const reply = await local(req, body.toString('utf8'), url);
         return this.send(res, reply.status, reply.body);

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
   groupOf,
+  isDossierEvent,
   isOfficerNotice,
   isRatingEvent,
+  isResyncEvent,
+  isSyncedEvent,
   REACTION_INPUT,
   type Reaction,
   type StreamEvent,
@@ -89,12 +92,8 @@ export class LocalReactionQueue {
     return this.read(this.dead).map((m) => ({
       reaction: this.reaction,
       eventId: m.event.id,
-      code: isOfficerNotice(m.event) ? m.event.group : m.event.code,
-      status: isOfficerNotice(m.event)
-        ? m.event.notice.kind
-        : isRatingEvent(m.event)
-          ? `rating ${m.event.rating.level}`
-          : m.event.event.toStatus,
+      code: groupOf(m.event),
+      status: describe(m.event),
       receiveCount: m.receiveCount,
       deadAt: new Date(m.notBefore).toISOString(),
       ...(m.lastError ? { error: m.lastError } : {}),
@@ -208,4 +207,14 @@ export class LocalReactionQueue {
       .sort()
       .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Message);
   }
+}
+
+/** What a dead letter was about, in a word: the status an event moved to, or what else it was. */
+function describe(event: StreamEvent): string {
+  if (isDossierEvent(event)) return event.event.toStatus;
+  if (isOfficerNotice(event)) return event.notice.kind;
+  if (isRatingEvent(event)) return `rating ${event.rating.level}`;
+  if (isSyncedEvent(event)) return 'synced';
+  if (isResyncEvent(event)) return 'resync';
+  return 'intake refused';
 }

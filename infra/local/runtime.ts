@@ -17,6 +17,7 @@ import { ensureTable, LocalDynamoDB } from './dynamodb';
 import { LocalEventStream } from './event-stream';
 import { type ApiHandler, LocalGateway } from './gateway';
 import { LocalIdentity } from './identity';
+import { LocalNationalPortal } from './national-portal';
 import { LocalOutbox } from './outbox';
 import { type DeadLetter, LocalReactionQueue, type RetryPolicy } from './reaction-queue';
 import { LOCAL_S3_KEY, LocalS3 } from './s3';
@@ -42,6 +43,8 @@ export interface LocalRuntime {
   port: number;
   stepFunctions: LocalStepFunctions;
   outbox: LocalOutbox;
+  /** The national portal's local counterpart (what it holds: `GET /local/dvcqg/dossiers/{code}`). */
+  nationalPortal: LocalNationalPortal;
   identity: LocalIdentity;
   clock: LocalClock;
   redriven: number;
@@ -105,6 +108,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const outbox = new LocalOutbox(data('outbox.jsonl'));
     const outboxEndpoint = await outbox.listen();
     closers.push(() => outbox.close());
+    const retry = options.reactionRetry ?? { baseMs: 500, maxReceives: 6 };
+    // The national portal's counterpart, with an account of its own and the province's unit code there.
+    const portalAccount = { username: 'motcua-local', password: localSecret(data('dvcqg-password')) };
+    const unitCode =
+      province.nationalPortal?.unitCode ?? province.agencies.find((a) => a.kind === 'pasc')?.id ?? province.id;
+    const nationalPortal = new LocalNationalPortal(portalAccount, unitCode, data('dvcqg.json'));
+    const portalEndpoint = await nationalPortal.listen();
+    closers.push(() => nationalPortal.close());
 
     const functions: Record<string, LambdaHandler> = {};
     const clock = new LocalClock(data('clock.json'));
@@ -127,6 +138,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       STATE_MACHINE_ARN_PREFIX: stepFunctions.machineArn(LOCAL_MACHINE_PREFIX),
       POWERTOOLS_SERVICE_NAME: 'motcua',
       CURSOR_KEY: localSecret(data('cursor-key')),
+      DVCQG_URL: portalEndpoint,
+      DVCQG_UNIT_CODE: unitCode,
+      DVCQG_CREDENTIALS: JSON.stringify(portalAccount),
+      REACTION_MAX_RECEIVES: String(retry.maxReceives),
       CATALOGUE_CACHE_TTL_MS: process.env.CATALOGUE_CACHE_TTL_MS ?? '2000',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
@@ -153,7 +168,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const eventsDir = data('events') ?? mkdtempSync(join(tmpdir(), 'motcua-events-'));
     if (!options.dataDir) closers.push(async () => rmSync(eventsDir, { recursive: true, force: true }));
-    const retry = options.reactionRetry ?? { baseMs: 500, maxReceives: 6 };
     const queues: LocalReactionQueue[] = [];
     for (const [reaction, { file }] of Object.entries(REACTION_FUNCTIONS)) {
       const handler = await importHandler<ConstructorParameters<typeof LocalReactionQueue>[1]>(file, 'handler');
@@ -195,7 +209,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const identity = await LocalIdentity.create(data('jwt-key.json'));
     const agencyIds = new Set(province.agencies.map((a) => a.id));
-    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock, events, schedules });
+    const localRoutes = developmentRoutes({ identity, agencyIds, outbox, clock, events, schedules, nationalPortal });
     const routes = await Promise.all(
       ROUTES.map(async (route) => ({ route, handler: await importHandler<ApiHandler>(route.file, route.export) })),
     );
@@ -215,6 +229,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port,
       stepFunctions,
       outbox,
+      nationalPortal,
       identity,
       clock,
       redriven,

@@ -106,6 +106,11 @@ export const provinceSchema = z
      */
     identity: z
       .object({
+        /** The prefix of the user pool's hosted domain (`<prefix>.auth.<region>.amazoncognito.com`): default `motcua-<id>`. */
+        domainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+          .optional(),
         vneid: z
           .object({
             issuerUrl: z.url(),
@@ -117,6 +122,18 @@ export const provinceSchema = z
           .optional(),
       })
       .default({}),
+    /**
+     * Cổng Dịch vụ công quốc gia — the national portal's integration endpoint, the province's unit code there
+     * (`madonvi`) and the name of the Secrets Manager secret holding the account it issued
+     * (`{"username","password"}`). Absent until the province has joined: nothing is synced.
+     */
+    nationalPortal: z
+      .object({
+        url: z.url({ protocol: /^https$/ }),
+        unitCode: z.string().regex(/^[\w.-]{2,40}$/),
+        credentialsSecretName: z.string().min(1),
+      })
+      .optional(),
     /** API Gateway limits per route class (requests per second, and burst), for each route of the class. */
     throttling: z
       .object({

@@ -29,6 +29,7 @@ beforeAll(async () => {
   tokens.operator = await login('operator', 'operator');
   tokens.integration = await login('sys-same', 'integration', PASC);
   tokens.integrationOther = await login('sys-other', 'integration', TAX);
+  tokens.portal = await login('dvcqg-adapter', 'portal');
   tokens.anonymous = undefined;
   const documents = [];
   for (const c of ['TO_KHAI', 'CCCD'])
@@ -61,36 +62,37 @@ const CALLERS = [
   'operator',
   'integration',
   'integrationOther',
+  'portal',
   'anonymous',
 ];
 const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
   [
     'read the dossier',
     () => ['GET', `/dossiers/${code}`],
-    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 401],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 403, 401],
   ],
   [
     'get a download link for one of its documents',
     () => ['GET', `/dossiers/${code}/documents/${uploadId}`],
-    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 401],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 200, 404, 403, 401],
   ],
   [
     'read its control slip',
     () => ['GET', `/dossiers/${code}/forms/05`],
-    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 403, 403, 401],
+    [200, 404, 200, 404, 200, 404, 200, 404, 403, 403, 403, 403, 403, 401],
   ],
-  ['look it up publicly', () => ['GET', `/lookup/${code}`], Array(13).fill(200)],
-  ['list dossiers', () => ['GET', '/dossiers'], [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 401]],
-  ['list the inbox', () => ['GET', '/tasks'], [403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200, 200, 401]],
+  ['look it up publicly', () => ['GET', `/lookup/${code}`], Array(14).fill(200)],
+  ['list dossiers', () => ['GET', '/dossiers'], [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 401]],
+  ['list the inbox', () => ['GET', '/tasks'], [403, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200, 200, 403, 401]],
   [
     'decide the reception task (with a decision the step lacks)',
     () => ['POST', `/tasks/${taskId}/decision`, { decision: 'nope' }],
-    [403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'rate it',
     () => ['POST', `/dossiers/${code}/rating`, { level: 5 }],
-    [422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'supplement it',
@@ -99,63 +101,78 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
       `/dossiers/${code}/supplement`,
       { documents: [{ componentCode: 'CU_TRU', uploadId: '00000000-0000-4000-8000-000000000000' }] },
     ],
-    [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [422, 404, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
-  ['read the API contract', () => ['GET', '/openapi.json'], Array(13).fill(200)],
-  ['read its documentation page', () => ['GET', '/docs'], Array(13).fill(200)],
-  ['load the page script', () => ['GET', '/docs/init.js'], Array(13).fill(200)],
-  ['load Swagger UI', () => ['GET', '/docs/swagger-ui-bundle.js'], Array(13).fill(200)],
-  ['load its styles', () => ['GET', '/docs/swagger-ui.css'], Array(13).fill(200)],
-  ['open the figures dashboard (no data in it)', () => ['GET', '/dashboard'], Array(13).fill(200)],
-  ['load its script', () => ['GET', '/dashboard/dashboard.js'], Array(13).fill(200)],
-  ['list the agencies', () => ['GET', '/agencies'], Array(13).fill(200)],
-  ['search the catalogue', () => ['GET', '/procedures?q=ly%20lich'], Array(13).fill(200)],
-  ['read a procedure', () => ['GET', '/procedures/2.000488'], Array(13).fill(200)],
+  ['read the API contract', () => ['GET', '/openapi.json'], Array(14).fill(200)],
+  ['read its documentation page', () => ['GET', '/docs'], Array(14).fill(200)],
+  ['load the page script', () => ['GET', '/docs/init.js'], Array(14).fill(200)],
+  ['load Swagger UI', () => ['GET', '/docs/swagger-ui-bundle.js'], Array(14).fill(200)],
+  ['load its styles', () => ['GET', '/docs/swagger-ui.css'], Array(14).fill(200)],
+  ['open the figures dashboard (no data in it)', () => ['GET', '/dashboard'], Array(14).fill(200)],
+  ['load its script', () => ['GET', '/dashboard/dashboard.js'], Array(14).fill(200)],
+  ['list the agencies', () => ['GET', '/agencies'], Array(14).fill(200)],
+  ['search the catalogue', () => ['GET', '/procedures?q=ly%20lich'], Array(14).fill(200)],
+  ['read a procedure', () => ['GET', '/procedures/2.000488'], Array(14).fill(200)],
   [
     'submit a dossier (with an empty body)',
     () => ['POST', '/dossiers', {}],
-    [400, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [400, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
   [
     'ask for an upload',
     () => ['POST', '/uploads', { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }],
-    [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 401],
+    [201, 201, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 201, 401],
   ],
   [
     "read the figures of the PASC (a leader's own agency and below; admin: the province)",
     () => ['GET', `/stats?agencyId=${PASC}`],
-    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 401],
   ],
   [
     'read the ratings of the PASC',
     () => ['GET', `/stats/satisfaction?agencyId=${PASC}`],
-    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 401],
   ],
   [
     'read the 766 index of the PASC',
     () => ['GET', `/stats/index766?agencyId=${PASC}`],
-    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 401],
   ],
   [
     'download the report of the PASC',
     () => ['GET', `/stats/report.xlsx?agencyId=${PASC}`],
-    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 401],
   ],
   [
     'list workflow executions',
     () => ['GET', '/ops/executions?status=RUNNING'],
-    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 401],
   ],
   [
     'see where its workflow is (operator view)',
     () => ['GET', `/ops/dossiers/${code}`],
-    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 401],
+  ],
+  [
+    'list the dossiers whose national-portal sync is behind',
+    () => ['GET', '/ops/sync?status=failed'],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 401],
+  ],
+  [
+    'ask for its record to be sent to the national portal again',
+    () => ['POST', `/ops/sync/${code}/resend`],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 403, 403, 401],
+  ],
+  [
+    'hand over a dossier from the national portal (with an empty body)',
+    () => ['POST', '/integrations/dvcqg/dossiers', {}],
+    [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 401],
   ],
   // Last: the owner's withdrawal succeeds, so every later caller meets a withdrawn dossier.
   [
     'withdraw it',
     () => ['POST', `/dossiers/${code}/withdraw`, { reason: 'Không còn nhu cầu' }],
-    [200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+    [200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   ],
 ];
 
@@ -189,6 +206,9 @@ const COVERED = [
   'GET /dashboard/dashboard.js',
   'GET /ops/executions',
   'GET /ops/dossiers/{code}',
+  'GET /ops/sync',
+  'POST /ops/sync/{code}/resend',
+  'POST /integrations/dvcqg/dossiers',
 ];
 
 describe('GET /docs: Swagger UI over the contract, from the npm package (no CDN)', () => {
@@ -263,6 +283,7 @@ describe('authorisation matrix: route × role × same/other agency', () => {
       'admin',
       'operator',
       'integrationOther',
+      'portal',
       'anonymous',
     ]) {
       for (const path of [
@@ -274,6 +295,8 @@ describe('authorisation matrix: route × role × same/other agency', () => {
         '/tasks',
         `/ops/dossiers/${code}`,
         '/ops/executions',
+        '/ops/sync?status=pending',
+        '/ops/sync?status=failed',
         '/stats?groupBy=procedure',
         '/stats/satisfaction',
       ]) {

@@ -113,7 +113,13 @@ describe('GET /stats: the Circular 01/2018 figures from the event stream', () =>
     // 2.000488 is offered online: 1 of the 3 received came online.
     expect(group('CLGQ').indicators[0]).toMatchObject({ score: 4, numerator: 1, denominator: 3 });
     expect(group('TTTT')).toMatchObject({ score: null, indicators: [{ notMeasured: expect.any(String) }] });
-    expect(index.body.total).toMatchObject({ score: 14, measuredMax: 32 });
+    // Every dossier received reached the local portal: 6 × 3/3.
+    expect(group('CKMB').indicators.find((i: { code: string }) => i.code === 'DOSSIER_SYNC')).toMatchObject({
+      score: 6,
+      numerator: 3,
+      denominator: 3,
+    });
+    expect(index.body.total).toMatchObject({ score: 20, measuredMax: 38 });
     expect(index.body.agencies.map((a: { agencyId: string }) => a.agencyId)).toEqual([JUSTICE]);
 
     // The report as a spreadsheet: a sheet per level, the Circular 01 groups, the same numbers as /stats.

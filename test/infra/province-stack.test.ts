@@ -39,8 +39,53 @@ describe('ProvinceStack (Phú Thọ)', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      // The front end's ID tokens and the national portal's client-credentials access tokens.
+      JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() },
     });
+  });
+
+  it("gives the national portal's adapter a client-credentials client of its own scope, and no person its role", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'motcua',
+      Scopes: [Match.objectLike({ ScopeName: 'portal' })],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: [Match.anyValue()],
+      GenerateSecret: true,
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'motcua-phu-tho' });
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup'));
+    expect(groups.map((g) => g.Properties.GroupName)).not.toContain('portal');
+  });
+
+  it('gives the sync the portal address, unit code and account (a dynamic reference) once the province has joined', () => {
+    const sync = (t: Template) =>
+      Object.values(t.findResources('AWS::Lambda::Function')).find(
+        (f) => f.Properties.Environment?.Variables?.REACTION_MAX_RECEIVES && JSON.stringify(f).includes('DvcqgSync'),
+      );
+    // Not joined yet (Phú Thọ's config has no nationalPortal): nothing to call.
+    expect(sync(template)?.Properties.Environment.Variables.DVCQG_URL).toBeUndefined();
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const { province, catalogue } = loadProvince('phu-tho');
+    const joined = new ProvinceStack(app, 'motcua-phu-tho', {
+      province: {
+        ...province,
+        nationalPortal: {
+          url: 'https://lgsp.example.gov.vn/dvcqg',
+          unitCode: '000.00.00.H45',
+          credentialsSecretName: 'motcua/phu-tho/dvcqg',
+        },
+      },
+      catalogue,
+      env: { account: '111111111111', region: 'ap-southeast-1' },
+    });
+    const variables = sync(Template.fromStack(joined))!.Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      DVCQG_URL: 'https://lgsp.example.gov.vn/dvcqg',
+      DVCQG_UNIT_CODE: '000.00.00.H45',
+    });
+    expect(JSON.stringify(variables.DVCQG_CREDENTIALS)).toContain('resolve:secretsmanager:');
   });
 
   it('signs cursors with a generated secret that functions reading the table resolve at deployment, never inline', () => {
@@ -172,9 +217,9 @@ describe('ProvinceStack (Phú Thọ)', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
     // About seven resources per route (function, role, policy, log group, invoke permission, integration, route):
-    // 321 with 28 routes and 41 functions once the figures came (6 routes, a reaction). The national-sync issue adds
-    // a few routes and reactions (~360); past 400, split the stack (a nested stack for the read-only routes) well
-    // before CloudFormation's 500.
+    // 321 with 28 routes and 41 functions once the figures came (6 routes, a reaction); the national portal brought
+    // 3 routes, a reaction (with its queues and alarm) and the portal's client and domain. Past 400, split the stack
+    // (a nested stack for the read-only routes) well before CloudFormation's 500.
     expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(400);
   });
 

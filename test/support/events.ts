@@ -10,10 +10,16 @@ import type { apiClient } from './http';
  */
 export async function eventsSettled(runtime: LocalRuntime, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
-  await runtime.events.drained();
-  while (runtime.events.depth() > 0) {
-    if (Date.now() > deadline) throw new Error(`reactions still have ${runtime.events.depth()} events queued`);
-    await new Promise((r) => setTimeout(r, 50));
+  // A reaction may write an event of its own (the portal sync's first `synced`): settled is the stream read to its
+  // end after every queue emptied.
+  for (;;) {
+    await runtime.events.drained();
+    while (runtime.events.depth() > 0) {
+      if (Date.now() > deadline) throw new Error(`reactions still have ${runtime.events.depth()} events queued`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await runtime.events.drained();
+    if (runtime.events.depth() === 0) return;
   }
 }
 

@@ -7,7 +7,8 @@
 export interface OracleDossier {
   agencyId: string;
   procedureId: string;
-  channel: 'online' | 'counter' | 'post';
+  /** `dvcqg`: handed over by the national portal, an online submission by law. */
+  channel: 'online' | 'counter' | 'post' | 'dvcqg';
   /** The history as GET /dossiers/{code} shows it: each change, and the due date it left. */
   history: { at: string; fromStatus: string | null; toStatus: string; dueAt: string | null }[];
 }
@@ -43,7 +44,7 @@ export function oracleFigures(dossiers: readonly OracleDossier[], from: string, 
     if (received > to) continue;
     const ending = history.find((h) => ENDINGS.has(h.toStatus));
     const endedOn = ending ? vnDate(ending.at) : undefined;
-    if (received >= from) f.received[dossier.channel]++;
+    if (received >= from) f.received[dossier.channel === 'dvcqg' ? 'online' : dossier.channel]++;
     else if (endedOn === undefined || endedOn >= from) f.received.carriedOver++;
     else continue;
     if (ending && endedOn! <= to) {

@@ -351,6 +351,10 @@ export class InMemoryFiles implements FileStore, DownloadLinks {
     return `dossiers/${code}/${uploadId}`;
   }
 
+  async put(key: string, body: Uint8Array, contentType: string) {
+    this.objects.set(key, { size: body.byteLength, contentType });
+  }
+
   async copyToDossier(sourceKey: string, code: string, uploadId: string) {
     const key = this.dossierKey(code, uploadId);
     const object = this.objects.get(sourceKey);

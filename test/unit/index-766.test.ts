@@ -7,7 +7,18 @@ describe('the 766 index from the figures', () => {
     // 330 received: 250 finished early or on time, 33 in progress within deadline, 20 finished late, 27 overdue.
     const figures = figuresOf(
       {},
-      { counter: 330, open: 60, early: 200, onTime: 50, late: 20, overdue: 27, rating5: 3, rating4: 1, rating2: 1 },
+      {
+        counter: 330,
+        open: 60,
+        early: 200,
+        onTime: 50,
+        late: 20,
+        overdue: 27,
+        rating5: 3,
+        rating4: 1,
+        rating2: 1,
+        synced: 165,
+      },
     );
     const index = index766({
       figures,
@@ -18,8 +29,16 @@ describe('the 766 index from the figures', () => {
     expect(indicator('PROGRESS')).toMatchObject({ score: 17.15, numerator: 283, denominator: 330 });
     expect(indicator('ONLINE_DOSSIERS')).toMatchObject({ score: 9, numerator: 150, denominator: 200 });
     expect(indicator('DOSSIER_RECEIVING_SATISFACTION')).toMatchObject({ score: 4.8 });
-    expect(indicator('DOSSIER_SYNC')).toMatchObject({ score: null, notMeasured: expect.stringContaining('Cổng') });
-    expect(index).toMatchObject({ max: 100, score: 30.95, measuredMax: 38 });
+    expect(indicator('DOSSIER_SYNC')).toMatchObject({ score: 3, numerator: 165, denominator: 330 });
+    expect(indicator('REUSED_DIGITIZED_DATA')).toMatchObject({ score: null, notMeasured: expect.any(String) });
+    expect(index).toMatchObject({ max: 100, score: 33.95, measuredMax: 44 });
+    // The portal's own example: 1 of 47 synced is 0.13 of 6.
+    const one = index766({
+      figures: figuresOf({}, { online: 47, open: 47, synced: 1 }),
+      offeredOnline: { received: 47, online: 47 },
+      ratings: { total: 0, satisfied: 0 },
+    });
+    expect(one.groups[0]!.indicators.find((i) => i.code === 'DOSSIER_SYNC')).toMatchObject({ score: 0.13 });
     expect(index.groups.map((g) => [g.code, g.max])).toEqual([
       ['CKMB', 18],
       ['TDGQ', 20],

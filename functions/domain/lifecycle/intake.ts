@@ -23,6 +23,8 @@ export interface NewDossierInput {
   /** The channels asked for at submission (`false` turns one off); the default is every contact given. */
   notify?: { email?: boolean | undefined; sms?: boolean | undefined } | undefined;
   receivingAgencyId: string;
+  /** The national portal's id of a dossier submitted there and handed over. */
+  nationalId?: string | undefined;
   documents: DossierDocument[];
   formData: Record<string, unknown>;
   actor: Actor;
@@ -47,6 +49,7 @@ export function createDossier(input: NewDossierInput): { dossier: Dossier; event
     flowId: input.procedureCase.flowId,
     ...(input.procedureCase.flowVersion ? { flowVersion: input.procedureCase.flowVersion } : {}),
     channel: input.channel,
+    ...(input.nationalId ? { nationalId: input.nationalId } : {}),
     status,
     applicant: input.applicant,
     notify: notifyChannels(input.applicant, input.notify),
