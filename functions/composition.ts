@@ -2,6 +2,7 @@ import { DynamoCatalogueStore } from './adapters/catalogue-repository';
 import { HttpDocumentFetcher } from './adapters/document-fetcher';
 import { DynamoDossierStore } from './adapters/dossier-repository';
 import { S3DownloadLinks } from './adapters/download-links';
+import { DynamoDocumentStore } from './adapters/e-data-repository';
 import { env } from './adapters/environment';
 import { SqsRedelivery } from './adapters/event-queues';
 import { DynamoFigureStore } from './adapters/figure-repository';
@@ -19,6 +20,7 @@ import { notFound } from './domain/errors';
 import type {
   CatalogueStore,
   DocumentFetcher,
+  DocumentStore,
   DossierStore,
   DownloadLinks,
   FigureStore,
@@ -57,6 +59,7 @@ export const flowSteps: FlowSteps = /* @__PURE__ */ new BundledFlowSteps();
 export const nationalPortal: NationalPortal = /* @__PURE__ */ new HttpNationalPortal();
 export const syncs: SyncStore = /* @__PURE__ */ new DynamoSyncStore();
 export const documentFetcher: DocumentFetcher = /* @__PURE__ */ new HttpDocumentFetcher();
+export const eData: DocumentStore = /* @__PURE__ */ new DynamoDocumentStore();
 export const clock = { now: () => Date.now() };
 /** How many times a reaction's queue delivers a message before its dead letters (the stack and the runtime set it). */
 export const deliveries = { max: () => Number(env('REACTION_MAX_RECEIVES')) };

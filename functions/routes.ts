@@ -215,6 +215,18 @@ const DEFINITIONS: readonly Omit<Route, 'roles'>[] = [
     access: ['table:read', 'table:write'],
   },
   {
+    method: 'GET',
+    path: '/me/documents',
+    ...handler('functions/api/dossiers.ts', 'listMyDocuments'),
+    access: READ,
+  },
+  {
+    method: 'GET',
+    path: '/me/documents/{id}',
+    ...handler('functions/api/dossiers.ts', 'getMyDocument'),
+    access: ['table:read', 'files:read'],
+  },
+  {
     method: 'POST',
     path: '/integrations/dvcqg/dossiers',
     ...handler('functions/api/integrations.ts', 'receivePortalDossier'),

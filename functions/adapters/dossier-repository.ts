@@ -139,7 +139,8 @@ export class DynamoDossierStore implements DossierStore {
         : []),
       ...agencyLinks(dossier),
     ];
-    const uploadIds = dossier.documents.map((d) => d.uploadId);
+    // Uploads are claimed; a document reused from the applicant's e-data store is no upload.
+    const uploadIds = dossier.documents.filter((d) => !d.storedDocumentId).map((d) => d.uploadId);
     // A concurrent retry with the same key is answered as the first attempt (the use case replays it).
     const inUse = () =>
       conflict('IDEMPOTENCY_KEY_IN_USE', 'Yêu cầu với Idempotency-Key này đang được xử lý (concurrent retry)');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { FileStore, UploadTicket } from '../domain/ports';
@@ -69,6 +70,18 @@ export class S3FileStore implements FileStore {
       }),
     );
     return key;
+  }
+
+  async sha256(key: string) {
+    try {
+      const object = await s3().send(new GetObjectCommand({ Bucket: env('BUCKET_NAME'), Key: key }));
+      const hash = createHash('sha256');
+      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
+      return hash.digest('hex');
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
   }
 
   async put(key: string, body: Uint8Array, contentType: string) {

@@ -48,6 +48,8 @@ export const keys = {
   intakeRefusal: (nationalId: string, bodyHash: string) => ({ pk: `DVCQG#${nationalId}`, sk: `REFUSAL#${bodyHash}` }),
   /** The sync listing of one state: `SYNC#failed`. */
   syncIndex: (state: string) => `SYNC#${state}`,
+  /** One document of a citizen's e-data store: the partition is the owner's identification number. */
+  storedDocument: (ownerIdNumber: string, id: string) => ({ pk: `EDATA#${ownerIdNumber}`, sk: `DOC#${id}` }),
   counter: (counterKey: string) => ({ pk: `COUNTER#${counterKey}`, sk: 'COUNTER' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMP#${sub}#${key}`, sk: 'IDEMP' }),
   upload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),

@@ -4,6 +4,7 @@ import { STATUS_CODES } from '../domain/status';
 import { httpHandler } from '../http/handler';
 import { withdrawDossier as withdraw } from '../use-cases/close-dossier';
 import { dossierDetail, dossierDocument, dossierForm, summaryView } from '../use-cases/dossier-views';
+import { myDocument, myDocuments } from '../use-cases/e-data';
 import { rateDossier as rate } from '../use-cases/rate-dossier';
 import { submitDossier } from '../use-cases/submit-dossier';
 import { supplementDossier as supplement } from '../use-cases/supplement-dossier';
@@ -13,7 +14,9 @@ import {
   getDossierDocumentSpec,
   getDossierFormSpec,
   getDossierSpec,
+  getMyDocumentSpec,
   listDossiersSpec,
+  listMyDocumentsSpec,
   rateDossierSpec,
   supplementDossierSpec,
   withdrawDossierSpec,
@@ -85,4 +88,14 @@ export const withdrawDossier = /* @__PURE__ */ httpHandler(withdrawDossierSpec, 
 /** Đánh giá mức độ hài lòng — the applicant's one rating, after delivery. */
 export const rateDossier = /* @__PURE__ */ httpHandler(rateDossierSpec, async ({ path, body, actor }) => ({
   body: await rate(actor, path.code, body),
+}));
+
+/** Kho dữ liệu điện tử — the documents the province keeps for the caller (identified through VNeID). */
+export const listMyDocuments = /* @__PURE__ */ httpHandler(listMyDocumentsSpec, async ({ actor, query }) => ({
+  body: await myDocuments(actor, query),
+}));
+
+/** One stored document of the caller's, with a five-minute download link. */
+export const getMyDocument = /* @__PURE__ */ httpHandler(getMyDocumentSpec, async ({ actor, path }) => ({
+  body: await myDocument(actor, path.id),
 }));

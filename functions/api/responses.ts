@@ -147,6 +147,9 @@ const documentShape = {
   fileName: z.string(),
   contentType: z.string(),
   size: z.number().int(),
+  legalStanding: z.enum(['original-electronic', 'certified-copy', 'scan']).optional(),
+  validUntil: z.string().optional(),
+  storedDocumentId: z.string().optional().describe("Taken from the applicant's e-data store (GET /me/documents)"),
 };
 /** A document as a dossier lists it: `href` is the route that gives a download link (GET documentLink). */
 const document = /* @__PURE__ */ schema(() => z.object({ ...documentShape, href: z.string() }).strict());
@@ -335,6 +338,12 @@ const figures = {
   inProgress: z.object({ total: count, withinDeadline: count, overdue: count }).strict(),
   paused: count.describe('Statuses 5, 6 and 8 at the end of the period'),
   synced: count.describe('Dossiers received in the period whose record has reached the national portal (DVCQG)'),
+  documents: z
+    .object({ digitised: count, reused: count, electronicResults: count })
+    .strict()
+    .describe(
+      'Received in the period with their documents kept digitally, or reusing a stored one; finished with an electronic result',
+    ),
   rates: z
     .object({
       onTime: ratio,
@@ -492,3 +501,35 @@ export const syncPage = /* @__PURE__ */ schema(() =>
 );
 
 export const resendAccepted = /* @__PURE__ */ schema(() => z.object({ code: z.string(), requestedAt: time }).strict());
+
+const storedDocumentShape = /* @__PURE__ */ schema(() => ({
+  id: z.uuid(),
+  componentCode: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  legalStanding: z.enum(['original-electronic', 'certified-copy', 'scan']),
+  digitisedBy: z
+    .object({ role: z.string(), agencyId: z.string().nullable() })
+    .strict()
+    .describe('Who made the electronic file: the desk scanning paper, the applicant, an agency issuing a result'),
+  digitisedAt: time,
+  issuedBy: z.object({ agencyId: z.string(), resultNumber: z.string(), signedAt: time }).strict().optional(),
+  source: z.object({ dossierCode: z.string(), kind: z.enum(['submitted', 'result']) }).strict(),
+  validFrom: z.string(),
+  validUntil: z.string().optional(),
+  storedAt: time,
+  href: z.string().describe('GET it for a download link'),
+}));
+
+export const storedDocumentPage = /* @__PURE__ */ schema(() =>
+  z.object({ items: z.array(z.object(storedDocumentShape).strict()), nextCursor: z.string().nullable() }).strict(),
+);
+
+export const storedDocumentLink = /* @__PURE__ */ schema(() =>
+  z
+    .object({ ...storedDocumentShape, url: z.url(), expiresAt: time })
+    .strict()
+    .describe('The document and a five-minute download link'),
+);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LEGAL_STANDINGS } from '../domain/dossier';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { CRITERIA_IDS, type Criterion, RATING_CRITERIA } from '../domain/ratings';
 import { DOSSIER_STATUSES } from '../domain/status';
@@ -60,9 +61,28 @@ export const applicant = /* @__PURE__ */ schema(() =>
     .strict(),
 );
 
+const componentCode = /* @__PURE__ */ schema(() => z.string().regex(/^[A-Z0-9_]{2,20}$/));
 export const documentRef = /* @__PURE__ */ schema(() =>
-  z.object({ componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/), uploadId }).strict(),
+  z
+    .object({
+      componentCode,
+      uploadId,
+      /** What the file is worth (default: a scan): an electronic original, a certified copy, or a scan. */
+      legalStanding: z.enum(LEGAL_STANDINGS).optional(),
+      /** When the document itself expires (an identity card, a licence): it is not reused after that day. */
+      validUntil: z.iso.date('a date like 2031-05-20').optional(),
+    })
+    .strict(),
 );
+/** A document taken from the applicant's e-data store (GET /me/documents) instead of being uploaded again. */
+export const storedRef = /* @__PURE__ */ schema(() => z.object({ componentCode, storedDocumentId: z.uuid() }).strict());
+/** Each upload, and each stored document, at most once. */
+const onceEach = (refs: object[]) => {
+  const ids = refs.flatMap((r) =>
+    'uploadId' in r ? [String(r.uploadId)] : 'storedDocumentId' in r ? [`stored:${String(r.storedDocumentId)}`] : [],
+  );
+  return new Set(ids).size === ids.length;
+};
 /** The documents of one request: each upload at most once (an upload belongs to one place of one dossier). */
 const documentRefs = (max: number, min = 0) =>
   z
@@ -88,7 +108,10 @@ export const createDossierBody = /* @__PURE__ */ schema(() =>
         .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
         .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
         .optional(),
-      documents: documentRefs(50),
+      documents: z
+        .array(z.union([documentRef, storedRef]))
+        .max(50)
+        .refine(onceEach, 'each upload or stored document may be used once'),
     })
     .strict()
     .superRefine((body, ctx) => {
@@ -190,6 +213,7 @@ export const nationalId = /* @__PURE__ */ schema(() =>
 const portalDocument = /* @__PURE__ */ schema(() =>
   z.union([
     documentRef,
+    storedRef,
     z
       .object({
         componentCode: z.string().regex(/^[A-Z0-9_]{2,20}$/),
@@ -220,13 +244,7 @@ export const portalDossierBody = /* @__PURE__ */ schema(() =>
         .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
         .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
         .optional(),
-      documents: z
-        .array(portalDocument)
-        .max(50)
-        .refine((refs) => {
-          const ids = refs.flatMap((r) => ('uploadId' in r ? [r.uploadId] : []));
-          return new Set(ids).size === ids.length;
-        }, 'each upload may be used once'),
+      documents: z.array(portalDocument).max(50).refine(onceEach, 'each upload or stored document may be used once'),
     })
     .strict(),
 );

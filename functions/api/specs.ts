@@ -248,6 +248,18 @@ export const getOpsDossierSpec = {
   response: R.operationsView,
 } as const satisfies Spec;
 
+export const listMyDocumentsSpec = {
+  route: 'GET /me/documents',
+  query: listQuery,
+  response: R.storedDocumentPage,
+} as const satisfies Spec;
+
+export const getMyDocumentSpec = {
+  route: 'GET /me/documents/{id}',
+  path: /* @__PURE__ */ schema(() => z.object({ id: z.uuid() })),
+  response: R.storedDocumentLink,
+} as const satisfies Spec;
+
 export const receivePortalDossierSpec = {
   route: 'POST /integrations/dvcqg/dossiers',
   body: portalDossierBody,
@@ -306,4 +318,6 @@ export const SPECS = {
   'GET /ops/sync': listSyncSpec,
   'POST /ops/sync/{code}/resend': resendSyncSpec,
   'POST /integrations/dvcqg/dossiers': receivePortalDossierSpec,
+  'GET /me/documents': listMyDocumentsSpec,
+  'GET /me/documents/{id}': getMyDocumentSpec,
 } as const satisfies Record<RouteKey, Spec>;

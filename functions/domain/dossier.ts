@@ -27,6 +27,8 @@ export interface Actor {
   role: Role;
   agencyId?: string;
   name?: string;
+  /** A citizen's identification number, as their sign-in verified it (VNeID): the key of their e-data store. */
+  idNumber?: string;
 }
 
 /** Người nộp hồ sơ — the applicant: personal data, shown only to the applicant and the handling officers. */
@@ -70,14 +72,27 @@ export function noticeContacts(dossier: Pick<Dossier, 'applicant' | 'notify'>) {
   };
 }
 
+/** Giá trị pháp lý — what a document is worth: an electronic original, a certified copy, or a scan of paper. */
+export const LEGAL_STANDINGS = ['original-electronic', 'certified-copy', 'scan'] as const;
+export type LegalStanding = (typeof LEGAL_STANDINGS)[number];
+
 export interface DossierDocument {
   componentCode: string;
+  /** The upload it came from, or for a document reused from the applicant's e-data store, the stored document's id. */
   uploadId: string;
   /** The S3 object key; never shown to clients, who get a presigned URL instead. */
   key: string;
   fileName: string;
   contentType: string;
   size: number;
+  /** As the submitter declared it (default: a scan). */
+  legalStanding?: LegalStanding;
+  /** Valid until (a local date), when the document itself expires (an identity card, a licence). */
+  validUntil?: string;
+  /** Taken from the applicant's e-data store instead of being uploaded again (Decree 309/2026 Art.4.2a). */
+  storedDocumentId?: string;
+  /** Where a reused document's file is (the dossier's own copy is made from it). */
+  sourceKey?: string;
 }
 
 /** Kết quả giải quyết — the result document. */

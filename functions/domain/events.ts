@@ -30,6 +30,8 @@ export interface DossierSnapshot {
   receivedAt: string | null;
   dueAt: string | null;
   finishedAt: string | null;
+  /** Its documents, how many were reused from the applicant's e-data store, and its result's documents. */
+  documents?: { total: number; reused: number; results: number };
 }
 
 export const eventId = (code: string, seq: number) => `${code}#${seq}`;
@@ -56,6 +58,11 @@ export function snapshotOf(dossier: Dossier): DossierSnapshot {
     receivedAt: dossier.receivedAt ?? null,
     dueAt: dossier.dueAt ?? null,
     finishedAt: dossier.finishedAt ?? null,
+    documents: {
+      total: dossier.documents.length,
+      reused: dossier.documents.filter((d) => d.storedDocumentId).length,
+      results: dossier.result?.documents.length ?? 0,
+    },
   };
 }
 
@@ -134,8 +141,17 @@ export const groupOf = (event: StreamEvent) => (isOfficerNotice(event) ? event.g
 export const REACTIONS = ['notify-applicant', 'notify-officers', 'file-documents', 'figures', 'dvcqg-sync'] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
-/** A dossier's first event: its submission or counter intake. */
-export const isCreation = (event: StreamEvent): event is DossierEvent => isDossierEvent(event) && event.event.seq === 1;
+/**
+ * What files a dossier's documents: its first event (the copies), and the changes after which an agency holds
+ * documents of the applicant's for good — its reception, an answered supplement, its result.
+ */
+export const filesDocuments = (event: StreamEvent): event is DossierEvent => {
+  if (!isDossierEvent(event)) return false;
+  const { seq, fromStatus, toStatus } = event.event;
+  if (seq === 1) return true;
+  if (fromStatus === toStatus) return false;
+  return toStatus === 'RECEIVED' || toStatus === 'RESULT_READY' || fromStatus === 'SUPPLEMENT_REQUESTED';
+};
 
 /** The changes the applicant hears of (the transition table): no other event costs notify-applicant a message. */
 export const isApplicantNotice = (event: StreamEvent): event is DossierEvent =>
@@ -158,7 +174,7 @@ export const syncsToPortal = (event: StreamEvent): event is DossierEvent | Resyn
 export const REACTION_INPUT: Record<Reaction, (event: StreamEvent) => boolean> = {
   'notify-applicant': isApplicantNotice,
   'notify-officers': isOfficerNotice,
-  'file-documents': isCreation,
+  'file-documents': filesDocuments,
   figures: countsInFigures,
   'dvcqg-sync': syncsToPortal,
 };

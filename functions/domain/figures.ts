@@ -42,6 +42,11 @@ export const COUNTERS = [
   'rating5',
   // Dossiers whose record reached the national portal (DVCQG), counted once, on the day they were received.
   'synced',
+  // On reception: dossiers whose documents were kept digitally (all of them go to the applicant's e-data store), and
+  // those that reused at least one stored document; on finishing with a result: results issued as electronic files.
+  'digitised',
+  'reused',
+  'electronicResult',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Partial<Record<Counter, number>>;
@@ -118,6 +123,9 @@ export function figureChange(
     // A dossier handed over by the national portal was submitted online (its key keeps `dvcqg`).
     changes.add(receivedDay, channel === 'dvcqg' ? 'online' : channel, 1);
     changes.add(receivedDay, 'open', 1);
+    const documents = snapshot.documents;
+    if (documents?.total) changes.add(receivedDay, 'digitised', 1);
+    if (documents?.reused) changes.add(receivedDay, 'reused', 1);
     state = {
       seq: event.event.seq,
       key: { agencyId: snapshot.competentAgencyId, procedureId: snapshot.procedureId, channel },
@@ -145,6 +153,8 @@ export function figureChange(
     const finishedDay = snapshot.finishedAt ? localDate(Date.parse(snapshot.finishedAt)) : day;
     changes.add(finishedDay, 'open', -1);
     changes.add(finishedDay, endingOf(snapshot.status, snapshot.dueAt, snapshot.finishedAt ?? event.event.at), 1);
+    if (snapshot.status === 'RESULT_READY' && snapshot.documents?.results)
+      changes.add(finishedDay, 'electronicResult', 1);
   }
   return { after: state, deltas: changes.list() };
 }
@@ -375,6 +385,11 @@ export interface Figures {
   paused: number;
   /** Dossiers received in the period whose record has reached the national portal (DVCQG). */
   synced: number;
+  /**
+   * Received in the period with their documents kept digitally / reusing a stored document; finished in the period
+   * with the result issued as electronic files.
+   */
+  documents: { digitised: number; reused: number; electronicResults: number };
   rates: {
     onTime: number | null;
     overallOnTime: number | null;
@@ -427,14 +442,14 @@ export function figuresOf(before: Counts, atEnd: Counts): Figures {
     inProgress: { total: inProgressTotal, withinDeadline, overdue },
     paused,
     synced: flow('synced'),
+    documents: { digitised: flow('digitised'), reused: flow('reused'), electronicResults: flow('electronicResult') },
     rates: {
       onTime: rate(finished.early + finished.onTime, finishedTotal),
       overallOnTime: rate(finished.early + finished.onTime + withinDeadline, receivedTotal),
       online: rate(received.online, newlyReceived),
-      // Not measured yet: documents reused from connected databases, digitised results and online payment arrive
-      // with the national portal and payment integrations.
-      digitised: null,
-      reused: null,
+      digitised: rate(flow('digitised'), newlyReceived),
+      reused: rate(flow('reused'), newlyReceived),
+      // Not measured yet: online payment arrives with the payment platform.
       onlinePayment: null,
       satisfaction: rate(ratings.satisfied, ratings.total),
       synced: rate(Math.min(flow('synced'), newlyReceived), newlyReceived),

@@ -43,7 +43,8 @@ export interface IndexInputs {
   ratings: { total: number; satisfied: number };
 }
 
-const NATIONAL_PORTAL = 'Chờ kho quản lý dữ liệu điện tử của công dân (số hoá, tái sử dụng giấy tờ, kết nối CSDL)';
+const NATIONAL_PORTAL =
+  'Chưa kết nối kho dữ liệu cá nhân trên Cổng DVCQG, CSDL quốc gia về dân cư và hệ thống chứng thực bản sao điện tử';
 const PUBLICATION =
   'Việc công bố, công khai thủ tục hành chính do Cơ sở dữ liệu quốc gia về TTHC theo dõi, motcua không ghi nhận';
 const PAYMENT = 'Chưa tích hợp nền tảng thanh toán trực tuyến';
@@ -120,9 +121,27 @@ export function index766({ figures, offeredOnline, ratings }: IndexInputs): Inde
     // formula or split of the 10 points: one indicator until payments exist.
     group('TTTT', 'Thanh toán trực tuyến', 10, [unmeasured('ONLINE_PAYMENT', 10, PAYMENT)]),
     group('MDSH', 'Số hoá hồ sơ', 22, [
-      unmeasured('ORIGINAL_RESULT_AVAILABLE', 6, NATIONAL_PORTAL),
-      unmeasured('SO_HOA_GIAY_TO_GIAI_QUYET', 4, NATIONAL_PORTAL),
-      unmeasured('REUSED_DIGITIZED_DATA', 2, NATIONAL_PORTAL),
+      measured(
+        'ORIGINAL_RESULT_AVAILABLE',
+        6,
+        figures.documents.electronicResults,
+        figures.finished.total,
+        '6 × hồ sơ có kết quả bản điện tử / hồ sơ đã giải quyết (công thức của Cổng chưa công bố)',
+      ),
+      measured(
+        'SO_HOA_GIAY_TO_GIAI_QUYET',
+        4,
+        figures.documents.digitised,
+        newlyReceived,
+        '4 × hồ sơ có thành phần được số hoá, lưu kho dữ liệu điện tử / hồ sơ tiếp nhận (công thức của Cổng chưa công bố)',
+      ),
+      measured(
+        'REUSED_DIGITIZED_DATA',
+        2,
+        figures.documents.reused,
+        newlyReceived,
+        '2 × hồ sơ dùng lại giấy tờ đã số hoá / hồ sơ tiếp nhận (không giới hạn trần; Cổng có thể đặt mục tiêu ~75–80%)',
+      ),
       unmeasured('SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 4, NATIONAL_PORTAL),
       unmeasured('CITIZEN_DATA_CONNECTED_DOSSIER', 2, NATIONAL_PORTAL),
       unmeasured('CITIZEN_DATA_CONNECTED_FORMALITY', 2, NATIONAL_PORTAL),

@@ -1,5 +1,6 @@
 import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
+import type { StoredDocument } from './e-data';
 import type { DossierEvent, IntakeRefusal, RatingEvent, Reaction, StreamEvent, SyncedEvent } from './events';
 import type { DossierFigures, FigureChange, FigureItem, StoredFigureItem } from './figures';
 import type { PortalProgress, SyncPlace } from './national-portal';
@@ -170,6 +171,16 @@ export interface FileStore {
   copyToDossier(sourceKey: string, code: string, uploadId: string): Promise<string>;
   /** Stores a file fetched on someone's behalf (a document the national portal handed over by URL). */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** SHA-256 of the stored file, hex (undefined when nothing is stored under the key). */
+  sha256(key: string): Promise<string | undefined>;
+}
+
+/** Kho dữ liệu điện tử — each citizen's stored documents, by their identification number. */
+export interface DocumentStore {
+  get(ownerIdNumber: string, id: string): Promise<StoredDocument | undefined>;
+  /** Keeps a document once (by its id): `false` when it was kept before. */
+  keep(document: StoredDocument): Promise<boolean>;
+  list(ownerIdNumber: string, limit: number, cursor?: string): Promise<Page<StoredDocument>>;
 }
 
 /** A document fetched from where another system keeps it, within the province's limits. */

@@ -28,10 +28,13 @@ export function actorFromEvent(
     throw new AppError('forbidden', 'UNKNOWN_ROLE', 'Tài khoản chưa được gán vai trò hợp lệ (no valid role)');
   const agencyId = claims.agencyId ?? claims['custom:agencyId'];
   const name = claims.name ?? claims['cognito:username'];
+  // Set only from a verified source (VNeID's attribute mapping, never writable by the user; the local login).
+  const idNumber = claims.idNumber ?? claims['custom:idNumber'];
   return {
     sub: claims.sub,
     role: role as Role,
     ...(typeof agencyId === 'string' && agencyId ? { agencyId } : {}),
     ...(typeof name === 'string' ? { name } : {}),
+    ...(role === 'citizen' && typeof idNumber === 'string' && /^\d{12}$/.test(idNumber) ? { idNumber } : {}),
   };
 }

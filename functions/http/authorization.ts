@@ -48,6 +48,9 @@ export const ACCESS_MATRIX = {
   'POST /ops/sync/{code}/resend': ['operator'],
   // The national portal's adapter (client credentials), and nobody else.
   'POST /integrations/dvcqg/dossiers': ['portal'],
+  // The citizen's e-data store: their own documents only (officers read a reused one through its dossier).
+  'GET /me/documents': ['citizen'],
+  'GET /me/documents/{id}': ['citizen'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;
 
 export type RouteKey = keyof typeof ACCESS_MATRIX;

@@ -11,6 +11,16 @@ import {
 import type { OfficerNotice } from '../domain/officer-notices';
 import type { Rating } from '../domain/ratings';
 
+/** The item types that are events (the stack's stream filter lets exactly these through to the fan-out). */
+export const EVENT_ITEM_TYPES = [
+  'history',
+  'officer-notice',
+  'rating',
+  'dvcqg-synced',
+  'dvcqg-resync',
+  'dvcqg-refusal',
+] as const;
+
 /** A DynamoDB Stream record as Lambda and DynamoDB Streams' GetRecords both give it (new images only). */
 export interface StreamRecord {
   eventName?: string;

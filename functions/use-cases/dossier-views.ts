@@ -62,7 +62,7 @@ export function summaryView(dossier: Dossier, now: number) {
 
 export async function dossierDetail(actor: Actor, code: string) {
   const { dossier, history, tasks } = await readableRecord(actor, code);
-  const documentView = ({ key: _key, ...document }: DossierDocument) => ({
+  const documentView = ({ key: _key, sourceKey: _source, ...document }: DossierDocument) => ({
     ...document,
     href: `/dossiers/${code}/documents/${document.uploadId}`,
   });
@@ -118,7 +118,7 @@ export async function dossierDocument(actor: Actor, code: string, uploadId: stri
   const dossier = await readableDossier(actor, code);
   const document = [...dossier.documents, ...(dossier.result?.documents ?? [])].find((d) => d.uploadId === uploadId);
   if (!document) throw notFound('document', uploadId);
-  const { key: _key, ...shown } = document;
+  const { key: _key, sourceKey: _source, ...shown } = document;
   return { ...shown, ...(await downloads.presignDownload(await readableKey(document), document.fileName)) };
 }
 

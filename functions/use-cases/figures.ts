@@ -285,7 +285,5 @@ const one = (sums: Map<string, Counts>) => [...sums.values()].reduce(addCounts, 
 
 /** The rates whose inputs the system does not record yet, and why (never a made-up number). */
 const NOT_MEASURED = {
-  digitised: 'Chưa ghi nhận thành phần hồ sơ số hoá tái sử dụng/kết quả số hoá (chờ tích hợp Cổng DVC quốc gia)',
-  reused: 'Chưa khai thác dữ liệu từ cơ sở dữ liệu quốc gia, chuyên ngành (chờ tích hợp Cổng DVC quốc gia)',
   onlinePayment: 'Chưa tích hợp nền tảng thanh toán trực tuyến',
 } as const;

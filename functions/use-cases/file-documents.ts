@@ -1,19 +1,27 @@
-import { dossiers, files } from '../composition';
-import type { DossierDocument } from '../domain/dossier';
+import { createHash } from 'node:crypto';
+import { clock, dossiers, eData, files, uploads } from '../composition';
+import type { Dossier, DossierDocument, HistoryEvent } from '../domain/dossier';
+import { storedFrom } from '../domain/e-data';
 import type { DossierEvent } from '../domain/events';
+import { toVietnamIso } from '../domain/vietnam-time';
 
 /**
- * Lưu trữ thành phần hồ sơ — copies each upload a new dossier took to the key the dossier names for it (under
- * `dossiers/<code>/`, out of reach of the uploads' expiry). It follows the dossier's first event, so a submission
- * answers without waiting for the copies; until they are made, a download link points at the upload itself
- * (`readableKey`). Idempotent: a copy made before is found and not needed again.
+ * Lưu trữ thành phần hồ sơ — files a dossier's documents:
+ * - from its first event, copies each upload (or stored document) it took to the key the dossier names for it
+ *   (under `dossiers/<code>/`, out of reach of the uploads' expiry), so a submission answers without waiting for the
+ *   copies; until they are made, a download link points at the source (`readableKey`);
+ * - once it is received, keeps each document an agency accepted in the applicant's e-data store, and each result
+ *   issued to them, with who digitised it, when, its hash and its legal standing.
+ * Idempotent: a copy made before is found; a stored document is kept once (its id follows from the dossier and
+ * the document).
  */
 export async function fileDocuments(event: DossierEvent) {
-  const dossier = await dossiers.getDossier(event.code);
-  if (!dossier) throw new Error(`dossier ${event.code} of event ${event.id} not found`);
+  const record = await dossiers.getDossierRecord(event.code);
+  if (!record) throw new Error(`dossier ${event.code} of event ${event.id} not found`);
+  const { dossier, history } = record;
   await Promise.all(
     dossier.documents.map(async (document) => {
-      const source = files.uploadKey(document.uploadId);
+      const source = sourceOf(document);
       if (document.key === source) return;
       try {
         await files.copyToDossier(source, dossier.code, document.uploadId);
@@ -23,11 +31,54 @@ export async function fileDocuments(event: DossierEvent) {
       }
     }),
   );
+  if (!dossier.receivedAt) return;
+  const kept = [
+    // A reused document is in the store already.
+    ...dossier.documents.filter((d) => !d.storedDocumentId).map((d) => ({ document: d, kind: 'submitted' as const })),
+    ...(dossier.result?.documents ?? []).map((d) => ({ document: d, kind: 'result' as const })),
+  ];
+  await Promise.all(kept.map(({ document, kind }) => keep(dossier, history, document, kind)));
 }
 
-/** The key a document can be read at now: its own, or the upload it is still being copied from. */
+/** Where a document's file comes from: its upload, or the stored document it reuses. */
+const sourceOf = (document: DossierDocument) => document.sourceKey ?? files.uploadKey(document.uploadId);
+
+/** The id of a document in its owner's store: the same for the same owner, dossier and document, every time. */
+export function storedDocumentId(ownerIdNumber: string, code: string, uploadId: string) {
+  const hex = createHash('sha256').update(`${ownerIdNumber}|${code}|${uploadId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function keep(
+  dossier: Dossier,
+  history: HistoryEvent[],
+  document: DossierDocument,
+  kind: 'submitted' | 'result',
+) {
+  const id = storedDocumentId(dossier.applicant.idNumber, dossier.code, document.uploadId);
+  if (await eData.get(dossier.applicant.idNumber, id)) return;
+  const [sha256, upload] = await Promise.all([
+    files.sha256(await readableKey(document)),
+    uploads.getUpload(document.uploadId),
+  ]);
+  if (!sha256) throw new Error(`document ${document.uploadId} of ${dossier.code} has no file yet`);
+  await eData.keep(
+    storedFrom({
+      id,
+      dossier,
+      document,
+      kind,
+      sha256,
+      history,
+      uploader: upload?.owner,
+      now: toVietnamIso(clock.now()),
+    }),
+  );
+}
+
+/** The key a document can be read at now: its own, or the source it is still being copied from. */
 export async function readableKey(document: DossierDocument) {
   if (await files.stat(document.key)) return document.key;
-  const upload = files.uploadKey(document.uploadId);
-  return (await files.stat(upload)) ? upload : document.key;
+  const source = sourceOf(document);
+  return (await files.stat(source)) ? source : document.key;
 }

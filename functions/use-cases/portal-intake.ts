@@ -5,16 +5,14 @@ import type { Actor, Applicant } from '../domain/dossier';
 import { AppError } from '../domain/errors';
 import { DocumentFetchError } from '../domain/ports';
 import { toVietnamIso } from '../domain/vietnam-time';
-import { submitDossier } from './submit-dossier';
+import { type StoredRef, submitDossier, type UploadRef } from './submit-dossier';
 
 /** The idempotency keys of handed-over dossiers: the portal's ids, whichever of its clients sends them. */
 export const PORTAL_SCOPE = 'dvcqg';
 /** A fetched document is kept as an upload for a day, until its dossier takes it (as any upload). */
 const FETCHED_TTL_SECONDS = 24 * 3600;
 
-export type PortalDocument =
-  | { componentCode: string; uploadId: string }
-  | { componentCode: string; url: string; fileName: string };
+export type PortalDocument = UploadRef | StoredRef | { componentCode: string; url: string; fileName: string };
 
 export interface PortalDossierInput {
   nationalId: string;
@@ -50,14 +48,13 @@ const FETCH_ERRORS = {
  * resend after a crash finds what was fetched.
  */
 export async function receiveFromPortal(actor: Actor, input: PortalDossierInput) {
-  const documents = input.documents.map((doc, index) =>
-    'uploadId' in doc
-      ? doc
-      : { componentCode: doc.componentCode, uploadId: fetchedUploadId(input.nationalId, index, doc) },
+  const documents = input.documents.map((doc, index): UploadRef | StoredRef =>
+    'url' in doc ? { componentCode: doc.componentCode, uploadId: fetchedUploadId(input.nationalId, index, doc) } : doc,
   );
-  const toFetch = input.documents.flatMap((doc, index) =>
-    'url' in doc ? [{ ...doc, uploadId: documents[index]!.uploadId }] : [],
-  );
+  const toFetch = input.documents.flatMap((doc, index) => {
+    const named = documents[index]!;
+    return 'url' in doc && 'uploadId' in named ? [{ ...doc, uploadId: named.uploadId }] : [];
+  });
   const prepareDocuments = async () => {
     const limits = (await catalogue.province()).uploads;
     await Promise.all(

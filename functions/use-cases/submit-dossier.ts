@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { calendarOf, catalogue, clock, dossiers, files, flowSteps, uploads } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, eData, files, flowSteps, uploads } from '../composition';
 import { resolveAgency } from '../domain/agency-selector';
-import type { Actor, Applicant, Dossier, DossierDocument } from '../domain/dossier';
+import type { Actor, Applicant, Dossier, DossierDocument, LegalStanding } from '../domain/dossier';
 import { counterKey, formatDossierCode } from '../domain/dossier-code';
+import { reusable } from '../domain/e-data';
 import { AppError, businessRule, conflict, forbidden, uploadAlreadyUsed } from '../domain/errors';
 import { notYetDecided } from '../domain/flow-position';
 import { createDossier } from '../domain/lifecycle/intake';
@@ -29,7 +30,20 @@ export interface SubmitInput {
   applicant: Omit<Applicant, 'sub'>;
   notify?: { email?: boolean; sms?: boolean };
   formData?: Record<string, unknown>;
-  documents: { componentCode: string; uploadId: string }[];
+  documents: (UploadRef | StoredRef)[];
+}
+
+/** A document uploaded for this request, as the submitter describes it. */
+export interface UploadRef {
+  componentCode: string;
+  uploadId: string;
+  legalStanding?: LegalStanding | undefined;
+  validUntil?: string | undefined;
+}
+/** A document taken from the applicant's e-data store. */
+export interface StoredRef {
+  componentCode: string;
+  storedDocumentId: string;
 }
 
 /**
@@ -38,9 +52,9 @@ export interface SubmitInput {
  * checks that last one again, against a concurrent request). The record and the stored file are read at once: an
  * upload's key follows from its id.
  */
-export async function resolveDocuments(actor: Actor, documents: { componentCode: string; uploadId: string }[]) {
+export async function resolveDocuments(actor: Actor, documents: UploadRef[]) {
   return Promise.all(
-    documents.map(async ({ componentCode, uploadId }): Promise<DossierDocument> => {
+    documents.map(async ({ componentCode, uploadId, legalStanding, validUntil }): Promise<DossierDocument> => {
       const key = files.uploadKey(uploadId);
       const [upload, file] = await Promise.all([uploads.getUpload(uploadId), files.stat(key)]);
       if (!upload || upload.owner !== actor.sub) {
@@ -65,9 +79,58 @@ export async function resolveDocuments(actor: Actor, documents: { componentCode:
         fileName: upload.fileName,
         contentType: upload.contentType,
         size: stored.size,
+        ...(legalStanding ? { legalStanding } : {}),
+        ...(validUntil ? { validUntil } : {}),
       };
     }),
   );
+}
+
+/**
+ * The documents of a submission: uploads as above, and documents taken from the applicant's e-data store. Only the
+ * applicant reuses their own: a citizen whose sign-in verified that identification number, the desk with the
+ * applicant before it, or the national portal (VNeID verified them there).
+ */
+async function resolveSubmitted(actor: Actor, applicantIdNumber: string, documents: (UploadRef | StoredRef)[]) {
+  const stored = documents.filter((d): d is StoredRef => 'storedDocumentId' in d);
+  if (stored.length && actor.role === 'citizen' && actor.idNumber !== applicantIdNumber) {
+    throw businessRule(
+      'IDENTITY_NOT_VERIFIED',
+      'Chỉ dùng lại giấy tờ trong kho của chính mình: tài khoản cần được định danh (VNeID) đúng số định danh người nộp',
+      { fields: ['applicant.idNumber'] },
+    );
+  }
+  const today = localDate(clock.now());
+  const [uploaded, reused] = await Promise.all([
+    resolveDocuments(
+      actor,
+      documents.filter((d): d is UploadRef => 'uploadId' in d),
+    ),
+    Promise.all(
+      stored.map(async ({ componentCode, storedDocumentId }): Promise<DossierDocument> => {
+        const found = reusable(
+          await eData.get(applicantIdNumber, storedDocumentId),
+          applicantIdNumber,
+          today,
+          storedDocumentId,
+        );
+        return {
+          componentCode,
+          uploadId: found.id,
+          key: found.key,
+          fileName: found.fileName,
+          contentType: found.contentType,
+          size: found.size,
+          legalStanding: found.legalStanding,
+          ...(found.validUntil ? { validUntil: found.validUntil } : {}),
+          storedDocumentId: found.id,
+          sourceKey: found.key,
+        };
+      }),
+    ),
+  ]);
+  // In the order submitted.
+  return documents.map((d) => ('uploadId' in d ? uploaded.shift()! : reused.shift()!));
 }
 
 /**
@@ -120,7 +183,9 @@ export async function submitDossier(
   // Independent reads at once: a retry's first answer, the procedure, and the uploads with their files (the last two
   // read for nothing on a retry, which is rare; the uploads are judged only after the procedure's own checks).
   // Documents still to be fetched are resolved once the procedure's checks passed.
-  const resolving = options.prepareDocuments ? undefined : resolveDocuments(actor, input.documents);
+  const resolving = options.prepareDocuments
+    ? undefined
+    : resolveSubmitted(actor, input.applicant.idNumber, input.documents);
   resolving?.catch(() => undefined);
   const [replay, versions] = await Promise.all([
     replayed(scope, idempotencyKey, hash),
@@ -161,7 +226,7 @@ export async function submitDossier(
   }
   const applicant = await checkAddressUnit(input.applicant, procedureCase.requiresAddressUnit === true);
   if (options.prepareDocuments) await options.prepareDocuments();
-  const uploaded = await (resolving ?? resolveDocuments(actor, input.documents));
+  const uploaded = await (resolving ?? resolveSubmitted(actor, input.applicant.idNumber, input.documents));
 
   const sequence = await dossiers.nextSequence(counterKey(receivingAgencyId, now));
   const code = formatDossierCode(receivingAgencyId, now, sequence);

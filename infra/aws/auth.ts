@@ -61,7 +61,12 @@ export class Auth extends Construct {
         requireSymbols: true,
       },
       // Officers cannot change their own agency: only an admin (through the Cognito admin API) writes it.
-      customAttributes: { agencyId: new StringAttribute({ mutable: true, maxLen: 32 }) },
+      // A citizen's identification number comes from VNeID (the attribute mapping below), never from the user: the
+      // key of their e-data store.
+      customAttributes: {
+        agencyId: new StringAttribute({ mutable: true, maxLen: 32 }),
+        idNumber: new StringAttribute({ mutable: true, minLen: 12, maxLen: 12 }),
+      },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(
@@ -93,6 +98,9 @@ export class Auth extends Construct {
           fullname: ProviderAttribute.other('name'),
           email: ProviderAttribute.other('email'),
           phoneNumber: ProviderAttribute.other('phone_number'),
+          ...(props.vneid.idNumberClaim
+            ? { custom: { 'custom:idNumber': ProviderAttribute.other(props.vneid.idNumberClaim) } }
+            : {}),
         },
       });
       providers.push(UserPoolClientIdentityProvider.custom(vneid.providerName));

@@ -8,6 +8,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FAN_OUT_FUNCTION, REACTION_FUNCTIONS, SCHEDULED_FUNCTIONS } from '../../functions/reactions/functions';
+import { EVENT_ITEM_TYPES } from '../../functions/reactions/stream-records';
 import { acknowledge } from './acknowledge';
 import { MotcuaFunction, type Shared } from './function';
 
@@ -83,11 +84,11 @@ export class Events extends Construct {
         retryAttempts: 20,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(streamFailures),
-        // Only new history events and officer notices are events; dossier, task and marker writes never invoke the fan-out.
+        // Only new items that are events (EVENT_ITEM_TYPES); dossier, task and marker writes never invoke the fan-out.
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.or('history', 'officer-notice', 'rating') } } },
+            dynamodb: { NewImage: { type: { S: FilterRule.or(...EVENT_ITEM_TYPES) } } },
           }),
         ],
       }),

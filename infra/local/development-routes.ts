@@ -46,6 +46,11 @@ const loginBody = z
     role: z.enum(ROLES),
     agencyId: z.string().optional(),
     name: z.string().max(100).optional(),
+    /** A citizen's identification number, as VNeID would have verified it (their e-data store's key). */
+    idNumber: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
   })
   .strict();
 
@@ -109,6 +114,7 @@ export function developmentRoutes({
         sub: `local-${parsed.username}`,
         role: parsed.role,
         ...(officer ? { agencyId: parsed.agencyId } : {}),
+        ...(parsed.role === 'citizen' && parsed.idNumber ? { idNumber: parsed.idNumber } : {}),
         name: parsed.name ?? parsed.username,
       });
       return {

@@ -117,6 +117,8 @@ export const provinceSchema = z
             clientId: z.string().min(1),
             clientSecretName: z.string().min(1),
             scopes: z.array(z.string()).default(['openid', 'profile']),
+            /** The claim in which VNeID gives the personal identification number (the e-data store's key). */
+            idNumberClaim: z.string().min(1).optional(),
             callbackUrls: z.array(z.url()).min(1),
           })
           .optional(),

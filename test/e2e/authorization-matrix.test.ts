@@ -17,7 +17,10 @@ beforeAll(async () => {
   runtime = await startLocalRuntime({ port: 0, province: 'phu-tho' });
   api = apiClient(runtime.url);
   const login = (name: string, role: string, agencyId?: string) => api.login(name, role, agencyId);
-  tokens.owner = await login('owner', 'citizen');
+  // The owner signed in through VNeID (their identification number in the token: their e-data store).
+  tokens.owner = (
+    await api.call('POST', '/local/login', { body: { username: 'owner', role: 'citizen', idNumber: '025190007777' } })
+  ).body.token;
   tokens.otherCitizen = await login('other', 'citizen');
   tokens.receiver = await login('r-same', 'receiver', PASC);
   tokens.receiverOther = await login('r-other', 'receiver', CONSTRUCTION);
@@ -168,6 +171,16 @@ const MATRIX: [string, () => [string, string, unknown?], number[]][] = [
     () => ['POST', '/integrations/dvcqg/dossiers', {}],
     [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 400, 401],
   ],
+  [
+    'list their e-data store (a citizen with a verified identity)',
+    () => ['GET', '/me/documents'],
+    [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ],
+  [
+    'read a stored document that is not theirs',
+    () => ['GET', '/me/documents/00000000-0000-4000-8000-000000000000'],
+    [404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  ],
   // Last: the owner's withdrawal succeeds, so every later caller meets a withdrawn dossier.
   [
     'withdraw it',
@@ -209,6 +222,8 @@ const COVERED = [
   'GET /ops/sync',
   'POST /ops/sync/{code}/resend',
   'POST /integrations/dvcqg/dossiers',
+  'GET /me/documents',
+  'GET /me/documents/{id}',
 ];
 
 describe('GET /docs: Swagger UI over the contract, from the npm package (no CDN)', () => {

@@ -351,6 +351,11 @@ export class InMemoryFiles implements FileStore, DownloadLinks {
     return `dossiers/${code}/${uploadId}`;
   }
 
+  async sha256(key: string) {
+    const object = this.objects.get(key);
+    return object ? `${object.size}-${object.contentType}-${key}` : undefined;
+  }
+
   async put(key: string, body: Uint8Array, contentType: string) {
     this.objects.set(key, { size: body.byteLength, contentType });
   }

@@ -191,8 +191,13 @@ function fromLedger(items: FigureItem[], from: string, to: string, keep: (agency
   const ledger = new Ledger(items);
   const all = () => '';
   const sum = (day: string) => [...ledger.totals(day, (k) => keep(k.agencyId), all).values()][0] ?? {};
-  // The first syncs to the national portal are not in these lives (test/unit/national-portal.test.ts counts them).
-  const { rates: _rates, synced: _synced, ...figures } = figuresOf(sum(addDays(from, -1)), sum(to));
+  // Syncs and documents are not in these lives (test/unit/national-portal.test.ts, test/e2e/e-data.test.ts).
+  const {
+    rates: _rates,
+    synced: _synced,
+    documents: _documents,
+    ...figures
+  } = figuresOf(sum(addDays(from, -1)), sum(to));
   return figures;
 }
 

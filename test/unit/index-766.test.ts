@@ -30,8 +30,11 @@ describe('the 766 index from the figures', () => {
     expect(indicator('ONLINE_DOSSIERS')).toMatchObject({ score: 9, numerator: 150, denominator: 200 });
     expect(indicator('DOSSIER_RECEIVING_SATISFACTION')).toMatchObject({ score: 4.8 });
     expect(indicator('DOSSIER_SYNC')).toMatchObject({ score: 3, numerator: 165, denominator: 330 });
-    expect(indicator('REUSED_DIGITIZED_DATA')).toMatchObject({ score: null, notMeasured: expect.any(String) });
-    expect(index).toMatchObject({ max: 100, score: 33.95, measuredMax: 44 });
+    // Digitisation from the e-data store: none of these dossiers had documents, reused any, or an electronic result.
+    expect(indicator('REUSED_DIGITIZED_DATA')).toMatchObject({ score: 0, numerator: 0, denominator: 330 });
+    expect(indicator('ORIGINAL_RESULT_AVAILABLE')).toMatchObject({ score: 0, denominator: 270 });
+    expect(indicator('ELECTRONIC_CERTIFIED_COPY')).toMatchObject({ score: null, notMeasured: expect.any(String) });
+    expect(index).toMatchObject({ max: 100, score: 33.95, measuredMax: 56 });
     // The portal's own example: 1 of 47 synced is 0.13 of 6.
     const one = index766({
       figures: figuresOf({}, { online: 47, open: 47, synced: 1 }),
