@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { catalogue, clock, documentFetcher, files, syncs, uploads } from '../composition';
 import type { Actor, Applicant } from '../domain/dossier';
 import { AppError } from '../domain/errors';
@@ -87,9 +86,9 @@ export async function receiveFromPortal(actor: Actor, input: PortalDossierInput)
             },
             FETCHED_TTL_SECONDS,
           )
-          // Fetched at the same time by a resend: the same file under the same id.
-          .catch((error: unknown) => {
-            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          // Fetched at the same time by a resend: the same file under the same id, recorded by the other.
+          .catch(async (error: unknown) => {
+            if (!(await uploads.getUpload(doc.uploadId))) throw error;
           });
       }),
     );
