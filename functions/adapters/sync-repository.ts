@@ -52,16 +52,28 @@ export class DynamoSyncStore implements SyncStore {
   }
 
   async synced(before: SyncPlace | undefined, after: SyncPlace, countOn: string | undefined) {
-    const items: TransactItem[] = [{ Put: { TableName: table(), Item: placeItem(after), ...fromPlace(before) } }];
-    if (countOn) {
-      items.push({
+    const place = { TableName: table(), Item: placeItem(after), ...fromPlace(before) };
+    if (!countOn) {
+      // The place alone: a conditional put (a transaction would bill twice the write).
+      try {
+        await dynamo().send(new PutCommand(place));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    }
+    // With the one `synced` event the figures count: both or neither.
+    const items: TransactItem[] = [
+      { Put: place },
+      {
         Put: {
           TableName: table(),
           Item: { ...keys.synced(after.code), type: 'dvcqg-synced', at: countOn },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      });
-    }
+      },
+    ];
     try {
       await transact(items, () => new MovedMeanwhile());
       return true;

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAlreadyExists,
   SendTaskSuccessCommand,
@@ -9,6 +9,7 @@ import {
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -18,6 +19,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clientCausedDynamoError } from '../../functions/adapters/clients/dynamodb';
 import { resetAwsClients } from '../../functions/adapters/clients/reset';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
+import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
@@ -297,5 +299,42 @@ describe('seed custom resource', () => {
     expect(s3.calls()).toHaveLength(0);
     expect(dynamo.calls()).toHaveLength(0);
     s3.restore();
+  });
+});
+
+describe('DynamoSyncStore (where each dossier stands with the national portal)', () => {
+  const place = (syncedSeq: number, state: 'synced' | 'pending' | 'failed' = 'synced') => ({
+    code: dossier.code,
+    state,
+    syncedSeq,
+    attempts: state === 'synced' ? 0 : 2,
+    updatedAt: '2026-03-02T09:05:00+07:00',
+  });
+
+  it('moves the place with one conditional put, and writes the counted event with it only the first time', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
+    const store = new DynamoSyncStore();
+    expect(await store.synced(place(1), place(3), undefined)).toBe(true);
+    const put = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(put.ConditionExpression).toBe('#place.syncedSeq = :seq AND #place.attempts = :attempts');
+    expect(put.ExpressionAttributeValues).toEqual({ ':seq': 1, ':attempts': 0 });
+    // Synced: out of the operators' listing (no index keys).
+    expect(put.Item).not.toHaveProperty('gsi3pk');
+    expect(await store.synced(undefined, place(2), '2026-03-02T09:30:00+07:00')).toBe(true);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((i) => i.Put?.Item?.type)).toEqual(['dvcqg-sync', 'dvcqg-synced']);
+    expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(items[1]!.Put!.Item).toMatchObject({ at: '2026-03-02T09:30:00+07:00' });
+  });
+
+  it('says when the place moved meanwhile, and lists a failing one under its state', async () => {
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'moved', $metadata: {} }));
+    const store = new DynamoSyncStore();
+    expect(await store.synced(place(1), place(3), undefined)).toBe(false);
+    dynamo.on(PutCommand).resolves({});
+    await store.failed(place(1, 'failed'));
+    const failed = dynamo.commandCalls(PutCommand).at(-1)!.args[0].input;
+    expect(failed.Item).toMatchObject({ gsi3pk: 'SYNC#failed', gsi3sk: `2026-03-02T09:05:00+07:00#${dossier.code}` });
   });
 });
