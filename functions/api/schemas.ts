@@ -91,23 +91,28 @@ const documentRefs = (max: number, min = 0) =>
     .max(max)
     .refine((refs) => new Set(refs.map((r) => r.uploadId)).size === refs.length, 'each upload may be used once');
 
+const caseId = /* @__PURE__ */ schema(() => z.string().regex(/^[a-z0-9-]{2,40}$/));
+/** How the applicant hears of status changes: every channel they gave a contact for, unless set to false. */
+const notifyChoice = /* @__PURE__ */ schema(() =>
+  z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).strict(),
+);
+/** The procedure's form fields: at most 100 short values. */
+const formData = /* @__PURE__ */ schema(() =>
+  z
+    .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+    .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields'),
+);
+
 export const createDossierBody = /* @__PURE__ */ schema(() =>
   z
     .object({
       procedureId,
-      caseId: z
-        .string()
-        .regex(/^[a-z0-9-]{2,40}$/)
-        .optional(),
+      caseId: caseId.optional(),
       channel: z.enum(['online', 'counter', 'post']).optional(),
       receivingAgencyId: agencyId.optional(),
       applicant,
-      /** How the applicant hears of status changes: every channel they gave a contact for, unless set to false. */
-      notify: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).strict().optional(),
-      formData: z
-        .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-        .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
-        .optional(),
+      notify: notifyChoice.optional(),
+      formData: formData.optional(),
       documents: z
         .array(z.union([documentRef, storedRef]))
         .max(50)
@@ -233,17 +238,11 @@ export const portalDossierBody = /* @__PURE__ */ schema(() =>
     .object({
       nationalId,
       procedureCode: procedureId,
-      caseId: z
-        .string()
-        .regex(/^[a-z0-9-]{2,40}$/)
-        .optional(),
+      caseId: caseId.optional(),
       receivingAgencyId: agencyId.optional(),
       applicant,
-      notify: z.object({ email: z.boolean().optional(), sms: z.boolean().optional() }).strict().optional(),
-      formData: z
-        .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-        .refine((r) => Object.keys(r).length <= 100, 'at most 100 form fields')
-        .optional(),
+      notify: notifyChoice.optional(),
+      formData: formData.optional(),
       documents: z.array(portalDocument).max(50).refine(onceEach, 'each upload or stored document may be used once'),
     })
     .strict(),
