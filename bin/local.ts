@@ -13,7 +13,9 @@ try {
   catalogue: curl ${runtime.url}/procedures
   log in:    curl -X POST ${runtime.url}/local/login -H 'content-type: application/json' -d '{"username":"an","role":"citizen"}'
              officers add "agencyId" (see ${runtime.url}/agencies), e.g. {"username":"binh","role":"receiver","agencyId":"000.00.01.H45"}
+             a citizen verified by VNeID adds "idNumber" (their e-data store: GET /me/documents); the portal's adapter is {"role":"portal"}
   outbox:    curl ${runtime.url}/local/outbox
+  DVCQG:     curl ${runtime.url}/local/dvcqg/dossiers/<code>   (what the national portal's counterpart holds)
   ${runtime.redriven ? `re-driven ${runtime.redriven} dossier(s) that were in progress` : ''}
 Press Ctrl-C to stop.`);
   let stopping = false;

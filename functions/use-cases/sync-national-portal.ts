@@ -28,7 +28,7 @@ export async function syncToPortal(event: DossierEvent | ResyncEvent | IntakeRef
   if (!nationalPortal.configured()) return;
   if (isIntakeRefusal(event)) {
     const { refusal } = event;
-    await nationalPortal.syncRecords([refusalRecord({ ...refusal, message: refusal.error.message })], true);
+    await nationalPortal.syncRecords([refusalRecord({ ...refusal, message: reasonOf(refusal.error) })], true);
     return;
   }
   const { code } = event;
@@ -71,4 +71,14 @@ export async function syncToPortal(event: DossierEvent | ResyncEvent | IntakeRef
     if (await syncs.synced(before, after, countOn)) return;
   }
   throw new Error(`the sync of ${code} kept moving while event ${event.id} was sent`);
+}
+
+/** The reason the portal shows: our message, and each field a validation named (never the values sent). */
+function reasonOf(error: { message: string; details: unknown }) {
+  const fields = Array.isArray(error.details)
+    ? error.details.flatMap((d: { field?: unknown; message?: unknown }) =>
+        typeof d?.field === 'string' ? [`${d.field}: ${String(d.message ?? '')}`] : [],
+      )
+    : [];
+  return (fields.length ? `${error.message} — ${fields.join('; ')}` : error.message).slice(0, 2000);
 }
