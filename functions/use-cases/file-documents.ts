@@ -19,8 +19,10 @@ export async function fileDocuments(event: DossierEvent) {
   const record = await dossiers.getDossierRecord(event.code);
   if (!record) throw new Error(`dossier ${event.code} of event ${event.id} not found`);
   const { dossier, history } = record;
+  // Copies from the first event only: later documents (a supplement, a result) are copied as they are attached.
+  const copying = event.event.seq === 1 ? dossier.documents : [];
   await Promise.all(
-    dossier.documents.map(async (document) => {
+    copying.map(async (document) => {
       const source = sourceOf(document);
       if (document.key === source) return;
       try {
