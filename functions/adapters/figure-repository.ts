@@ -12,6 +12,7 @@ import {
   type Counts,
   type DossierFigures,
   type FigureChange,
+  type FigureDelta,
   type FigureItem,
   type FigureKey,
   itemChanges,
@@ -54,58 +55,23 @@ export class DynamoFigureStore implements FigureStore {
     records: readonly RatingRecord[] = [],
   ) {
     const { key } = change.after;
-    const counterKey = counterKeyOf(key, shard);
     const place: TransactItem = {
       Put: {
         TableName: table(),
         Item: { ...keys.dossierFigures(code), type: 'dossier-figures', figures: change.after },
-        // Only from the place read: the same sequence, and a rating and a sync not counted yet (or the same ones).
+        // Only from the place read: the same sequence, and a rating not counted yet (or the same one).
         ...(before
           ? {
-              ConditionExpression: [
-                'figures.seq = :seq',
-                before.rated === undefined ? 'attribute_not_exists(figures.rated)' : 'figures.rated = :rated',
-                before.synced ? 'figures.synced = :synced' : 'attribute_not_exists(figures.synced)',
-              ].join(' AND '),
+              ConditionExpression: `figures.seq = :seq AND ${before.rated === undefined ? 'attribute_not_exists(figures.rated)' : 'figures.rated = :rated'}`,
               ExpressionAttributeValues: {
                 ':seq': before.seq,
                 ...(before.rated === undefined ? {} : { ':rated': before.rated }),
-                ...(before.synced ? { ':synced': true } : {}),
               },
             }
           : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
     };
-    const counters = itemChanges(change.deltas).map(({ level, period, counts }) => {
-      const added = COUNTERS.filter((counter) => counts[counter]);
-      const values: Item = {
-        ':type': 'figures',
-        ':level': level,
-        ':period': period,
-        ':agency': key.agencyId,
-        ':procedure': key.procedureId,
-        ':channel': key.channel,
-      };
-      for (const counter of added) values[`:${counter}`] = counts[counter];
-      return {
-        Update: {
-          TableName: table(),
-          Key: keys.figures(level, period, counterKey),
-          // Every name through a placeholder: several counters (`open`, `counter`) are DynamoDB reserved words.
-          UpdateExpression: `SET #type = :type, #level = :level, #period = :period, #agency = :agency, #procedure = :procedure, #channel = :channel ADD ${added.map((c) => `#${c} :${c}`).join(', ')}`,
-          ExpressionAttributeNames: {
-            '#type': 'type',
-            '#level': 'level',
-            '#period': 'period',
-            '#agency': 'agencyId',
-            '#procedure': 'procedureId',
-            '#channel': 'channel',
-            ...Object.fromEntries(added.map((c) => [`#${c}`, c])),
-          },
-          ExpressionAttributeValues: values,
-        },
-      } satisfies TransactItem;
-    });
+    const counters = counterUpdates(key, change.deltas, shard);
     const copies = records.map(
       (record): TransactItem => ({
         Put: {
@@ -116,6 +82,23 @@ export class DynamoFigureStore implements FigureStore {
     );
     try {
       await transact([place, ...counters, ...copies], () => new MovedMeanwhile());
+      return true;
+    } catch (error) {
+      if (error instanceof MovedMeanwhile) return false;
+      throw error;
+    }
+  }
+
+  async applyOnce(code: string, marker: string, key: FigureKey, deltas: readonly FigureDelta[], shard: number) {
+    const once: TransactItem = {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.figuresMarker(code, marker), type: 'figures-marker' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    try {
+      await transact([once, ...counterUpdates(key, deltas, shard)], () => new MovedMeanwhile());
       return true;
     } catch (error) {
       if (error instanceof MovedMeanwhile) return false;
@@ -155,6 +138,41 @@ export class DynamoFigureStore implements FigureStore {
 }
 
 class MovedMeanwhile extends Error {}
+
+/** The counter items a day's changes add to (day, month and year), each an `ADD` of its counters. */
+function counterUpdates(key: FigureKey, deltas: readonly FigureDelta[], shard: number): TransactItem[] {
+  const counterKey = counterKeyOf(key, shard);
+  return itemChanges(deltas).map(({ level, period, counts }) => {
+    const added = COUNTERS.filter((counter) => counts[counter]);
+    const values: Item = {
+      ':type': 'figures',
+      ':level': level,
+      ':period': period,
+      ':agency': key.agencyId,
+      ':procedure': key.procedureId,
+      ':channel': key.channel,
+    };
+    for (const counter of added) values[`:${counter}`] = counts[counter];
+    return {
+      Update: {
+        TableName: table(),
+        Key: keys.figures(level, period, counterKey),
+        // Every name through a placeholder: several counters (`open`, `counter`) are DynamoDB reserved words.
+        UpdateExpression: `SET #type = :type, #level = :level, #period = :period, #agency = :agency, #procedure = :procedure, #channel = :channel ADD ${added.map((c) => `#${c} :${c}`).join(', ')}`,
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#level': 'level',
+          '#period': 'period',
+          '#agency': 'agencyId',
+          '#procedure': 'procedureId',
+          '#channel': 'channel',
+          ...Object.fromEntries(added.map((c) => [`#${c}`, c])),
+        },
+        ExpressionAttributeValues: values,
+      },
+    } satisfies TransactItem;
+  });
+}
 
 function figureItem(item: Item): FigureItem {
   const counts: Counts = {};
@@ -206,7 +224,7 @@ export class DynamoFigureHistory implements FigureHistory {
               items.set(itemId(stored), stored);
             } else if (item.type === 'dvcqg-synced') {
               const code = String(item.pk).slice('D#'.length);
-              events.push({ id: syncedEventId(code), code, synced: { at: String(item.at) } });
+              events.push({ id: syncedEventId(code), code, synced: { at: String(item.at), key: item.key } });
             } else if (item.type === 'rating') {
               const { pk, sk: _sk, type: _type, ...rating } = item;
               const code = String(pk).slice('D#'.length);

@@ -29,6 +29,8 @@ export const keys = {
   noticeReacted: (eventId: string, reaction: string) => ({ pk: `R#${eventId}`, sk: reaction }),
   /** Where the dossier stands in the figures (functions/domain/figures.ts): the last event the figures applied. */
   dossierFigures: (code: string) => ({ pk: `D#${code}`, sk: 'FIGURES' }),
+  /** Something the figures counted once for the dossier apart from its place (its first sync to the portal). */
+  figuresMarker: (code: string, marker: string) => ({ pk: `D#${code}`, sk: `FIGURES#${marker}` }),
   /**
    * Figure counters: a year partition, a partition per year for its months, a partition per month for its days;
    * sorted by period, then key and shard, so a running total to any day is three queries.

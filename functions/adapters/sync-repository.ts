@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { IntakeRefusal } from '../domain/events';
+import type { IntakeRefusal, SyncedEvent } from '../domain/events';
 import type { SyncPlace } from '../domain/national-portal';
 import type { SyncStore } from '../domain/ports';
 import { dynamo } from './clients/dynamodb';
@@ -51,7 +51,7 @@ export class DynamoSyncStore implements SyncStore {
     return result.Item?.place as SyncPlace | undefined;
   }
 
-  async synced(before: SyncPlace | undefined, after: SyncPlace, countOn: string | undefined) {
+  async synced(before: SyncPlace | undefined, after: SyncPlace, countOn: SyncedEvent['synced'] | undefined) {
     const place = { TableName: table(), Item: placeItem(after), ...fromPlace(before) };
     if (!countOn) {
       // The place alone: a conditional put (a transaction would bill twice the write).
@@ -69,7 +69,7 @@ export class DynamoSyncStore implements SyncStore {
       {
         Put: {
           TableName: table(),
-          Item: { ...keys.synced(after.code), type: 'dvcqg-synced', at: countOn },
+          Item: { ...keys.synced(after.code), type: 'dvcqg-synced', at: countOn.at, key: countOn.key },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

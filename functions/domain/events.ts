@@ -89,7 +89,8 @@ export const ratingEventId = (code: string) => `${code}#rating`;
 export interface SyncedEvent {
   id: string;
   code: string;
-  synced: { at: string };
+  /** When the dossier was received (the day it is counted on), and what the figures break it down by. */
+  synced: { at: string; key: { agencyId: string; procedureId: string; channel: Channel } };
 }
 export const syncedEventId = (code: string) => `${code}#synced`;
 

@@ -73,8 +73,6 @@ export interface DossierFigures {
   overdueFrom?: string;
   /** The level of the applicant's rating, once counted. */
   rated?: number;
-  /** Counted as synced to the national portal. */
-  synced?: true;
 }
 
 type Phase = 'running' | 'paused' | 'closed';
@@ -173,15 +171,13 @@ export function ratingChange(before: DossierFigures | undefined, rating: { level
   } satisfies FigureChange;
 }
 
-/** What the first sync of a dossier to the national portal adds: one synced dossier on its reception day, once. */
-export function syncChange(before: DossierFigures | undefined, synced: { at: string }) {
-  // A dossier is synced from its first event on: wait (the reaction retries) until the figures have it, if they will.
-  if (!before) throw new Error('the synced dossier is not in the figures yet');
-  if (before.synced) return undefined;
-  return {
-    after: { ...before, synced: true },
-    deltas: [{ day: localDate(Date.parse(synced.at)), counts: { synced: 1 } }],
-  } satisfies FigureChange;
+/**
+ * What the first sync of a dossier to the national portal adds: one synced dossier, on its reception day, for its
+ * competent agency, procedure and channel. Counted once by its own marker, not by the dossier's place: the sync may
+ * come before the figures have the reception.
+ */
+export function syncedDeltas(synced: { at: string }): FigureDelta[] {
+  return [{ day: localDate(Date.parse(synced.at)), counts: { synced: 1 } }];
 }
 
 function endingOf(status: DossierStatus, dueAt: string | null, finishedAt: string): Counter {
@@ -525,14 +521,10 @@ export function recount(
       place = change.after;
       add(code, change);
     }
-    const synced = syncs.get(code);
-    if (place && synced) {
-      const change = syncChange(place, synced.synced)!;
-      place = change.after;
-      add(code, change);
-    }
     if (place) places.set(code, place);
   }
+  for (const [code, { synced }] of syncs)
+    add(code, { after: { seq: 0, key: synced.key, phase: 'running' }, deltas: syncedDeltas(synced) });
   return { places, items };
 }
 

@@ -2,7 +2,7 @@ import type { ProcedureSummary } from './catalogue-search';
 import type { Dossier, HistoryEvent, StepSpec, Task } from './dossier';
 import type { StoredDocument } from './e-data';
 import type { DossierEvent, IntakeRefusal, RatingEvent, Reaction, StreamEvent, SyncedEvent } from './events';
-import type { DossierFigures, FigureChange, FigureItem, StoredFigureItem } from './figures';
+import type { DossierFigures, FigureChange, FigureDelta, FigureItem, FigureKey, StoredFigureItem } from './figures';
 import type { PortalProgress, SyncPlace } from './national-portal';
 import type { OfficerNotice, SweepCursor } from './officer-notices';
 import type { ProcedureVersion } from './procedure';
@@ -227,7 +227,7 @@ export interface SyncStore {
    * received, also writes the one `synced` event the figures count, dated when the dossier was received (`countOn`).
    * `false` when the place moved meanwhile.
    */
-  synced(before: SyncPlace | undefined, after: SyncPlace, countOn: string | undefined): Promise<boolean>;
+  synced(before: SyncPlace | undefined, after: SyncPlace, countOn: SyncedEvent['synced'] | undefined): Promise<boolean>;
   /** Records a failed attempt (listed under `pending` or `failed`). */
   failed(place: SyncPlace): Promise<void>;
   list(state: 'pending' | 'failed', limit: number, cursor?: string): Promise<Page<SyncPlace>>;
@@ -326,6 +326,17 @@ export interface FigureStore {
     change: FigureChange,
     shard: number,
     records?: readonly RatingRecord[],
+  ): Promise<boolean>;
+  /**
+   * Adds deltas counted once by a marker of their own (`D#code / FIGURES#<marker>`), not by the dossier's place:
+   * `false` when the marker exists (counted before).
+   */
+  applyOnce(
+    code: string,
+    marker: string,
+    key: FigureKey,
+    deltas: readonly FigureDelta[],
+    shard: number,
   ): Promise<boolean>;
   /** The agencies' copies of the ratings given in these months (`YYYY-MM`). */
   ratingRecords(agencyIds: readonly string[], months: readonly string[]): Promise<RatingRecord[]>;

@@ -46,7 +46,7 @@ export function eventOf(record: StreamRecord): StreamEvent | undefined {
   }
   if (item.type === 'dvcqg-synced' && typeof item.pk === 'string') {
     const code = item.pk.slice('D#'.length);
-    return { id: syncedEventId(code), code, synced: { at: String(item.at) } };
+    return { id: syncedEventId(code), code, synced: { at: String(item.at), key: item.key } };
   }
   if (item.type === 'dvcqg-resync' && typeof item.pk === 'string') {
     const code = item.pk.slice('D#'.length);

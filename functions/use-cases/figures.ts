@@ -17,7 +17,7 @@ import {
   ratingChange,
   ratingsOf,
   shardOf,
-  syncChange,
+  syncedDeltas,
 } from '../domain/figures';
 import { index766 } from '../domain/index-766';
 import {
@@ -37,6 +37,12 @@ import type { Channel } from '../domain/working-calendar';
  * one delivered twice at once) is counted once.
  */
 export async function countFigures(event: DossierEvent | RatingEvent | SyncedEvent) {
+  if (isSyncedEvent(event)) {
+    const { key } = event.synced;
+    const agency = (await catalogue.province()).agencies.find((a) => a.id === key.agencyId);
+    await figures.applyOnce(event.code, 'SYNCED', key, syncedDeltas(event.synced), shardOf(event.code, agency?.kind));
+    return;
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await figures.dossierFigures(event.code);
     let change: FigureChange | undefined;
@@ -44,8 +50,7 @@ export async function countFigures(event: DossierEvent | RatingEvent | SyncedEve
     if (isRatingEvent(event)) {
       change = ratingChange(before, event.rating);
       records = ratingRecords(event.code, event.rating);
-    } else if (isSyncedEvent(event)) change = syncChange(before, event.synced);
-    else change = figureChange(before, event, event.dossier.channel ?? (await channelOf(event.code)));
+    } else change = figureChange(before, event, event.dossier.channel ?? (await channelOf(event.code)));
     if (!change) return;
     const { key } = change.after;
     const agency = (await catalogue.province()).agencies.find((a) => a.id === key.agencyId);

@@ -67,7 +67,14 @@ export async function syncToPortal(event: DossierEvent | ResyncEvent | IntakeRef
       updatedAt: now,
     };
     // Counted on the day the dossier was received: the share synced of the dossiers a period received.
-    const countOn = counted && !before?.counted ? (record.dossier.receivedAt ?? now) : undefined;
+    const { dossier } = record;
+    const countOn =
+      counted && !before?.counted
+        ? {
+            at: dossier.receivedAt ?? now,
+            key: { agencyId: dossier.competentAgencyId, procedureId: dossier.procedureId, channel: dossier.channel },
+          }
+        : undefined;
     if (await syncs.synced(before, after, countOn)) return;
   }
   throw new Error(`the sync of ${code} kept moving while event ${event.id} was sent`);

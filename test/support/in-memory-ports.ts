@@ -7,7 +7,9 @@ import {
   addCounts,
   type DossierFigures,
   type FigureChange,
+  type FigureDelta,
   type FigureItem,
+  type FigureKey,
   itemChanges,
 } from '../../functions/domain/figures';
 import type { OfficerNotice, SweepCursor } from '../../functions/domain/officer-notices';
@@ -452,6 +454,19 @@ export class InMemoryFigures implements FigureStore {
     this.places.set(code, copy(change.after));
     const { key } = change.after;
     for (const { level, period, counts } of itemChanges(change.deltas)) {
+      const id = `${level}|${period}|${key.agencyId}|${key.procedureId}|${key.channel}|${shard}`;
+      const item = this.items.get(id) ?? { level, period, key: copy(key), counts: {} };
+      this.items.set(id, { ...item, counts: addCounts(item.counts, counts) });
+    }
+    return true;
+  }
+
+  readonly markers = new Set<string>();
+
+  async applyOnce(code: string, marker: string, key: FigureKey, deltas: readonly FigureDelta[], shard: number) {
+    if (this.markers.has(`${code}#${marker}`)) return false;
+    this.markers.add(`${code}#${marker}`);
+    for (const { level, period, counts } of itemChanges(deltas)) {
       const id = `${level}|${period}|${key.agencyId}|${key.procedureId}|${key.channel}|${shard}`;
       const item = this.items.get(id) ?? { level, period, key: copy(key), counts: {} };
       this.items.set(id, { ...item, counts: addCounts(item.counts, counts) });

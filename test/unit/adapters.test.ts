@@ -321,11 +321,12 @@ describe('DynamoSyncStore (where each dossier stands with the national portal)',
     expect(put.ExpressionAttributeValues).toEqual({ ':seq': 1, ':attempts': 0 });
     // Synced: out of the operators' listing (no index keys).
     expect(put.Item).not.toHaveProperty('gsi3pk');
-    expect(await store.synced(undefined, place(2), '2026-03-02T09:30:00+07:00')).toBe(true);
+    const key = { agencyId: '000.00.12.H45', procedureId: '2.000488', channel: 'dvcqg' as const };
+    expect(await store.synced(undefined, place(2), { at: '2026-03-02T09:30:00+07:00', key })).toBe(true);
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((i) => i.Put?.Item?.type)).toEqual(['dvcqg-sync', 'dvcqg-synced']);
     expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(items[1]!.Put!.Item).toMatchObject({ at: '2026-03-02T09:30:00+07:00' });
+    expect(items[1]!.Put!.Item).toMatchObject({ at: '2026-03-02T09:30:00+07:00', key });
   });
 
   it('says when the place moved meanwhile, and lists a failing one under its state', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpNationalPortal, PortalCallError } from '../../functions/adapters/national-portal';
 import type { HistoryEvent } from '../../functions/domain/dossier';
-import { figuresOf, syncChange } from '../../functions/domain/figures';
+import { figuresOf, recount, syncedDeltas } from '../../functions/domain/figures';
 import {
   failedAttempt,
   PORTAL_STATUS,
@@ -12,6 +12,7 @@ import {
 } from '../../functions/domain/national-portal';
 import { STATUS_CODES } from '../../functions/domain/status';
 import { LocalNationalPortal } from '../../infra/local/national-portal';
+import { InMemoryFigures } from '../support/in-memory-ports';
 import { citizen, newDossier } from '../support/lifecycle';
 
 const entry = (seq: number, at: string, from: HistoryEvent['fromStatus'], to: HistoryEvent['toStatus'], extra = {}) =>
@@ -124,20 +125,30 @@ describe('what the national portal receives (DongBoHoSoMC, CapNhatTienDoHoSoMC)'
     expect(finished).not.toHaveProperty('MaHoSoDVCQG');
   });
 
-  it('counts a dossier in the share synced once the portal holds it as received, once', () => {
+  it('counts a dossier in the share synced once the portal holds it as received, once', async () => {
     expect(receivedIn(history.slice(0, 1))).toBe(false);
     expect(receivedIn(history.slice(0, 2))).toBe(true);
     // Refused at the desk: never received, never in the share.
     expect(receivedIn([history[0]!, entry(2, history[1]!.at, 'SUBMITTED', 'REFUSED')])).toBe(false);
-    const place = {
-      seq: 2,
-      key: { agencyId: 'A', procedureId: 'P', channel: 'dvcqg' as const },
-      phase: 'running' as const,
-    };
-    const change = syncChange(place, { at: '2026-03-02T09:31:00+07:00' })!;
-    expect(change.deltas).toEqual([{ day: '2026-03-02', counts: { synced: 1 } }]);
-    expect(syncChange(change.after, { at: '2026-03-03T09:31:00+07:00' })).toBeUndefined();
-    expect(() => syncChange(undefined, { at: '2026-03-02T09:31:00+07:00' })).toThrow();
+    // Counted on the reception day, by the marker of its own (the sync may come before the figures have the dossier).
+    const key = { agencyId: 'A', procedureId: 'P', channel: 'dvcqg' as const };
+    const figures = new InMemoryFigures();
+    const deltas = syncedDeltas({ at: '2026-03-02T09:31:00+07:00' });
+    expect(deltas).toEqual([{ day: '2026-03-02', counts: { synced: 1 } }]);
+    expect(await figures.applyOnce('C1', 'SYNCED', key, deltas, 0)).toBe(true);
+    expect(await figures.applyOnce('C1', 'SYNCED', key, deltas, 0)).toBe(false);
+    expect([...figures.items.values()].map((i) => [i.level, i.counts.synced])).toEqual([
+      ['day', 1],
+      ['month', 1],
+      ['year', 1],
+    ]);
+    const { items } = recount(
+      [{ id: 'C1#synced', code: 'C1', synced: { at: '2026-03-02T09:31:00+07:00', key } }],
+      () => undefined,
+      () => 0,
+      () => true,
+    );
+    expect([...items.values()].map((i) => i.counts.synced)).toEqual([1, 1, 1]);
     expect(figuresOf({}, { online: 4, synced: 1 }).rates.synced).toBe(0.25);
   });
 
