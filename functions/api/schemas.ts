@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LEGAL_STANDINGS } from '../domain/dossier';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
+import { NATIONAL_ID_PATTERN } from '../domain/national-portal';
 import { CRITERIA_IDS, type Criterion, RATING_CRITERIA } from '../domain/ratings';
 import { DOSSIER_STATUSES } from '../domain/status';
 import { schema } from './schema';
@@ -211,7 +212,7 @@ export const ratingBody = /* @__PURE__ */ schema(() =>
 
 /** Mã hồ sơ trên Cổng DVCQG — the national portal's id of a dossier submitted there. */
 export const nationalId = /* @__PURE__ */ schema(() =>
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{5,63}$/, 'the portal dossier id: 6–64 characters [A-Za-z0-9._-]'),
+  z.string().regex(NATIONAL_ID_PATTERN, 'the portal dossier id: 6–64 characters [A-Za-z0-9._-]'),
 );
 
 /** A document the portal hands over: uploaded through /uploads, or kept by the portal and fetched by its URL. */

@@ -496,9 +496,8 @@ export function recount(
   }
   const places = new Map<string, DossierFigures>();
   const items = new Map<string, StoredFigureItem>();
-  const add = (code: string, change: FigureChange) => {
-    const { key } = change.after;
-    for (const { level, period, counts: added } of itemChanges(change.deltas)) {
+  const add = (code: string, key: FigureKey, deltas: readonly FigureDelta[]) => {
+    for (const { level, period, counts: added } of itemChanges(deltas)) {
       const entry = { level, period, key, shard: shard(code, key.agencyId), counts: {} };
       const id = itemId(entry);
       const before = items.get(id) ?? entry;
@@ -513,18 +512,17 @@ export function recount(
       const change = figureChange(place, event, channel);
       if (!change) continue;
       place = change.after;
-      add(code, change);
+      add(code, place.key, change.deltas);
     }
     const rating = ratings.get(code);
     if (place && rating) {
       const change = ratingChange(place, rating.rating)!;
       place = change.after;
-      add(code, change);
+      add(code, place.key, change.deltas);
     }
     if (place) places.set(code, place);
   }
-  for (const [code, { synced }] of syncs)
-    add(code, { after: { seq: 0, key: synced.key, phase: 'running' }, deltas: syncedDeltas(synced) });
+  for (const [code, { synced }] of syncs) add(code, synced.key, syncedDeltas(synced));
   return { places, items };
 }
 

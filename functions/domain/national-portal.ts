@@ -244,6 +244,12 @@ export function failedAttempt(
   };
 }
 
-/** Counts in the share synced (DOSSIER_SYNC) once the portal holds a state in which the dossier was received. */
-export const receivedIn = (entries: readonly HistoryEvent[]) =>
-  entries.some((h) => h.toStatus !== 'SUBMITTED' && !(h.fromStatus === 'SUBMITTED' && h.toStatus !== 'RECEIVED'));
+/**
+ * Counts in the share synced (DOSSIER_SYNC) once the portal holds the dossier's reception: every received dossier
+ * passes through RECEIVED (a counter intake, or the desk accepting an online one); one refused or withdrawn at the
+ * desk never does.
+ */
+export const receivedIn = (entries: readonly HistoryEvent[]) => entries.some((h) => h.toStatus === 'RECEIVED');
+
+/** Mã hồ sơ trên Cổng DVCQG — what a portal dossier id looks like. */
+export const NATIONAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{5,63}$/;

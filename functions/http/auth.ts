@@ -4,6 +4,9 @@ import { AppError } from '../domain/errors';
 
 const ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
 
+/** The scope of the national portal's client-credentials tokens (the stack's resource server and scope): role `portal`. */
+export const PORTAL_TOKEN_SCOPE = 'motcua/portal';
+
 /**
  * The caller as the JWT authorizer verified it. Cognito ID tokens carry the role as a group and the agency as a
  * custom attribute; the local runtime's tokens carry `role` and `agencyId` directly. Both shapes are accepted.
@@ -21,7 +24,7 @@ export function actorFromEvent(
       : undefined;
   // The national portal's adapter: a client-credentials access token with the portal scope (no user, no group).
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  const machineRole = !groupRole && scopes.includes('motcua/portal') ? 'portal' : undefined;
+  const machineRole = !groupRole && scopes.includes(PORTAL_TOKEN_SCOPE) ? 'portal' : undefined;
   // A signed-in account without a role group is a citizen (self sign-up, VNeID); officers are put in groups by admins.
   const role = String(claims.role ?? groupRole ?? machineRole ?? 'citizen');
   if (!ROLES.has(role))

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { clock, dossiers, eData, files, uploads } from '../composition';
 import type { Dossier, DossierDocument, HistoryEvent } from '../domain/dossier';
 import { storedFrom } from '../domain/e-data';
 import type { DossierEvent } from '../domain/events';
 import { toVietnamIso } from '../domain/vietnam-time';
+import { derivedId } from './derived-id';
 
 /**
  * Lưu trữ thành phần hồ sơ — files a dossier's documents:
@@ -46,10 +46,8 @@ export async function fileDocuments(event: DossierEvent) {
 const sourceOf = (document: DossierDocument) => document.sourceKey ?? files.uploadKey(document.uploadId);
 
 /** The id of a document in its owner's store: the same for the same owner, dossier and document, every time. */
-export function storedDocumentId(ownerIdNumber: string, code: string, uploadId: string) {
-  const hex = createHash('sha256').update(`${ownerIdNumber}|${code}|${uploadId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const storedDocumentId = (ownerIdNumber: string, code: string, uploadId: string) =>
+  derivedId(`${ownerIdNumber}|${code}|${uploadId}`);
 
 async function keep(
   dossier: Dossier,

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { catalogue, clock, documentFetcher, files, syncs, uploads } from '../composition';
 import type { Actor, Applicant } from '../domain/dossier';
 import { AppError } from '../domain/errors';
+import { NATIONAL_ID_PATTERN } from '../domain/national-portal';
 import { DocumentFetchError } from '../domain/ports';
 import { toVietnamIso } from '../domain/vietnam-time';
+import { derivedId } from './derived-id';
 import { type StoredRef, submitDossier, type UploadRef } from './submit-dossier';
 
 /** The idempotency keys of handed-over dossiers: the portal's ids, whichever of its clients sends them. */
-export const PORTAL_SCOPE = 'dvcqg';
+const IDEMPOTENCY_SCOPE = 'dvcqg';
 /** A fetched document is kept as an upload for a day, until its dossier takes it (as any upload). */
 const FETCHED_TTL_SECONDS = 24 * 3600;
 
@@ -25,13 +27,8 @@ export interface PortalDossierInput {
 }
 
 /** The upload id a fetched document is kept under: the same for the same dossier, place and source, on every resend. */
-function fetchedUploadId(nationalId: string, index: number, doc: { url: string; fileName: string }) {
-  const hex = createHash('sha256')
-    .update(JSON.stringify([nationalId, index, doc.url, doc.fileName]))
-    .digest('hex');
-  // Shaped as a version-4-like UUID, which is what every upload id is.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const fetchedUploadId = (nationalId: string, index: number, doc: { url: string; fileName: string }) =>
+  derivedId(JSON.stringify([nationalId, index, doc.url, doc.fileName]));
 
 const FETCH_ERRORS = {
   unreachable: ['business_rule', 'DOCUMENT_UNREACHABLE', 'Không tải được giấy tờ từ Cổng DVCQG'],
@@ -106,7 +103,7 @@ export async function receiveFromPortal(actor: Actor, input: PortalDossierInput)
       documents,
     },
     input.nationalId,
-    { idempotencyScope: PORTAL_SCOPE, ...(toFetch.length ? { prepareDocuments } : {}) },
+    { idempotencyScope: IDEMPOTENCY_SCOPE, ...(toFetch.length ? { prepareDocuments } : {}) },
   );
 }
 
@@ -117,7 +114,7 @@ export async function receiveFromPortal(actor: Actor, input: PortalDossierInput)
 export async function refuseFromPortal(body: unknown, error: AppError) {
   if (error.statusCode === 409 || error.statusCode === 401 || error.statusCode === 403) return;
   const given = (body ?? {}) as { nationalId?: unknown; procedureCode?: unknown };
-  if (typeof given.nationalId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{5,63}$/.test(given.nationalId)) return;
+  if (typeof given.nationalId !== 'string' || !NATIONAL_ID_PATTERN.test(given.nationalId)) return;
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
   await syncs.recordRefusal(
     {

@@ -16,14 +16,14 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/dossier';
+import { PORTAL_TOKEN_SCOPE } from '../../functions/http/auth';
 import type { ProvinceConfig } from '../province/schema';
 import { acknowledge } from './acknowledge';
 
 /** The roles people hold (groups); `portal` is the national portal's machine client, never a person's group. */
 export const ROLE_GROUPS = ROLES.filter((role) => role !== 'portal');
 
-/** The scope a client-credentials token carries for the national portal's adapter (its role `portal`). */
-export const PORTAL_SCOPE = 'motcua/portal';
+const [PORTAL_API, PORTAL_SCOPE_NAME] = PORTAL_TOKEN_SCOPE.split('/') as [string, string];
 
 export interface AuthProps {
   /** The prefix of the pool's hosted domain (its token endpoint serves the portal's client-credentials grant). */
@@ -130,11 +130,11 @@ export class Auth extends Construct {
     // for one scope that the API reads as the role `portal`. The client secret never leaves Cognito's console/API.
     this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     const portalScope = new ResourceServerScope({
-      scopeName: PORTAL_SCOPE.split('/')[1]!,
+      scopeName: PORTAL_SCOPE_NAME,
       scopeDescription: 'Hand over the dossiers submitted on the national public service portal',
     });
     const api = this.userPool.addResourceServer('Api', {
-      identifier: PORTAL_SCOPE.split('/')[0]!,
+      identifier: PORTAL_API,
       scopes: [portalScope],
     });
     this.portalClient = this.userPool.addClient('NationalPortal', {
