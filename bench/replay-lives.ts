@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
+    /** A directory: the runtime's node process writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const N = Number(args.dossiers);
@@ -69,7 +71,8 @@ const plan: Planned[] = Array.from({ length: TOTAL }, (_, i) => ({
 }));
 
 const dataDir = join(tmpdir(), `motcua-replay-${process.pid}`);
-const local = localProcess(dataDir);
+const profileDir = args['cpu-prof'];
+const local = localProcess(dataDir, profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {});
 try {
   const { url, process: child } = await local.start();
   const api = apiClient(url);

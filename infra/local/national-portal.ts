@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
@@ -143,6 +143,9 @@ interface Stored {
 
 class Refused extends Error {}
 
+/** One accepted change, as the journal keeps it: a dossier as it now stands, or its refusals. */
+type Change = { code: string; dossier: PortalDossier } | { code: string; refusals: z.infer<typeof refusal>[] };
+
 export class LocalNationalPortal {
   private server?: Server;
   private readonly sessions = new Set<string>();
@@ -157,8 +160,34 @@ export class LocalNationalPortal {
     readonly unitCode: string,
     private readonly file?: string,
   ) {
-    if (file && existsSync(file)) this.state = JSON.parse(readFileSync(file, 'utf8')) as Stored;
-    if (file) mkdirSync(dirname(file), { recursive: true });
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    // What it holds: the snapshot, then the journal of changes accepted since; folded into a new snapshot at start.
+    if (existsSync(file)) this.state = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+    if (existsSync(this.journal)) {
+      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
+        if (!line) continue;
+        let change: Change;
+        try {
+          change = JSON.parse(line) as Change;
+        } catch {
+          break; // the last line, cut by a crash while it was written: that call was never answered
+        }
+        this.apply(change);
+      }
+      writeFileSync(`${file}.tmp`, JSON.stringify(this.state));
+      renameSync(`${file}.tmp`, file);
+      writeFileSync(this.journal, '');
+    }
+  }
+
+  private get journal() {
+    return `${this.file}.log`;
+  }
+
+  private apply(change: Change) {
+    if ('dossier' in change) this.state.dossiers[change.code] = change.dossier;
+    else this.state.refusals[change.code] = change.refusals;
   }
 
   /** Fails every call until the instant (undefined: now); `delayMs` slows every answer; sessions can be forgotten. */
@@ -188,10 +217,11 @@ export class LocalNationalPortal {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private save() {
-    if (!this.file) return;
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state));
-    renameSync(`${this.file}.tmp`, this.file);
+  /** Keeps a call's changes: in memory, and one line each in the journal (a call costs what it changed, not all held). */
+  private keep(changes: Change[]) {
+    for (const change of changes) this.apply(change);
+    if (this.file && changes.length)
+      appendFileSync(this.journal, changes.map((change) => `${JSON.stringify(change)}\n`).join(''));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -224,38 +254,67 @@ export class LocalNationalPortal {
     if (!this.sessions.has(parsed.data.session)) return answer(200, { error_code: -1, message: 'session expired' });
     if (parsed.data.madonvi !== this.unitCode)
       return answer(400, { error_code: 1, message: `unknown madonvi ${parsed.data.madonvi}` });
+    let changes: Change[];
     try {
-      if (parsed.data.service === 'DongBoHoSoMC') this.records(parsed.data.data, parsed.data.isUpdating);
-      else this.progress(parsed.data.data);
+      changes =
+        parsed.data.service === 'DongBoHoSoMC'
+          ? this.records(parsed.data.data, parsed.data.isUpdating)
+          : this.progress(parsed.data.data);
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       return answer(400, { error_code: 1, message: error.message });
     }
     this.calls[parsed.data.service] = (this.calls[parsed.data.service] ?? 0) + 1;
-    this.save();
+    this.keep(changes);
     return answer(200, { error_code: 0, message: 'OK' });
   }
 
-  /** Records are checked whole before any is kept: a call is accepted or refused as one. */
-  private records(data: unknown[], isUpdating: boolean) {
-    const next = structuredClone(this.state);
+  /**
+   * What a call would change, worked on copies of the dossiers it names: checked whole before any is kept, so a call
+   * is accepted or refused as one.
+   */
+  private draft() {
+    const dossiers = new Map<string, PortalDossier | undefined>();
+    const refusals = new Map<string, z.infer<typeof refusal>[]>();
+    return {
+      dossier: (code: string) => {
+        if (!dossiers.has(code)) dossiers.set(code, structuredClone(this.state.dossiers[code]));
+        return dossiers.get(code);
+      },
+      create: (code: string, dossier: PortalDossier) => void dossiers.set(code, dossier),
+      refusals: (code: string) => {
+        if (!refusals.has(code)) refusals.set(code, structuredClone(this.state.refusals[code] ?? []));
+        return refusals.get(code)!;
+      },
+      changes: (): Change[] => [
+        ...[...dossiers]
+          .filter(([code, dossier]) => dossier && !isDeepStrictEqual(dossier, this.state.dossiers[code]))
+          .map(([code, dossier]) => ({ code, dossier: dossier! })),
+        ...[...refusals]
+          .filter(([code, list]) => !isDeepStrictEqual(list, this.state.refusals[code] ?? []))
+          .map(([code, list]) => ({ code, refusals: list })),
+      ],
+    };
+  }
+
+  private records(data: unknown[], isUpdating: boolean): Change[] {
+    const next = this.draft();
     for (const item of data) {
       const refused = refusal.safeParse(item);
       if (refused.success) {
-        const list = next.refusals[refused.data.MaHoSo] ?? [];
+        const list = next.refusals(refused.data.MaHoSo);
         if (!list.some((r) => isDeepStrictEqual(r, refused.data))) list.push(refused.data);
-        next.refusals[refused.data.MaHoSo] = list;
         continue;
       }
       const parsed = record.safeParse(item);
       if (!parsed.success) throw new Refused(`invalid record: ${JSON.stringify(parsed.error.issues)}`);
-      const held = next.dossiers[parsed.data.MaHoSo];
+      const held = next.dossier(parsed.data.MaHoSo);
       if (!isUpdating) {
         // A resend of the creation changes nothing.
         if (held) continue;
         if (![1, 2].includes(parsed.data.TrangThaiHoSo))
           throw new Refused(`a new dossier is submitted (1) or received (2), not ${parsed.data.TrangThaiHoSo}`);
-        next.dossiers[parsed.data.MaHoSo] = { record: parsed.data, records: [parsed.data], progress: [] };
+        next.create(parsed.data.MaHoSo, { record: parsed.data, records: [parsed.data], progress: [] });
         continue;
       }
       if (!held) throw new Refused(`unknown dossier ${parsed.data.MaHoSo}`);
@@ -267,14 +326,14 @@ export class LocalNationalPortal {
       if (!isDeepStrictEqual(held.record, parsed.data)) held.records.push(parsed.data);
       held.record = parsed.data;
     }
-    this.state = next;
+    return next.changes();
   }
 
   /** Each dossier's steps in order of time, each status reachable from the one before; a step held already is no change. */
-  private progress(steps: z.infer<typeof progress>[]) {
-    const next = structuredClone(this.state);
+  private progress(steps: z.infer<typeof progress>[]): Change[] {
+    const next = this.draft();
     for (const step of steps) {
-      const held = next.dossiers[step.MaHoSo];
+      const held = next.dossier(step.MaHoSo);
       if (!held) throw new Refused(`unknown dossier ${step.MaHoSo}`);
       if (held.progress.some((p) => isDeepStrictEqual(p, step))) continue;
       const last = held.progress.at(-1);
@@ -288,6 +347,6 @@ export class LocalNationalPortal {
       }
       held.progress.push(step);
     }
-    this.state = next;
+    return next.changes();
   }
 }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
@@ -45,22 +54,31 @@ export interface RetryPolicy {
   maxReceives: number;
 }
 
+/** A line of a queue's journal: a message queued or changed (its delivery count, its backoff), or one gone. */
+type JournalLine = { put: Message } | { done: string };
+
+/** Lines appended before the journal is rewritten as what is still pending. */
+const COMPACT_AFTER_LINES = 5000;
+
 /**
- * The local counterpart of one reaction's SQS FIFO queue and its dead-letter queue, on disk (one file per message,
- * written atomically), so a restart or a kill -9 loses nothing. Same semantics as on AWS: ordered per dossier
- * (a dossier's next event waits while one of its events is pending), batches of up to ten handed to the same
- * reaction handler in the SQS event shape, `batchItemFailures` redelivered after an exponential backoff, and after
- * `maxReceives` deliveries the message moves to the dead letters (`GET /local/dead-letters`). The pending messages are
- * also held in memory (read from disk once, at start): the disk is for durability, deliveries read no file.
+ * The local counterpart of one reaction's SQS FIFO queue and its dead-letter queue, on disk as two append-only
+ * journals (what was queued, changed and done; what died), so a restart or a kill -9 loses nothing: a line cut by a
+ * crash is one whose call was never finished. Same semantics as on AWS: ordered per dossier (a dossier's next event
+ * waits while one of its events is pending), batches of up to ten handed to the same reaction handler in the SQS
+ * event shape, `batchItemFailures` redelivered after an exponential backoff, and after `maxReceives` deliveries the
+ * message moves to the dead letters (`GET /local/dead-letters`). The pending messages are held in memory (read from
+ * disk once, at start): the disk is for durability, and a batch costs one append, not a file per message.
  */
 export class LocalReactionQueue {
-  private readonly pending: string;
-  private readonly dead: string;
+  private readonly journal: string;
+  private readonly deadJournal: string;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
-  /** The pending messages by stream position, as on disk. */
+  /** The pending messages by stream position, as the journal tells. */
   private readonly queued = new Map<string, Message>();
+  private readonly dead: Message[] = [];
+  private linesSinceCompaction = 0;
 
   constructor(
     readonly reaction: string,
@@ -68,28 +86,55 @@ export class LocalReactionQueue {
     directory: string,
     private readonly retry: RetryPolicy,
   ) {
-    this.pending = join(directory, reaction, 'pending');
-    this.dead = join(directory, reaction, 'dead');
-    mkdirSync(this.pending, { recursive: true });
-    mkdirSync(this.dead, { recursive: true });
-    for (const m of this.read(this.pending)) this.queued.set(m.position, m);
+    const home = join(directory, reaction);
+    this.journal = join(home, 'queue.log');
+    this.deadJournal = join(home, 'dead.log');
+    mkdirSync(home, { recursive: true });
+    // A data directory of an earlier version kept one file per message: taken over once.
+    for (const m of readMessageFiles(join(home, 'pending'))) this.queued.set(m.position, m);
+    this.dead.push(...readMessageFiles(join(home, 'dead')));
+    for (const line of readJournal<JournalLine>(this.journal)) {
+      if ('put' in line) this.queued.set(line.put.position, line.put);
+      else this.queued.delete(line.done);
+    }
+    this.dead.push(...readJournal<Message>(this.deadJournal));
+    this.compact();
+    if (this.dead.length) writeFileSync(this.deadJournal, this.dead.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    for (const old of ['pending', 'dead']) rmSync(join(home, old), { recursive: true, force: true });
+  }
+
+  /** Appends lines to the journal, in one write. */
+  private append(lines: JournalLine[]) {
+    if (!lines.length) return;
+    appendFileSync(this.journal, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    this.linesSinceCompaction += lines.length;
+  }
+
+  /** Rewrites the journal as the messages still pending (atomically: a crash leaves the old or the new one). */
+  private compact() {
+    const temporary = `${this.journal}.${process.pid}.tmp`;
+    writeFileSync(temporary, [...this.queued.values()].map((m) => `${JSON.stringify({ put: m })}\n`).join(''));
+    renameSync(temporary, this.journal);
+    this.linesSinceCompaction = 0;
   }
 
   /** Queues events (idempotent per stream position: the stream read again after a crash queues nothing twice). */
   enqueue(items: { position: string; event: StreamEvent }[]) {
     const takes = REACTION_INPUT[this.reaction as Reaction] ?? (() => true);
+    const lines: JournalLine[] = [];
     for (const { position, event } of items) {
       if (!takes(event) || this.queued.has(position)) continue;
       const message: Message = { messageId: randomUUID(), position, event, receiveCount: 0, notBefore: 0 };
-      this.write(this.pending, message);
+      lines.push({ put: message });
       this.queued.set(position, message);
       meter.queuedMessages++;
     }
+    this.append(lines);
     this.kick();
   }
 
   deadLetters(): DeadLetter[] {
-    return this.read(this.dead).map((m) => ({
+    return this.dead.map((m) => ({
       reaction: this.reaction,
       eventId: m.event.id,
       code: groupOf(m.event),
@@ -173,40 +218,51 @@ export class LocalReactionQueue {
         failures = new Set(due.map((m) => m.messageId));
         for (const m of due) m.lastError = (error as Error).message;
       }
+      const lines: JournalLine[] = [];
       for (const m of due) {
         if (!failures.has(m.messageId)) {
-          rmSync(this.file(this.pending, m), { force: true });
+          lines.push({ done: m.position });
           this.queued.delete(m.position);
         } else if (m.receiveCount >= this.retry.maxReceives) {
           m.notBefore = Date.now();
-          this.write(this.dead, m);
-          rmSync(this.file(this.pending, m), { force: true });
+          // Dead first: a crash between the two writes delivers it once more, and never loses it.
+          appendFileSync(this.deadJournal, `${JSON.stringify(m)}\n`);
+          this.dead.push(m);
+          lines.push({ done: m.position });
           this.queued.delete(m.position);
         } else {
           m.notBefore = Date.now() + this.retry.baseMs * 2 ** (m.receiveCount - 1);
-          this.write(this.pending, m);
+          lines.push({ put: m });
         }
       }
+      this.append(lines);
+      if (this.linesSinceCompaction > COMPACT_AFTER_LINES) this.compact();
     }
   }
+}
 
-  private file(dir: string, m: Message) {
-    return join(dir, `${m.position}.json`);
+/** A journal's lines in order; a last line cut by a crash (its write never finished) is left out. */
+function readJournal<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  const lines: T[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      lines.push(JSON.parse(line) as T);
+    } catch {
+      break;
+    }
   }
+  return lines;
+}
 
-  private write(dir: string, m: Message) {
-    const temporary = join(dir, `.${m.position}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(m));
-    renameSync(temporary, this.file(dir, m));
-  }
-
-  /** Messages in queue order (file names are zero-padded stream positions). */
-  private read(dir: string): Message[] {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Message);
-  }
+/** Messages kept one file each (zero-padded stream positions: file order is queue order). */
+function readMessageFiles(dir: string): Message[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Message);
 }
 
 /** What a dead letter was about, in a word: the status an event moved to, or what else it was. */

@@ -6,12 +6,12 @@ import { join } from 'node:path';
  * `npm start` as a child process over one data directory, for the tests that kill it (each such test owns its own
  * directory and runtime: nothing is shared between cases that kill).
  */
-export function localProcess(dataDir: string) {
+export function localProcess(dataDir: string, options: { nodeArgs?: string[] } = {}) {
   let child: ChildProcess | undefined;
 
   /** Starts `npm start`'s entry point; resolves with its URL once it printed it (after the re-drive finished). */
   function start(): Promise<{ url: string; process: ChildProcess }> {
-    const process_ = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    const process_ = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'bin/local.ts'], {
       env: { ...process.env, PORT: '0', MOTCUA_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

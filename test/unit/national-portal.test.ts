@@ -1,3 +1,6 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpNationalPortal, PortalCallError } from '../../functions/adapters/national-portal';
 import type { HistoryEvent } from '../../functions/domain/dossier';
@@ -206,5 +209,42 @@ describe('the session protocol, against the local counterpart', () => {
     counterpart.failUntil(Date.now() + 60_000);
     await expect(portal.updateProgress(steps)).rejects.toThrow(/503/);
     counterpart.failUntil(undefined);
+  });
+});
+
+describe('what the local counterpart keeps on disk', () => {
+  it('holds after a restart what it accepted, refused calls leave nothing, and a line cut by a crash is dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-dvcqg-'));
+    const file = join(dir, 'dvcqg.json');
+    const account = { username: 'motcua', password: 's3cret' };
+    const first = new LocalNationalPortal(account, '000.00.01.H45', file);
+    const portal = new HttpNationalPortal();
+    try {
+      Object.assign(process.env, {
+        DVCQG_URL: await first.listen(),
+        DVCQG_UNIT_CODE: '000.00.01.H45',
+        DVCQG_CREDENTIALS: JSON.stringify(account),
+      });
+      const steps = progressOf(dossier.code, history, agencies);
+      await portal.syncRecords([recordOf(dossier, history, 1, undefined)], false);
+      await portal.updateProgress(steps.slice(0, 4));
+      const ahead = { ...recordOf(dossier, history, 6, undefined), TrangThaiHoSo: 10 };
+      await expect(portal.syncRecords([ahead], true)).rejects.toThrow(/not its last step/);
+      await first.close();
+      // A crash while a line was written: the half line (a call never answered) is not held.
+      appendFileSync(`${file}.log`, '{"code":"cut');
+      const second = new LocalNationalPortal(account, '000.00.01.H45', file);
+      expect(second.dossier(dossier.code)).toEqual(first.dossier(dossier.code));
+      expect(second.dossier(dossier.code)!.progress!.map((p) => p.TrangThai)).toEqual([1, 2, 4, 5]);
+      // Started again, it folded its journal into the snapshot and holds the same.
+      expect(readFileSync(`${file}.log`, 'utf8')).toBe('');
+      expect(new LocalNationalPortal(account, '000.00.01.H45', file).dossier(dossier.code)).toEqual(
+        first.dossier(dossier.code),
+      );
+    } finally {
+      await first.close();
+      for (const name of ['DVCQG_URL', 'DVCQG_UNIT_CODE', 'DVCQG_CREDENTIALS']) delete process.env[name];
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

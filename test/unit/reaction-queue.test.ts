@@ -1,0 +1,76 @@
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SQSEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../../functions/domain/events';
+import { LocalReactionQueue } from '../../infra/local/reaction-queue';
+
+/** A reaction name no table filters: the queue takes every event. */
+const REACTION = 'journal-test';
+const event = (code: string) =>
+  ({ id: `${code}-1`, code, event: { seq: 1, toStatus: 'SUBMITTED' } }) as unknown as StreamEvent;
+const retry = { baseMs: 1, maxReceives: 2 };
+const dirs: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-queue-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+describe('the local reaction queue keeps its messages in a journal', () => {
+  it('holds what is pending and what died across a restart, and nothing it delivered', async () => {
+    const dir = fresh();
+    const delivered: string[] = [];
+    const failing = async (batch: SQSEvent) => ({
+      batchItemFailures: batch.Records.map((r) => ({ itemIdentifier: r.messageId })),
+    });
+    const first = new LocalReactionQueue(REACTION, failing, dir, retry);
+    first.enqueue([
+      { position: '00001', event: event('A') },
+      { position: '00002', event: event('B') },
+    ]);
+    first.start();
+    await until(() => first.deadLetters().length === 2);
+    await first.stop();
+    const ok = async (batch: SQSEvent) => {
+      delivered.push(...batch.Records.map((r) => (JSON.parse(r.body) as { code: string }).code));
+      return { batchItemFailures: [] };
+    };
+    const second = new LocalReactionQueue(REACTION, ok, dir, retry);
+    expect(second.deadLetters().map((d) => d.code)).toEqual(['A', 'B']);
+    expect(second.depth()).toBe(0);
+    // Queued, then the process dies before delivering it (a stopped queue delivers nothing).
+    await second.stop();
+    second.enqueue([{ position: '00003', event: event('C') }]);
+    // A crash while a line was written: the cut line (a write never finished) is left out.
+    appendFileSync(join(dir, REACTION, 'queue.log'), '{"put":{"messageId":"cut');
+    const third = new LocalReactionQueue(REACTION, ok, dir, retry);
+    expect(third.depth()).toBe(1);
+    third.start();
+    await until(() => third.depth() === 0);
+    await third.stop();
+    expect(delivered).toEqual(['C']);
+    expect(new LocalReactionQueue(REACTION, ok, dir, retry).depth()).toBe(0);
+  });
+
+  it('takes over the messages an earlier version kept one file each', () => {
+    const dir = fresh();
+    const pending = join(dir, REACTION, 'pending');
+    mkdirSync(pending, { recursive: true });
+    const message = { messageId: 'm1', position: '00007', event: event('D'), receiveCount: 1, notBefore: 0 };
+    writeFileSync(join(pending, '00007.json'), JSON.stringify(message));
+    const handler = async () => ({ batchItemFailures: [] });
+    expect(new LocalReactionQueue(REACTION, handler, dir, retry).depth()).toBe(1);
+    expect(existsSync(pending)).toBe(false);
+    expect(new LocalReactionQueue(REACTION, handler, dir, retry).depth()).toBe(1);
+  });
+});
