@@ -18,6 +18,8 @@ const table = () => env('TABLE_NAME');
 const cacheTtl = () => Number(process.env.CATALOGUE_CACHE_TTL_MS ?? 60_000);
 let cached: { at: number; value: ProvinceSettings } | undefined;
 let cachedIndex: { at: number; value: ProcedureSummary[] } | undefined;
+/** Each procedure's versions, as read last (a new version is a new item: the ones read never change). */
+const cachedVersions = new Map<string, { at: number; value: ProcedureVersion[] }>();
 
 export class DynamoCatalogueStore implements CatalogueStore {
   constructor() {
@@ -48,7 +50,12 @@ export class DynamoCatalogueStore implements CatalogueStore {
     return items;
   }
 
-  async procedureVersions(id: string): Promise<ProcedureVersion[]> {
+  async procedureVersions(id: string, holding?: string): Promise<ProcedureVersion[]> {
+    const now = Date.now();
+    const hit = cachedVersions.get(id);
+    // Read again when too old, or when it lacks the version a dossier names (imported since: another container took it).
+    if (hit && now - hit.at < cacheTtl() && (!holding || hit.value.some((v) => v.effectiveFrom === holding)))
+      return hit.value;
     const result = await dynamo().send(
       new QueryCommand({
         TableName: table(),
@@ -56,7 +63,9 @@ export class DynamoCatalogueStore implements CatalogueStore {
         ExpressionAttributeValues: { ':pk': `PROC#${id}`, ':v': 'V#' },
       }),
     );
-    return (result.Items ?? []).map((item) => item.procedure as ProcedureVersion);
+    const value = (result.Items ?? []).map((item) => item.procedure as ProcedureVersion);
+    cachedVersions.set(id, { at: now, value });
+    return value;
   }
 }
 
@@ -76,6 +85,7 @@ export async function seedCatalogue(settings: ProvinceSettings, versions: Proced
   );
   cached = undefined;
   cachedIndex = undefined;
+  cachedVersions.clear();
 }
 
 /** A procedure version and its catalogue index entry: written together, always. */

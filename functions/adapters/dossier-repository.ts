@@ -1,13 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier, HistoryEvent, Task } from '../domain/dossier';
 import { conflict } from '../domain/errors';
 import type { DossierStore, Page, SettledDecision } from '../domain/ports';
 import type { DossierStatus } from '../domain/status';
+import { batchGet } from './batch-get';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
 import {
   agencyLinks,
+  dossierAndHistory,
   dossierItem,
   historyItem,
   type Item,
@@ -38,24 +39,10 @@ function listing(partition: string, limit: number, status: DossierStatus | undef
   };
 }
 
-const BATCH_GET_ATTEMPTS = 8;
-
-/**
- * Reads dossiers by code with BatchGetItem, retrying the keys DynamoDB left unprocessed (throttling, the 16 MB
- * limit) with exponential backoff and full jitter: the SDK retries failed calls, not partial results. A key still
- * unprocessed after every attempt is an error, never a dossier silently missing from a list.
- */
+/** Dossiers by code (BatchGetItem). */
 async function batchGetDossiers(codes: string[]): Promise<Map<string, Dossier>> {
-  const found = new Map<string, Dossier>();
-  let pending: Item[] = codes.map((code) => keys.dossier(code));
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
-    if (attempt > 0) await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
-    const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
-    for (const item of result.Responses?.[table()] ?? []) found.set(String(item.code), strip<Dossier>(item)!);
-    pending = result.UnprocessedKeys?.[table()]?.Keys ?? [];
-  }
-  return found;
+  const items = await batchGet(codes.map((code) => keys.dossier(code)));
+  return new Map(items.map((item) => [String(item.code), strip<Dossier>(item)!]));
 }
 
 /**
@@ -66,6 +53,24 @@ async function dossiersOf(input: QueryCommandInput, cursor: string | undefined):
   const codes = await queryPage(input, cursor, (item) => String(item.pk).slice(2));
   const byCode = await batchGetDossiers(codes.items);
   return { items: codes.items.flatMap((code) => byCode.get(code) ?? []), nextCursor: codes.nextCursor };
+}
+
+const isTask = (item: Item) => String(item.sk).startsWith('T#');
+
+/** The dossier and its history among items of its collection (undefined without the dossier item). */
+export function historyRecordOf(items: Item[]): { dossier: Dossier; history: HistoryEvent[] } | undefined {
+  const dossier = strip<Dossier>(items.find((item) => item.sk === 'DOSSIER'));
+  if (!dossier) return undefined;
+  return {
+    dossier,
+    // The snapshot rides along for the reactions; of it, the history shows the due date each change left.
+    history: items
+      .filter((item) => String(item.sk).startsWith('H#'))
+      .map(({ snapshot, ...item }) => ({
+        ...strip<HistoryEvent>(item)!,
+        dueAt: (snapshot as { dueAt?: string | null } | undefined)?.dueAt ?? null,
+      })),
+  };
 }
 
 /** A newly opened task: written once. */
@@ -161,18 +166,12 @@ export class DynamoDossierStore implements DossierStore {
 
   async getDossierRecord(code: string) {
     const items = await itemCollection(code, '');
-    const dossier = strip<Dossier>(items.find((item) => item.sk === 'DOSSIER'));
-    if (!dossier) return undefined;
-    const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
-    return {
-      dossier,
-      tasks: of('T#').map((item) => strip<Task>(item)!),
-      // The snapshot rides along for the reactions; of it, the history shows the due date each change left.
-      history: of('H#').map(({ snapshot, ...item }) => ({
-        ...strip<HistoryEvent>(item)!,
-        dueAt: (snapshot as { dueAt?: string | null } | undefined)?.dueAt ?? null,
-      })),
-    };
+    const record = historyRecordOf(items);
+    return record && { ...record, tasks: items.filter(isTask).map((item) => strip<Task>(item)!) };
+  }
+
+  async getDossierHistory(code: string) {
+    return historyRecordOf(await dossierAndHistory(code));
   }
 
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus) {

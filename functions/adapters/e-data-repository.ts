@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredDocument } from '../domain/e-data';
 import type { DocumentStore } from '../domain/ports';
+import { batchGet } from './batch-get';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
 import { table } from './items';
@@ -19,6 +20,16 @@ export class DynamoDocumentStore implements DocumentStore {
       new GetCommand({ TableName: table(), Key: keys.storedDocument(ownerIdNumber, id) }),
     );
     return result.Item?.document as StoredDocument | undefined;
+  }
+
+  async keptAmong(ownerIdNumber: string, ids: readonly string[]) {
+    if (!ids.length) return new Set<string>();
+    const items = await batchGet(
+      ids.map((id) => keys.storedDocument(ownerIdNumber, id)),
+      'sk',
+    );
+    const byKey = new Map(ids.map((id) => [keys.storedDocument(ownerIdNumber, id).sk, id]));
+    return new Set(items.map((item) => byKey.get(String(item.sk))!));
   }
 
   async keep(document: StoredDocument) {

@@ -123,6 +123,19 @@ export function strip<T>(item: Item | undefined): T | undefined {
 
 export const table = () => env('TABLE_NAME');
 
+/**
+ * The part of a dossier's item collection from the dossier item to its history (the dossier, where its reactions
+ * stand, its history; not its tasks, links or reaction markers): what a reaction reading the record needs.
+ */
+export function dossierAndHistory(code: string): Promise<Item[]> {
+  return queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.dossier(code).pk, ':from': 'DOSSIER', ':to': 'H#\uffff' },
+    ConsistentRead: true,
+  });
+}
+
 /** A dossier's item collection (the dossier, its tasks, history and links), or the part under a sort-key prefix. */
 export function itemCollection(code: string, prefix: string): Promise<Item[]> {
   return queryAll({

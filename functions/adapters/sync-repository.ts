@@ -1,11 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntakeRefusal, SyncedEvent } from '../domain/events';
 import type { SyncPlace } from '../domain/national-portal';
 import type { SyncStore } from '../domain/ports';
+import { batchGet } from './batch-get';
 import { dynamo } from './clients/dynamodb';
+import { historyRecordOf } from './dossier-repository';
 import { requireConfiguration } from './environment';
-import { type Item, type TransactItem, table } from './items';
+import { dossierAndHistory, type Item, type TransactItem, table } from './items';
 import { keys, STATUS_INDEX } from './keys';
 import { queryPage } from './query-page';
 import { transact } from './transactions';
@@ -44,11 +46,11 @@ export class DynamoSyncStore implements SyncStore {
     requireConfiguration('TABLE_NAME');
   }
 
-  async syncPlace(code: string) {
-    const result = await dynamo().send(
-      new GetCommand({ TableName: table(), Key: keys.syncPlace(code), ConsistentRead: true }),
-    );
-    return result.Item?.place as SyncPlace | undefined;
+  async syncState(code: string) {
+    // The place (sk DVCQG) sorts between the dossier item and its history: one query reads all three.
+    const items = await dossierAndHistory(code);
+    const place = items.find((item) => item.sk === keys.syncPlace(code).sk)?.place as SyncPlace | undefined;
+    return { place, record: historyRecordOf(items) };
   }
 
   async synced(before: SyncPlace | undefined, after: SyncPlace, countOn: SyncedEvent['synced'] | undefined) {
@@ -101,10 +103,14 @@ export class DynamoSyncStore implements SyncStore {
       cursor,
       (item) => String(item.pk).slice('D#'.length),
     );
-    const places = await Promise.all(page.items.map((code) => this.syncPlace(code)));
-    // A place that moved on since the index was read (synced meanwhile) is left out.
+    const read = await batchGet(page.items.map((code) => keys.syncPlace(code)));
+    const byCode = new Map(read.map((item) => [String(item.pk).slice('D#'.length), item.place as SyncPlace]));
+    // In the index's order; a place that moved on since the index was read (synced meanwhile) is left out.
     return {
-      items: places.filter((p): p is SyncPlace => p !== undefined && p.state === state),
+      items: page.items.flatMap((code) => {
+        const place = byCode.get(code);
+        return place && place.state === state ? [place] : [];
+      }),
       nextCursor: page.nextCursor,
     };
   }

@@ -54,6 +54,8 @@ export interface DossierStore {
   getDossier(code: string): Promise<Dossier | undefined>;
   /** The dossier with its tasks and history, read in one query of its item collection. */
   getDossierRecord(code: string): Promise<{ dossier: Dossier; tasks: Task[]; history: HistoryEvent[] } | undefined>;
+  /** The dossier with its history only (not its tasks or links): a narrower read for what needs no more. */
+  getDossierHistory(code: string): Promise<{ dossier: Dossier; history: HistoryEvent[] } | undefined>;
   /** The applicant's dossiers, newest first; with a status, only those in it (every page full until the last). */
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
@@ -139,7 +141,11 @@ export interface CatalogueStore {
   province(): Promise<ProvinceSettings>;
   /** Every procedure version's summary (the catalogue index), for listing and search. */
   catalogueIndex(): Promise<ProcedureSummary[]>;
-  procedureVersions(id: string): Promise<ProcedureVersion[]>;
+  /**
+   * A procedure's versions (read through a short cache); with `holding`, never without the version of that
+   * effective date if the store has it (a dossier's own version, imported after the cache was filled).
+   */
+  procedureVersions(id: string, holding?: string): Promise<ProcedureVersion[]>;
 }
 
 export interface UploadStore {
@@ -178,6 +184,8 @@ export interface FileStore {
 /** Kho dữ liệu điện tử — each citizen's stored documents, by their identification number. */
 export interface DocumentStore {
   get(ownerIdNumber: string, id: string): Promise<StoredDocument | undefined>;
+  /** Which of these ids the owner's store holds (one read for all). */
+  keptAmong(ownerIdNumber: string, ids: readonly string[]): Promise<Set<string>>;
   /** Keeps a document once (by its id): `false` when it was kept before. */
   keep(document: StoredDocument): Promise<boolean>;
   list(ownerIdNumber: string, limit: number, cursor?: string): Promise<Page<StoredDocument>>;
@@ -221,7 +229,10 @@ export interface NationalPortal {
 
 /** Where each dossier's sync to the national portal stands (`GET /ops/sync`), and the operators' re-send requests. */
 export interface SyncStore {
-  syncPlace(code: string): Promise<SyncPlace | undefined>;
+  /** Where the dossier's sync stands, with the dossier and its history, in one read. */
+  syncState(
+    code: string,
+  ): Promise<{ place: SyncPlace | undefined; record: { dossier: Dossier; history: HistoryEvent[] } | undefined }>;
   /**
    * Moves the place to `synced` at `seq`, only from the place read; the first time the portal holds the dossier as
    * received, also writes the one `synced` event the figures count, dated when the dossier was received (`countOn`).

@@ -126,7 +126,7 @@ export async function dossierDocument(actor: Actor, code: string, uploadId: stri
 export async function dossierForm(actor: Actor, code: string, form: FormId) {
   const { dossier, history, tasks } = await readableRecord(actor, code);
   const [versions, province] = await Promise.all([
-    catalogue.procedureVersions(dossier.procedureId),
+    catalogue.procedureVersions(dossier.procedureId, dossier.procedureVersion),
     catalogue.province(),
   ]);
   return buildForm(form, {

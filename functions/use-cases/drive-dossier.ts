@@ -15,7 +15,8 @@ export async function ensureExecution(
   procedureCase?: ProcedureCase,
   openedTask?: Task,
 ): Promise<boolean> {
-  const found = procedureCase ?? caseOf(await catalogue.procedureVersions(dossier.procedureId), dossier);
+  const found =
+    procedureCase ?? caseOf(await catalogue.procedureVersions(dossier.procedureId, dossier.procedureVersion), dossier);
   if (!found)
     throw new Error(`dossier ${dossier.code}: procedure case ${dossier.procedureId}/${dossier.caseId} not found`);
   const startStepId = startStep(dossier, found);

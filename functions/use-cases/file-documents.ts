@@ -12,11 +12,12 @@ import { derivedId } from './derived-id';
  *   copies; until they are made, a download link points at the source (`readableKey`);
  * - once it is received, keeps each document an agency accepted in the applicant's e-data store, and each result
  *   issued to them, with who digitised it, when, its hash and its legal standing.
- * Idempotent: a copy made before is found; a stored document is kept once (its id follows from the dossier and
- * the document).
+ * Idempotent by itself (no marker per event): a copy made again is the same object; the documents the store holds
+ * already are found in one read, and a stored document is kept once (its id follows from the dossier and the
+ * document, and its write is conditional).
  */
 export async function fileDocuments(event: DossierEvent) {
-  const record = await dossiers.getDossierRecord(event.code);
+  const record = await dossiers.getDossierHistory(event.code);
   if (!record) throw new Error(`dossier ${event.code} of event ${event.id} not found`);
   const { dossier, history } = record;
   // Copies from the first event only: later documents (a supplement, a result) are copied as they are attached.
@@ -39,7 +40,12 @@ export async function fileDocuments(event: DossierEvent) {
     ...dossier.documents.filter((d) => !d.storedDocumentId).map((d) => ({ document: d, kind: 'submitted' as const })),
     ...(dossier.result?.documents ?? []).map((d) => ({ document: d, kind: 'result' as const })),
   ];
-  await Promise.all(kept.map(({ document, kind }) => keep(dossier, history, document, kind)));
+  const owner = dossier.applicant.idNumber;
+  const ids = kept.map(({ document }) => storedDocumentId(owner, dossier.code, document.uploadId));
+  const held = await eData.keptAmong(owner, ids);
+  await Promise.all(
+    kept.map(({ document, kind }, i) => (held.has(ids[i]!) ? undefined : keep(dossier, history, document, kind))),
+  );
 }
 
 /** Where a document's file comes from: its upload, or the stored document it reuses. */
@@ -56,7 +62,6 @@ async function keep(
   kind: 'submitted' | 'result',
 ) {
   const id = storedDocumentId(dossier.applicant.idNumber, dossier.code, document.uploadId);
-  if (await eData.get(dossier.applicant.idNumber, id)) return;
   const [sha256, upload] = await Promise.all([
     files.sha256(await readableKey(document)),
     uploads.getUpload(document.uploadId),

@@ -20,7 +20,7 @@ export async function settleDecision(task: Task, decided: RecordedDecision, opti
   const dossier = options.dossier ?? (await dossiers.getDossier(task.dossierCode));
   if (!dossier) throw notFound('dossier', task.dossierCode);
   const [versions, calendar, province] = await Promise.all([
-    catalogue.procedureVersions(dossier.procedureId),
+    catalogue.procedureVersions(dossier.procedureId, dossier.procedureVersion),
     calendarOf(dossier.receivingAgencyId),
     catalogue.province(),
   ]);

@@ -1,4 +1,4 @@
-import { catalogue, clock, deliveries, dossiers, nationalPortal, syncs } from '../composition';
+import { catalogue, clock, deliveries, nationalPortal, syncs } from '../composition';
 import {
   type DossierEvent,
   type IntakeRefusalEvent,
@@ -33,12 +33,11 @@ export async function syncToPortal(event: DossierEvent | ResyncEvent | IntakeRef
   }
   const { code } = event;
   for (let round = 0; round < 3; round++) {
-    const before = await syncs.syncPlace(code);
+    const { place: before, record } = await syncs.syncState(code);
     const resend = isResyncEvent(event);
     const target = resend ? Number.POSITIVE_INFINITY : event.event.seq;
     const from = resend ? 0 : (before?.syncedSeq ?? 0);
     if (from >= target) return;
-    const record = await dossiers.getDossierRecord(code);
     if (!record) throw new Error(`dossier ${code} not found`);
     const history = record.history.filter((h) => h.seq <= target).sort((a, b) => a.seq - b.seq);
     const upTo = history.at(-1)?.seq ?? 0;

@@ -144,6 +144,11 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return { dossier: copy(dossier), tasks: await this.getTasks(code), history: copy(this.history.get(code) ?? []) };
   }
 
+  async getDossierHistory(code: string) {
+    const record = await this.getDossierRecord(code);
+    return record && { dossier: record.dossier, history: record.history };
+  }
+
   async getTasks(code: string) {
     return copy([...this.tasks.values()].filter((t) => t.dossierCode === code));
   }

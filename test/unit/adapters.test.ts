@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
@@ -16,9 +17,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoCatalogueStore, seedCatalogue } from '../../functions/adapters/catalogue-repository';
 import { clientCausedDynamoError } from '../../functions/adapters/clients/dynamodb';
 import { resetAwsClients } from '../../functions/adapters/clients/reset';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
+import { DynamoDocumentStore } from '../../functions/adapters/e-data-repository';
 import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
@@ -339,3 +342,53 @@ describe('DynamoSyncStore (where each dossier stands with the national portal)',
     expect(failed.Item).toMatchObject({ gsi3pk: 'SYNC#failed', gsi3sk: `2026-03-02T09:05:00+07:00#${dossier.code}` });
   });
 });
+
+describe('DynamoDocumentStore (the citizen e-data store)', () => {
+  it('tells which ids it holds in one read, sending again the keys DynamoDB left unprocessed', async () => {
+    const key = (id: string) => ({ pk: 'EDATA#025090001234', sk: `DOC#${id}` });
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { 'motcua-test': [{ sk: 'DOC#a' }] },
+        UnprocessedKeys: { 'motcua-test': { Keys: [key('c')] } },
+      })
+      .resolvesOnce({ Responses: { 'motcua-test': [{ sk: 'DOC#c' }] } });
+    const store = new DynamoDocumentStore();
+    expect(await store.keptAmong('025090001234', ['a', 'b', 'c'])).toEqual(new Set(['a', 'c']));
+    const calls = dynamo.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems!['motcua-test']!);
+    expect(calls[0]).toEqual({ Keys: [key('a'), key('b'), key('c')], ProjectionExpression: 'sk' });
+    expect(calls[1]!.Keys).toEqual([key('c')]);
+    expect(await store.keptAmong('025090001234', [])).toEqual(new Set());
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+});
+
+describe('DynamoCatalogueStore procedure versions', () => {
+  it('reads a procedure once while fresh, and again when a dossier names a version it did not hold', async () => {
+    const version = (effectiveFrom: string) => ({ procedure: { id: '2.000488', effectiveFrom, cases: [] } });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [version('2025-07-01')] })
+      .resolvesOnce({ Items: [version('2025-07-01'), version('2026-12-01')] });
+    const store = new DynamoCatalogueStore();
+    await seedCatalogueCacheReset();
+    expect((await store.procedureVersions('2.000488')).map((v) => v.effectiveFrom)).toEqual(['2025-07-01']);
+    expect((await store.procedureVersions('2.000488', '2025-07-01')).map((v) => v.effectiveFrom)).toEqual([
+      '2025-07-01',
+    ]);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
+    // A dossier submitted under a version imported since (in another container): read again, and it is there.
+    expect((await store.procedureVersions('2.000488', '2026-12-01')).map((v) => v.effectiveFrom)).toEqual([
+      '2025-07-01',
+      '2026-12-01',
+    ]);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(2);
+  });
+});
+
+/** Empties the catalogue caches the way a seed does (a seed of nothing: one empty batch write). */
+async function seedCatalogueCacheReset() {
+  dynamo.on(BatchWriteCommand).resolves({});
+  await seedCatalogue({} as never, []);
+  dynamo.resetHistory();
+}
