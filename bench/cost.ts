@@ -48,6 +48,8 @@ const capacity = { read: 0, write: 0, transactRead: 0, transactWrite: 0, figures
 const detail = new Map<string, number>();
 /** With BENCH_DETAIL=1: the largest item written of each kind, in bytes of JSON (close to DynamoDB's item size). */
 const sizes = new Map<string, number>();
+/** With BENCH_DETAIL=1: the write units of transactions, by operation and kind of item (billed, index writes included). */
+const byKind = new Map<string, number>();
 function recordSizes(input: Record<string, unknown>) {
   const puts = Array.isArray(input.TransactItems)
     ? input.TransactItems.map((t: { Put?: { Item?: unknown } }) => t.Put?.Item)
@@ -92,6 +94,9 @@ function countCapacity() {
       const command = String(context.commandName ?? '');
       const counted = READS.has(command) || WRITES.has(command) || command.startsWith('Transact');
       if (counted) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const transaction = args.input as { TransactItems: Record<string, TransactBody>[] };
+      // The items a transaction overwrites, as they were (read outside the count): what its index writes depend on.
+      const before = command === 'TransactWriteItemsCommand' ? await itemsBefore(transaction) : [];
       const result = await next(args);
       if (!counted) return result;
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
@@ -99,7 +104,7 @@ function countCapacity() {
       // it counts items of the same size once.
       const units =
         command === 'TransactWriteItemsCommand'
-          ? await transactionUnits(args.input as { TransactItems: Record<string, TransactBody>[] })
+          ? await transactionUnits(transaction, before)
           : [consumed ?? []]
               .flat()
               .reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
@@ -150,25 +155,50 @@ const sizer = () => {
   reader ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   return reader;
 };
-const INDEX_KEYS = TABLE_DESIGN.indexes.map((index) => index.partitionKey);
+type Stored = Record<string, unknown> | undefined;
+const keyOf = (body: TransactBody) =>
+  body.Key ?? { pk: (body.Item as Record<string, unknown>).pk, sk: (body.Item as Record<string, unknown>).sk };
+const read = async (body: TransactBody): Promise<Stored> =>
+  (await sizer().send(new GetCommand({ TableName: body.TableName, Key: keyOf(body), ConsistentRead: true }))).Item;
+const itemsBefore = (input: { TransactItems: Record<string, TransactBody>[] }) =>
+  Promise.all(input.TransactItems.map((entry) => read(Object.values(entry)[0]!)));
 
 /**
- * What AWS bills for a TransactWriteItems: 2 write units per item and started KB (a Put's new item; an Update's item
- * as it is after the write; a ConditionCheck's or a Delete's at least one KB), plus 1 unit per index whose key the
- * written item carries (index writes are not transactional). The larger of an overwritten item's old and new sizes
- * and the index entries a change removes are left out: a slight undercount.
+ * Index write units of one item's change, as DynamoDB bills them: an index is written only when the item's entry in
+ * it changes (its keys, or an attribute it projects); an entry whose key changed is deleted and put (2), one that
+ * appears or disappears is 1 write. Index entries here are well under 1 KB.
  */
-async function transactionUnits(input: { TransactItems: Record<string, TransactBody>[] }) {
+function indexUnits(old: Stored, next: Stored): number {
   let units = 0;
-  for (const entry of input.TransactItems) {
+  for (const index of TABLE_DESIGN.indexes) {
+    const entry = (item: Stored) =>
+      item && item[index.partitionKey] !== undefined
+        ? JSON.stringify([index.partitionKey, index.sortKey, ...index.nonKeyAttributes].map((name) => item[name]))
+        : undefined;
+    const [was, is] = [entry(old), entry(next)];
+    if (was === is) continue;
+    const keyOfEntry = (item: Stored) => JSON.stringify([item?.[index.partitionKey], item?.[index.sortKey]]);
+    units += was && is && keyOfEntry(old) !== keyOfEntry(next) ? 2 : 1;
+  }
+  return units;
+}
+
+/**
+ * What AWS bills for a TransactWriteItems: 2 write units per item and started KB of the larger of the item before and
+ * after the write (a Put's new item; an Update's item as it is after the write; a ConditionCheck at least one KB),
+ * plus each index entry the change writes or removes (index writes are not transactional: 1 unit each).
+ */
+async function transactionUnits(input: { TransactItems: Record<string, TransactBody>[] }, before: Stored[]) {
+  let units = 0;
+  for (const [i, entry] of input.TransactItems.entries()) {
     const [op, body] = Object.entries(entry)[0]!;
-    const item =
-      body.Item ??
-      (op === 'Update'
-        ? (await sizer().send(new GetCommand({ TableName: body.TableName, Key: body.Key, ConsistentRead: true }))).Item
-        : undefined);
-    units += 2 * Math.max(1, Math.ceil((item ? bytesOf(item) : 0) / 1024));
-    if (item && op !== 'ConditionCheck') units += INDEX_KEYS.filter((key) => item[key] !== undefined).length;
+    const old = before[i];
+    const after = op === 'Put' ? body.Item : op === 'Update' ? await read(body) : op === 'Delete' ? undefined : old;
+    const bytes = Math.max(old ? bytesOf(old) : 0, after ? bytesOf(after) : 0);
+    const itemUnits = 2 * Math.max(1, Math.ceil(bytes / 1024)) + (op === 'ConditionCheck' ? 0 : indexUnits(old, after));
+    units += itemUnits;
+    const kind = `${op}:${kindOf(body.Item ?? body.Key)}`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + itemUnits);
   }
   return units;
 }
@@ -212,6 +242,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, n: number): Promis
   for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
   detail.clear();
   sizes.clear();
+  byKind.clear();
   const citizen = await api.login(`bench-citizen-${n}`, 'citizen');
   const documents = [];
   for (const component of run.components) {
@@ -320,6 +351,8 @@ try {
       for (const [what, units] of [...detail.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
         console.log(`      ${String(units).padStart(6)} units reported  ${what}`);
       console.log(`      largest item written, by kind: ${[...sizes].map(([k, b]) => `${k} ${b} B`).join(', ')}`);
+      const kinds = [...byKind].sort((a, b) => b[1] - a[1]);
+      console.log(`      transactions' write units by item: ${kinds.map(([k, u]) => `${k} ${u}`).join(', ')}`);
     }
     const top = c.byFunction.slice(0, 4).map(([name, f]) => `${name} ${f.count}x ${f.ms} ms`);
     console.log(`    most billed time: ${top.join('; ')}`);
