@@ -2,10 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord, UploadStore } from '../domain/ports';
 import type { Rating } from '../domain/ratings';
+import { batchGet } from './batch-get';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
 import { type Item, strip, table } from './items';
 import { keys } from './keys';
+
+const recordOf = ({ ttl: _ttl, ...rest }: Item) => strip<UploadRecord>(rest)!;
 
 /** Tệp tải lên và đánh giá — upload records (until a dossier claims them) and the applicant's one rating. */
 export class DynamoUploadStore implements UploadStore {
@@ -30,8 +33,12 @@ export class DynamoUploadStore implements UploadStore {
 
   async getUpload(uploadId: string) {
     const result = await dynamo().send(new GetCommand({ TableName: table(), Key: keys.upload(uploadId) }));
-    const { ttl: _ttl, ...rest } = (result.Item ?? {}) as Item;
-    return strip<UploadRecord>(result.Item ? rest : undefined);
+    return result.Item ? recordOf(result.Item) : undefined;
+  }
+
+  async getUploads(uploadIds: readonly string[]) {
+    const items = uploadIds.length ? await batchGet([...new Set(uploadIds)].map((id) => keys.upload(id))) : [];
+    return new Map(items.map((item) => [String(item.uploadId), recordOf(item)]));
   }
 
   /** The rating item is itself an event: the stream carries it to the figures. */

@@ -151,7 +151,8 @@ export interface CatalogueStore {
 export interface UploadStore {
   saveUpload(upload: UploadRecord, ttlSeconds: number): Promise<void>;
   getUpload(uploadId: string): Promise<UploadRecord | undefined>;
-  /** Stores the applicant's one rating; false when the dossier was already rated. */
+  /** Upload records by id, read at once (an id without a record is not in the map). */
+  getUploads(uploadIds: readonly string[]): Promise<Map<string, UploadRecord>>;
   /** The applicant's one rating of a dossier: `false` when it was rated before. */
   saveRating(code: string, rating: Rating): Promise<boolean>;
 }

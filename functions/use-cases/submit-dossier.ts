@@ -53,10 +53,13 @@ export interface StoredRef {
  * upload's key follows from its id.
  */
 export async function resolveDocuments(actor: Actor, documents: UploadRef[]) {
+  // The records in one read, each stored file at once.
+  const records = uploads.getUploads(documents.map((d) => d.uploadId));
+  records.catch(() => undefined);
   return Promise.all(
     documents.map(async ({ componentCode, uploadId, legalStanding, validUntil }): Promise<DossierDocument> => {
       const key = files.uploadKey(uploadId);
-      const [upload, file] = await Promise.all([uploads.getUpload(uploadId), files.stat(key)]);
+      const [upload, file] = await Promise.all([records.then((found) => found.get(uploadId)), files.stat(key)]);
       if (!upload || upload.owner !== actor.sub) {
         throw businessRule('UPLOAD_NOT_FOUND', `Không tìm thấy tệp ${uploadId} của bạn`, { uploadId });
       }

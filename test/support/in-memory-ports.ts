@@ -303,6 +303,12 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     return copy(this.uploads.get(uploadId));
   }
 
+  async getUploads(uploadIds: readonly string[]) {
+    return new Map(
+      uploadIds.flatMap((id) => (this.uploads.has(id) ? [[id, copy(this.uploads.get(id)!)] as const] : [])),
+    );
+  }
+
   async saveRating(code: string, rating: unknown) {
     if (this.ratings.has(code)) return false;
     this.ratings.set(code, copy(rating));

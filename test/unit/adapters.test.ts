@@ -24,6 +24,7 @@ import { DynamoDossierStore } from '../../functions/adapters/dossier-repository'
 import { DynamoDocumentStore } from '../../functions/adapters/e-data-repository';
 import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
+import { DynamoUploadStore } from '../../functions/adapters/upload-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
@@ -392,3 +393,21 @@ async function seedCatalogueCacheReset() {
   await seedCatalogue({} as never, []);
   dynamo.resetHistory();
 }
+
+describe('DynamoUploadStore', () => {
+  it('reads upload records at once, without their expiry, and leaves out ids without a record', async () => {
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: {
+        'motcua-test': [{ pk: 'UPLOAD#u1', sk: 'UPLOAD', type: 'upload', uploadId: 'u1', owner: 'c', ttl: 1 }],
+      },
+    });
+    const found = await new DynamoUploadStore().getUploads(['u1', 'u2', 'u1']);
+    expect([...found.keys()]).toEqual(['u1']);
+    expect(found.get('u1')).toEqual({ uploadId: 'u1', owner: 'c' });
+    const keysRead = dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['motcua-test']!.Keys;
+    expect(keysRead).toEqual([
+      { pk: 'UPLOAD#u1', sk: 'UPLOAD' },
+      { pk: 'UPLOAD#u2', sk: 'UPLOAD' },
+    ]);
+  });
+});
