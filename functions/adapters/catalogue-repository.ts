@@ -13,7 +13,8 @@ import { queryAll } from './query-all';
 const table = () => env('TABLE_NAME');
 /**
  * Province settings and the catalogue change rarely (a seed, an import); a warm container re-reads them every minute
- * (CATALOGUE_CACHE_TTL_MS; the local runtime uses 2 s so that an import shows at once).
+ * (CATALOGUE_CACHE_TTL_MS). The local runtime, one process, forgets them as soon as its stream shows a write to them
+ * (`forgetCatalogue`), so that an import shows at once.
  */
 const cacheTtl = () => Number(process.env.CATALOGUE_CACHE_TTL_MS ?? 60_000);
 let cached: { at: number; value: ProvinceSettings } | undefined;
@@ -83,10 +84,18 @@ export async function seedCatalogue(settings: ProvinceSettings, versions: Proced
     items.map((Item) => ({ PutRequest: { Item } })),
     'seed',
   );
+  forgetCatalogue();
+}
+
+/** Drops what this container cached of the settings and the catalogue: the next read goes to the table. */
+export function forgetCatalogue() {
   cached = undefined;
   cachedIndex = undefined;
   cachedVersions.clear();
 }
+
+/** Whether an item key is one of the settings' or the catalogue's (what `forgetCatalogue` drops). */
+export const isCatalogueKey = (pk: string) => pk === 'PROVINCE' || pk === 'CATALOG' || pk.startsWith('PROC#');
 
 /** A procedure version and its catalogue index entry: written together, always. */
 function versionItems(v: ProcedureVersion): Record<string, NativeAttributeValue>[] {

@@ -40,6 +40,8 @@ export class LocalEventStream {
     private readonly checkpointFile: string,
     private readonly deliver: (events: { position: string; event: StreamEvent }[]) => void,
     private readonly intervalMs = 100,
+    /** Sees every record read, events or not (the runtime forgets cached settings a write changed). */
+    private readonly observe?: (records: StreamRecord[]) => void,
   ) {
     const options = {
       endpoint,
@@ -138,6 +140,7 @@ export class LocalEventStream {
         throw error;
       }
       const records = page.Records ?? [];
+      if (records.length) this.observe?.(records);
       const events = records.flatMap((record) => {
         const event = eventOf(record);
         const sequence = record.dynamodb?.SequenceNumber;

@@ -142,7 +142,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       DVCQG_UNIT_CODE: unitCode,
       DVCQG_CREDENTIALS: JSON.stringify(portalAccount),
       REACTION_MAX_RECEIVES: String(retry.maxReceives),
-      CATALOGUE_CACHE_TTL_MS: process.env.CATALOGUE_CACHE_TTL_MS ?? '2000',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     const { resetAwsClients } = await import('../../functions/adapters/clients/reset');
@@ -173,12 +172,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const handler = await importHandler<ConstructorParameters<typeof LocalReactionQueue>[1]>(file, 'handler');
       queues.push(new LocalReactionQueue(reaction, handler, eventsDir, retry));
     }
+    const { forgetCatalogue, isCatalogueKey } = await import('../../functions/adapters/catalogue-repository');
     const stream = new LocalEventStream(
       dynamoEndpoint,
       LOCAL_TABLE,
       join(eventsDir, 'stream-checkpoint.json'),
       (events) => {
         for (const queue of queues) queue.enqueue(events);
+      },
+      undefined,
+      // A write to the settings or the catalogue (an import from another process): forgotten here at once.
+      (records) => {
+        if (
+          records.some((record) =>
+            isCatalogueKey(String((record.dynamodb?.NewImage?.pk as { S?: string } | undefined)?.S ?? '')),
+          )
+        )
+          forgetCatalogue();
       },
     );
     for (const queue of queues) {
