@@ -99,7 +99,8 @@ export class LocalReactionQueue {
     }
     this.dead.push(...readJournal<Message>(this.deadJournal));
     this.compact();
-    if (this.dead.length) writeFileSync(this.deadJournal, this.dead.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    // Rewritten whole, as the queue's journal is: a line cut by a crash must not stay before the next appended one.
+    writeFileSync(this.deadJournal, this.dead.map((m) => `${JSON.stringify(m)}\n`).join(''));
     for (const old of ['pending', 'dead']) rmSync(join(home, old), { recursive: true, force: true });
   }
 

@@ -51,15 +51,23 @@ describe('the local reaction queue keeps its messages in a journal', () => {
     // Queued, then the process dies before delivering it (a stopped queue delivers nothing).
     await second.stop();
     second.enqueue([{ position: '00003', event: event('C') }]);
-    // A crash while a line was written: the cut line (a write never finished) is left out.
+    // A crash while a line was written: the cut line (a write never finished) is left out, in either journal.
     appendFileSync(join(dir, REACTION, 'queue.log'), '{"put":{"messageId":"cut');
+    appendFileSync(join(dir, REACTION, 'dead.log'), '{"messageId":"cut');
     const third = new LocalReactionQueue(REACTION, ok, dir, retry);
     expect(third.depth()).toBe(1);
     third.start();
     await until(() => third.depth() === 0);
     await third.stop();
     expect(delivered).toEqual(['C']);
-    expect(new LocalReactionQueue(REACTION, ok, dir, retry).depth()).toBe(0);
+    // A message that dies after the restart is kept after the ones before it, not lost behind the cut line.
+    const fourth = new LocalReactionQueue(REACTION, failing, dir, retry);
+    fourth.enqueue([{ position: '00004', event: event('E') }]);
+    await until(() => fourth.deadLetters().length === 3);
+    await fourth.stop();
+    const last = new LocalReactionQueue(REACTION, ok, dir, retry);
+    expect(last.depth()).toBe(0);
+    expect(last.deadLetters().map((d) => d.code)).toEqual(['A', 'B', 'E']);
   });
 
   it('takes over the messages an earlier version kept one file each', () => {
