@@ -143,6 +143,9 @@ interface Stored {
 
 class Refused extends Error {}
 
+/** Journal lines after which the counterpart writes its snapshot again (a few MB of dossiers). */
+const FOLD_AFTER_LINES = 2000;
+
 /** One accepted change, as the journal keeps it: a dossier as it now stands, or its refusals. */
 type Change = { code: string; dossier: PortalDossier } | { code: string; refusals: z.infer<typeof refusal>[] };
 
@@ -151,6 +154,7 @@ export class LocalNationalPortal {
   private readonly sessions = new Set<string>();
   private state: Stored = { dossiers: {}, refusals: {} };
   private failingUntil = 0;
+  private linesSinceFold = 0;
   private delayMs = 0;
   /** Calls answered, by service (what a test can wait on). */
   readonly calls: Record<string, number> = {};
@@ -175,10 +179,19 @@ export class LocalNationalPortal {
         }
         this.apply(change);
       }
-      writeFileSync(`${file}.tmp`, JSON.stringify(this.state));
-      renameSync(`${file}.tmp`, file);
-      writeFileSync(this.journal, '');
+      this.fold();
     }
+  }
+
+  /**
+   * Writes what it holds as the snapshot, then empties the journal (a crash between the two applies the journal
+   * again at the next start: each line sets a dossier to what it became, so that changes nothing).
+   */
+  private fold() {
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state));
+    renameSync(`${this.file}.tmp`, this.file!);
+    writeFileSync(this.journal, '');
+    this.linesSinceFold = 0;
   }
 
   private get journal() {
@@ -220,8 +233,11 @@ export class LocalNationalPortal {
   /** Keeps a call's changes: in memory, and one line each in the journal (a call costs what it changed, not all held). */
   private keep(changes: Change[]) {
     for (const change of changes) this.apply(change);
-    if (this.file && changes.length)
-      appendFileSync(this.journal, changes.map((change) => `${JSON.stringify(change)}\n`).join(''));
+    if (!this.file || !changes.length) return;
+    appendFileSync(this.journal, changes.map((change) => `${JSON.stringify(change)}\n`).join(''));
+    // Each line is a whole dossier: folded now and then, so that a long run's journal stays small.
+    this.linesSinceFold += changes.length;
+    if (this.linesSinceFold >= FOLD_AFTER_LINES) this.fold();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
