@@ -11,6 +11,7 @@ import {
   dossierAndHistory,
   dossierItem,
   historyItem,
+  historyRecordOf,
   type Item,
   itemCollection,
   strip,
@@ -56,22 +57,6 @@ async function dossiersOf(input: QueryCommandInput, cursor: string | undefined):
 }
 
 const isTask = (item: Item) => String(item.sk).startsWith('T#');
-
-/** The dossier and its history among items of its collection (undefined without the dossier item). */
-export function historyRecordOf(items: Item[]): { dossier: Dossier; history: HistoryEvent[] } | undefined {
-  const dossier = strip<Dossier>(items.find((item) => item.sk === 'DOSSIER'));
-  if (!dossier) return undefined;
-  return {
-    dossier,
-    // The snapshot rides along for the reactions; of it, the history shows the due date each change left.
-    history: items
-      .filter((item) => String(item.sk).startsWith('H#'))
-      .map(({ snapshot, ...item }) => ({
-        ...strip<HistoryEvent>(item)!,
-        dueAt: (snapshot as { dueAt?: string | null } | undefined)?.dueAt ?? null,
-      })),
-  };
-}
 
 /** A newly opened task: written once. */
 const taskPut = (task: Task): TransactItem => ({

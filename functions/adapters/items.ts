@@ -136,6 +136,22 @@ export function dossierAndHistory(code: string): Promise<Item[]> {
   });
 }
 
+/** The dossier and its history among items of its collection (undefined without the dossier item). */
+export function historyRecordOf(items: Item[]): { dossier: Dossier; history: HistoryEvent[] } | undefined {
+  const dossier = strip<Dossier>(items.find((item) => item.sk === 'DOSSIER'));
+  if (!dossier) return undefined;
+  return {
+    dossier,
+    // The snapshot rides along for the reactions; of it, the history shows the due date each change left.
+    history: items
+      .filter((item) => String(item.sk).startsWith('H#'))
+      .map(({ snapshot, ...item }) => ({
+        ...strip<HistoryEvent>(item)!,
+        dueAt: (snapshot as { dueAt?: string | null } | undefined)?.dueAt ?? null,
+      })),
+  };
+}
+
 /** A dossier's item collection (the dossier, its tasks, history and links), or the part under a sort-key prefix. */
 export function itemCollection(code: string, prefix: string): Promise<Item[]> {
   return queryAll({

@@ -44,7 +44,9 @@ export async function fileDocuments(event: DossierEvent) {
   const ids = kept.map(({ document }) => storedDocumentId(owner, dossier.code, document.uploadId));
   const held = await eData.keptAmong(owner, ids);
   await Promise.all(
-    kept.map(({ document, kind }, i) => (held.has(ids[i]!) ? undefined : keep(dossier, history, document, kind))),
+    kept.map(({ document, kind }, i) =>
+      held.has(ids[i]!) ? undefined : keep(ids[i]!, dossier, history, document, kind),
+    ),
   );
 }
 
@@ -56,12 +58,12 @@ export const storedDocumentId = (ownerIdNumber: string, code: string, uploadId: 
   derivedId(`${ownerIdNumber}|${code}|${uploadId}`);
 
 async function keep(
+  id: string,
   dossier: Dossier,
   history: HistoryEvent[],
   document: DossierDocument,
   kind: 'submitted' | 'result',
 ) {
-  const id = storedDocumentId(dossier.applicant.idNumber, dossier.code, document.uploadId);
   const [sha256, upload] = await Promise.all([
     files.sha256(await readableKey(document)),
     uploads.getUpload(document.uploadId),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
+import { readJournal } from './journal';
 
 /**
  * The national public service portal (DVCQG) as the province's integration sees it, for `npm start` and the tests:
@@ -169,16 +170,8 @@ export class LocalNationalPortal {
     // What it holds: the snapshot, then the journal of changes accepted since; folded into a new snapshot at start.
     if (existsSync(file)) this.state = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     if (existsSync(this.journal)) {
-      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
-        if (!line) continue;
-        let change: Change;
-        try {
-          change = JSON.parse(line) as Change;
-        } catch {
-          break; // the last line, cut by a crash while it was written: that call was never answered
-        }
-        this.apply(change);
-      }
+      // A last line cut by a crash is left out: that call was never answered.
+      for (const change of readJournal<Change>(this.journal)) this.apply(change);
       this.fold();
     }
   }

@@ -22,6 +22,7 @@ import {
   type Reaction,
   type StreamEvent,
 } from '../../functions/domain/events';
+import { readJournal } from './journal';
 import { lambdaContext } from './lambda-context';
 import { meter } from './metering';
 
@@ -240,21 +241,6 @@ export class LocalReactionQueue {
       if (this.linesSinceCompaction > COMPACT_AFTER_LINES) this.compact();
     }
   }
-}
-
-/** A journal's lines in order; a last line cut by a crash (its write never finished) is left out. */
-function readJournal<T>(file: string): T[] {
-  if (!existsSync(file)) return [];
-  const lines: T[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      lines.push(JSON.parse(line) as T);
-    } catch {
-      break;
-    }
-  }
-  return lines;
 }
 
 /** Messages kept one file each (zero-padded stream positions: file order is queue order). */
