@@ -50,6 +50,8 @@ const detail = new Map<string, number>();
 const sizes = new Map<string, number>();
 /** With BENCH_DETAIL=1: the write units of transactions, by operation and kind of item (billed, index writes included). */
 const byKind = new Map<string, number>();
+/** With BENCH_DETAIL=1: DynamoDB calls by the invocation that made them and the request. */
+const calls = new Map<string, number>();
 function recordSizes(input: Record<string, unknown>) {
   const puts = Array.isArray(input.TransactItems)
     ? input.TransactItems.map((t: { Put?: { Item?: unknown } }) => t.Put?.Item)
@@ -98,6 +100,10 @@ function countCapacity() {
       // The items a transaction overwrites, as they were (read outside the count): what its index writes depend on.
       const before = command === 'TransactWriteItemsCommand' ? await itemsBefore(transaction) : [];
       const result = await next(args);
+      if (process.env.BENCH_DETAIL) {
+        const call = `${meter.invocation() ?? '(driver)'}: ${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
+        calls.set(call, (calls.get(call) ?? 0) + 1);
+      }
       if (!counted) return result;
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
       // A transaction's write units are counted item by item (transactionUnits): DynamoDB Local's own figure for
@@ -241,6 +247,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, n: number): Promis
   s3Puts = 0;
   for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
   detail.clear();
+  calls.clear();
   sizes.clear();
   byKind.clear();
   const citizen = await api.login(`bench-citizen-${n}`, 'citizen');
@@ -353,6 +360,9 @@ try {
       console.log(`      largest item written, by kind: ${[...sizes].map(([k, b]) => `${k} ${b} B`).join(', ')}`);
       const kinds = [...byKind].sort((a, b) => b[1] - a[1]);
       console.log(`      transactions' write units by item: ${kinds.map(([k, u]) => `${k} ${u}`).join(', ')}`);
+      const made = [...calls].sort((a, b) => b[1] - a[1]);
+      console.log(`      DynamoDB calls (${made.reduce((sum, [, n]) => sum + n, 0)}) by invocation and request:`);
+      for (const [what, n] of made) console.log(`      ${String(n).padStart(6)}  ${what}`);
     }
     const top = c.byFunction.slice(0, 4).map(([name, f]) => `${name} ${f.count}x ${f.ms} ms`);
     console.log(`    most billed time: ${top.join('; ')}`);

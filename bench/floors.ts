@@ -1,3 +1,4 @@
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -28,16 +29,21 @@ const versioned = (TableName: string, next: Item, read: Item) => ({
 });
 
 /**
- * A submission: its uploads read (BatchGetItem), its code counted (UpdateItem), then one transaction with the new
- * items and each upload claimed.
+ * A submission: its uploads read (BatchGetItem) while each file is checked in the bucket (HeadObject: a presigned
+ * upload may never have been sent), its code counted (UpdateItem), then one transaction with the new items and each
+ * upload claimed.
  */
 export async function submissionFloor(
   db: DynamoDBDocumentClient,
   TableName: string,
   s: { code: string; counter: string; uploadIds: string[]; items: Item[] },
+  files: { s3: S3Client; bucket: string; keys: string[] },
 ) {
   const uploadKey = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
-  await db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: s.uploadIds.map(uploadKey) } } }));
+  await Promise.all([
+    db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: s.uploadIds.map(uploadKey) } } })),
+    ...files.keys.map((Key) => files.s3.send(new HeadObjectCommand({ Bucket: files.bucket, Key }))),
+  ]);
   await db.send(
     new UpdateCommand({
       TableName,

@@ -7,9 +7,9 @@
  *   driver);
  * - lost and duplicated dossiers: each applicant's listing must hold exactly the dossiers submitted, each DELIVERED,
  *   with no history event twice, and no event left queued or dead;
- * - the floor: the same lifecycles' unavoidable calls (each file stored, the submission's reads and transaction, per
- *   step the task and dossier reads, the settling transaction and the token's attachment) driven directly at the
- *   same emulators with the same concurrency, and the ratio of the two rates.
+ * - the floor: the same lifecycles' unavoidable calls (each file stored, the submission's reads, file checks and
+ *   transaction, per step the task and dossier reads, the settling transaction and the token's attachment) driven
+ *   directly at the same emulators with the same concurrency, and the ratio of the two rates.
  * The floor leaves out what only the runtime's own processes do (Step Functions and the reactions), so the ratio is
  * what motcua's HTTP, workflows and side effects cost on top of the data calls. Both sides first drive `--warmup`
  * lives untimed (default 60): DynamoDB Local's JIT warms up over the first minute, and a short run would measure
@@ -228,17 +228,22 @@ try {
         }),
       );
     }
-    await submissionFloor(db, TableName, {
-      code,
-      counter: 'COUNTER#floor',
-      uploadIds: uploads,
-      items: [
-        { pk: `IDEMP#floor#${code}`, sk: 'IDEMP', code },
-        { ...dossierItem, pk, code, version: 1 },
-        { ...eventItem, pk },
-        { ...taskItem, pk, sk: 'T#0', version: 1 },
-      ],
-    });
+    await submissionFloor(
+      db,
+      TableName,
+      {
+        code,
+        counter: 'COUNTER#floor',
+        uploadIds: uploads,
+        items: [
+          { pk: `IDEMP#floor#${code}`, sk: 'IDEMP', code },
+          { ...dossierItem, pk, code, version: 1 },
+          { ...eventItem, pk },
+          { ...taskItem, pk, sk: 'T#0', version: 1 },
+        ],
+      },
+      { s3, bucket, keys: uploads.map((id) => `floor/${id}`) },
+    );
     for (let step = 0; step < run.steps.length; step++) {
       await db.send(
         new UpdateCommand({
@@ -290,7 +295,7 @@ try {
     `  floor    ${floorRate.toFixed(2)} dossiers/s (${floorSeconds.toFixed(1)} s); CPU per dossier: ${perDossier(floorCpu)}`,
   );
   console.log(
-    '           (per dossier: each file PutObject + its upload record; BatchGetItem; UpdateItem counter; TransactWriteItems',
+    '           (per dossier: each file PutObject + its upload record; BatchGetItem ‖ HeadObject each file; UpdateItem counter; TransactWriteItems',
   );
   console.log(
     '            of the submission; per step UpdateItem token, GetItem task ‖ GetItem dossier, TransactWriteItems settling it)',

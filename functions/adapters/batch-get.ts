@@ -14,7 +14,11 @@ const KEYS_PER_CALL = 100;
  * the 16 MB limit) with exponential backoff and full jitter: the SDK retries failed calls, not partial results. A key
  * still unprocessed after every attempt is an error, never an item silently missing. Items come back in no order.
  */
-export async function batchGet(keys: readonly Key[], projection?: string): Promise<Key[]> {
+export async function batchGet(
+  keys: readonly Key[],
+  options: { projection?: string; consistent?: boolean } = {},
+): Promise<Key[]> {
+  const { projection, consistent } = options;
   const found: Key[] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_CALL) {
     let pending: Key[] = keys.slice(i, i + KEYS_PER_CALL);
@@ -27,6 +31,7 @@ export async function batchGet(keys: readonly Key[], projection?: string): Promi
             [table()]: {
               Keys: pending,
               ...(projection ? { ProjectionExpression: projection } : {}),
+              ...(consistent ? { ConsistentRead: true } : {}),
             },
           },
         }),

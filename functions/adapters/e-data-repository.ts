@@ -26,7 +26,7 @@ export class DynamoDocumentStore implements DocumentStore {
     if (!ids.length) return new Set<string>();
     const items = await batchGet(
       ids.map((id) => keys.storedDocument(ownerIdNumber, id)),
-      'sk',
+      { projection: 'sk' },
     );
     const byKey = new Map(ids.map((id) => [keys.storedDocument(ownerIdNumber, id).sk, id]));
     return new Set(items.map((item) => byKey.get(String(item.sk))!));

@@ -1,9 +1,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isDossierEvent, isRatingEvent, type Reaction, type StreamEvent } from '../domain/events';
+import type { Dossier } from '../domain/dossier';
+import { type DossierEvent, isDossierEvent, isRatingEvent, type Reaction, type StreamEvent } from '../domain/events';
 import type { ReactionLog } from '../domain/ports';
+import { batchGet } from './batch-get';
 import { dynamo } from './clients/dynamodb';
 import { requireConfiguration } from './environment';
-import { table } from './items';
+import { strip, table } from './items';
 import { keys } from './keys';
 
 /** Markers kept a year: far beyond any redelivery (stream records live 24 hours, dead letters 14 days). */
@@ -28,6 +30,14 @@ export class DynamoReactionLog implements ReactionLog {
       new GetCommand({ TableName: table(), Key: markerKey(reaction, event), ConsistentRead: true }),
     );
     return result.Item !== undefined;
+  }
+
+  /** The marker and the dossier item, both in its item collection: one BatchGetItem, consistent. */
+  async dossierUnlessApplied(reaction: Reaction, event: DossierEvent) {
+    const marker = markerKey(reaction, event);
+    const items = await batchGet([marker, keys.dossier(event.code)], { consistent: true });
+    if (items.some((item) => item.sk === marker.sk)) return { applied: true } as const;
+    return { applied: false, dossier: strip<Dossier>(items.find((item) => item.sk === 'DOSSIER')) } as const;
   }
 
   async record(reaction: Reaction, event: StreamEvent) {

@@ -309,6 +309,14 @@ export interface ReactionLog {
   applied(reaction: Reaction, event: StreamEvent): Promise<boolean>;
   /** Written after the reaction succeeded; a second write for the same event is a no-op. */
   record(reaction: Reaction, event: StreamEvent): Promise<void>;
+  /**
+   * Whether the reaction applied a dossier event, and if not, the dossier as it is now (consistent): one read for a
+   * reaction that needs both (a reaction using it records the event itself, `idempotence: 'self'`).
+   */
+  dossierUnlessApplied(
+    reaction: Reaction,
+    event: DossierEvent,
+  ): Promise<{ applied: true } | { applied: false; dossier: Dossier | undefined }>;
 }
 
 /** The queues that carry events to the reactions (one per reaction, ordered per dossier). */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -11,10 +12,18 @@ export class LocalMeter {
   /** Messages queued for a reaction (each is one send, one receive and one delete on SQS). */
   queuedMessages = 0;
 
+  /** The invocation a call runs in (what `npm run bench:cost` attributes each AWS call to). */
+  private readonly current = new AsyncLocalStorage<string>();
+
+  /** The name of the invocation the caller runs in, if any. */
+  invocation(): string | undefined {
+    return this.current.getStore();
+  }
+
   async invoke<T>(name: string, call: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await call();
+      return await this.current.run(name, call);
     } finally {
       const entry = this.invocations.get(name) ?? { count: 0, ms: 0 };
       entry.count++;

@@ -2,7 +2,7 @@ import { BundledFlowSteps } from '../../functions/adapters/flow-steps';
 import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
-import { type DossierEvent, eventId, snapshotOf } from '../../functions/domain/events';
+import { type DossierEvent, eventId, type Reaction, type StreamEvent, snapshotOf } from '../../functions/domain/events';
 import {
   addCounts,
   type DossierFigures,
@@ -26,6 +26,7 @@ import type {
   Notifier,
   OfficerNoticeStore,
   Page,
+  ReactionLog,
   SettledDecision,
   TaskStore,
   UploadRecord,
@@ -442,6 +443,30 @@ export class InMemoryNotifier implements Notifier {
   }
 }
 
+/** Which reactions applied which events (by event id), beside the dossiers they read. */
+export class InMemoryReactionLog implements ReactionLog {
+  readonly markers = new Set<string>();
+
+  constructor(private readonly dossiers: InMemoryDossierStore) {}
+
+  clear() {
+    this.markers.clear();
+  }
+
+  async applied(reaction: Reaction, event: StreamEvent) {
+    return this.markers.has(`${reaction}#${event.id}`);
+  }
+
+  async record(reaction: Reaction, event: StreamEvent) {
+    this.markers.add(`${reaction}#${event.id}`);
+  }
+
+  async dossierUnlessApplied(reaction: Reaction, event: DossierEvent) {
+    if (await this.applied(reaction, event)) return { applied: true } as const;
+    return { applied: false, dossier: await this.dossiers.getDossier(event.code) } as const;
+  }
+}
+
 /** The figures read model: each dossier's place, and the counter items by level, period, key and shard. */
 export class InMemoryFigures implements FigureStore {
   readonly places = new Map<string, DossierFigures>();
@@ -526,6 +551,7 @@ export function inMemoryComposition() {
     workflows: new InMemoryWorkflows(),
     flowSteps: new BundledFlowSteps() as FlowSteps,
     notifier: new InMemoryNotifier(),
+    reactions: new InMemoryReactionLog(items),
     figures: new InMemoryFigures(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
     /** The stream's work: every event written so far goes to a reaction's use case, in write order. */
@@ -538,6 +564,7 @@ export function inMemoryComposition() {
       this.files.clear();
       this.workflows.clear();
       this.notifier.clear();
+      this.reactions.clear();
       this.figures.clear();
     },
     async calendarOf(agencyId: string) {

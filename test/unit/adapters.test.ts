@@ -22,12 +22,14 @@ import { clientCausedDynamoError } from '../../functions/adapters/clients/dynamo
 import { resetAwsClients } from '../../functions/adapters/clients/reset';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
 import { DynamoDocumentStore } from '../../functions/adapters/e-data-repository';
+import { DynamoReactionLog } from '../../functions/adapters/reaction-log';
 import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { DynamoUploadStore } from '../../functions/adapters/upload-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
 import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
+import { historyEvent } from '../../functions/domain/events';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -361,6 +363,23 @@ describe('DynamoDocumentStore (the citizen e-data store)', () => {
     expect(calls[1]!.Keys).toEqual([key('c')]);
     expect(await store.keptAmong('025090001234', [])).toEqual(new Set());
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+});
+
+describe('DynamoReactionLog', () => {
+  it("reads a reaction's marker and the dossier in one consistent BatchGetItem", async () => {
+    const streamEvent = historyEvent(dossier.code, { ...event, snapshot: {} });
+    const marker = { pk: `D#${dossier.code}`, sk: 'R#notify-applicant#00001' };
+    const dossierItem = { pk: `D#${dossier.code}`, sk: 'DOSSIER', type: 'dossier', ...dossier };
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { 'motcua-test': [dossierItem] } })
+      .resolvesOnce({ Responses: { 'motcua-test': [marker, dossierItem] } });
+    const log = new DynamoReactionLog();
+    expect(await log.dossierUnlessApplied('notify-applicant', streamEvent)).toEqual({ applied: false, dossier });
+    expect(await log.dossierUnlessApplied('notify-applicant', streamEvent)).toEqual({ applied: true });
+    const input = dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['motcua-test']!;
+    expect(input).toEqual({ Keys: [marker, { pk: `D#${dossier.code}`, sk: 'DOSSIER' }], ConsistentRead: true });
   });
 });
 

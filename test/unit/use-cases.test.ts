@@ -60,8 +60,12 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
     expect(c.workflows.starts).toEqual([
       expect.objectContaining({ dossierCode: result.dossier.code, flowId: 'single-agency', startStepId: 'reception' }),
     ]);
+    const [submitted] = c.dossiers.stream;
     await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent.map((m) => m.contact.email)).toEqual([applicant.email]);
+    // The stream delivers at least once: the same event again tells the applicant nothing more.
+    await notifyApplicant(submitted!);
+    expect(c.notifier.sent).toHaveLength(1);
     // The documents are named under the dossier and each upload is now the dossier's only.
     expect(result.dossier.documents.every((d) => d.key.startsWith(`dossiers/${result.dossier.code}/`))).toBe(true);
     expect([...c.dossiers.uploads.values()].map((u) => u.usedBy)).toEqual([result.dossier.code, result.dossier.code]);
