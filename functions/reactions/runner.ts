@@ -18,7 +18,10 @@ export function reactionHandler<E extends StreamEvent>(
   takes: (event: StreamEvent) => event is E,
   /** `attempt`: the queue's delivery count of the message (1 the first time). */
   apply: (event: E, attempt: number) => Promise<void>,
-  /** `self`: the reaction tells an applied event itself, in the same write as its effect (no marker needed). */
+  /**
+   * `self`: the reaction tells an applied event itself: in the same write as its effect (no marker needed), or from a
+   * marker it reads along with what it needs anyway (notify-applicant).
+   */
   idempotence: 'log' | 'self' = 'log',
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(async (batch: SQSEvent) => {
