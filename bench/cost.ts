@@ -312,6 +312,7 @@ try {
   await apiClient(runtime.url).call('POST', '/local/clock', {
     body: { now: '2026-03-02T09:00:00+07:00', frozen: true },
   });
+  if (process.env.BENCH_DETAIL) meter.attributeCalls();
   countCapacity();
   countS3Puts();
   const reports = await transactionReports();

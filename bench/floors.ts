@@ -13,6 +13,13 @@ import {
  */
 type Item = Record<string, unknown>;
 
+/**
+ * A floor's copy of a history event: the same item, but of a type the stream's reading leaves alone. Its reactions
+ * would otherwise run on a dossier that does not exist (the portal sync fails and retries it), and their work would
+ * land on the floor's side of the ratio.
+ */
+export const eventCopy = (item: Item): Item => ({ ...item, type: 'floor' });
+
 /** A new item, written once. */
 export const fresh = (TableName: string, Item: Item) => ({
   Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },

@@ -14,7 +14,7 @@ import { startLocalRuntime } from '../infra/local/runtime';
 import { JUSTICE, PASC } from '../test/support/agencies';
 import { eventsSettled } from '../test/support/events';
 import { apiClient } from '../test/support/http';
-import { decisionFloor, submissionFloor } from './floors';
+import { decisionFloor, eventCopy, submissionFloor } from './floors';
 import { benchClient } from './http-client';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 25);
@@ -204,7 +204,7 @@ try {
             items: [
               { pk: `IDEMP#bench#${code}`, sk: 'IDEMP', code },
               { ...template, pk: `D#${code}`, code },
-              { ...firstEvent, pk: `D#${code}` },
+              eventCopy({ ...firstEvent, pk: `D#${code}` }),
               { ...receptionTask, pk: `D#${code}` },
               { pk: `D#${code}`, sk: `AGENCY#${PASC}`, gsi2pk: `AGENCY#${PASC}`, gsi2sk: code },
             ],
@@ -242,7 +242,7 @@ try {
           taskSk: String(item.sk),
           changed: { status: 'IN_PROGRESS' },
           written: (task) => [
-            { ...firstEvent, pk, sk: 'H#99999' },
+            eventCopy({ ...firstEvent, pk, sk: 'H#99999' }),
             { ...task, sk: `${task.sk}-next` },
             { pk, sk: `AGENCY#${dossier.receivingAgencyId}`, type: 'dossier-agency' },
           ],

@@ -30,7 +30,7 @@ import { queuesDrained } from '../test/support/events';
 import { apiClient } from '../test/support/http';
 import { localProcess } from '../test/support/process';
 import { pool, seeded } from '../test/support/seeded';
-import { decisionFloor, submissionFloor } from './floors';
+import { decisionFloor, eventCopy, submissionFloor } from './floors';
 import { type FlowRun, RUNS } from './flow-runs';
 
 const { values: args } = parseArgs({
@@ -238,7 +238,7 @@ try {
         items: [
           { pk: `IDEMP#floor#${code}`, sk: 'IDEMP', code },
           { ...dossierItem, pk, code, version: 1 },
-          { ...eventItem, pk },
+          eventCopy({ ...eventItem, pk }),
           { ...taskItem, pk, sk: 'T#0', version: 1 },
         ],
       },
@@ -257,7 +257,7 @@ try {
         pk,
         taskSk: `T#${step}`,
         written: () => [
-          { ...eventItem, pk, sk: `H#${step + 2}` },
+          eventCopy({ ...eventItem, pk, sk: `H#${step + 2}` }),
           ...(step + 1 < run.steps.length ? [{ ...taskItem, pk, sk: `T#${step + 1}`, version: 1 }] : []),
         ],
       });

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { reactions, redelivery } from '../composition';
-import type { Reaction, StreamEvent } from '../domain/events';
+import { isDossierEvent, type Reaction, type StreamEvent } from '../domain/events';
 import { lambdaContextLogging, logger } from '../observability';
 
 /** Redelivery waits 2, 4, 8, … seconds after each failed attempt, at most 15 minutes. */
@@ -23,17 +23,28 @@ export function reactionHandler<E extends StreamEvent>(
    * marker it reads along with what it needs anyway (notify-applicant).
    */
   idempotence: 'log' | 'self' = 'log',
+  /**
+   * `latest`: applying a dossier's event brings about everything its earlier events would (the portal sync sends all
+   * the history up to the event), so of a dossier's events in one batch only the last is applied.
+   */
+  coalesce: 'each' | 'latest' = 'each',
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(async (batch: SQSEvent) => {
     const failed: string[] = [];
-    for (const record of batch.Records) {
+    const messages = batch.Records.map((record) => ({ record, event: JSON.parse(record.body) as StreamEvent }));
+    const last = new Map<string, string>();
+    if (coalesce === 'latest') {
+      for (const { record, event } of messages) if (isDossierEvent(event)) last.set(event.code, record.messageId);
+    }
+    for (const { record, event } of messages) {
       if (failed.length) {
         failed.push(record.messageId);
         continue;
       }
-      const event = JSON.parse(record.body) as StreamEvent;
       // Only the events it takes reach its queue; anything else (a message put there by hand) is passed over.
       if (!takes(event)) continue;
+      // A later event of the same dossier in this batch covers this one (and is retried if it fails).
+      if (isDossierEvent(event) && last.has(event.code) && last.get(event.code) !== record.messageId) continue;
       const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
       try {
         if (idempotence === 'self') await apply(event, attempt);

@@ -12,18 +12,25 @@ export class LocalMeter {
   /** Messages queued for a reaction (each is one send, one receive and one delete on SQS). */
   queuedMessages = 0;
 
-  /** The invocation a call runs in (what `npm run bench:cost` attributes each AWS call to). */
-  private readonly current = new AsyncLocalStorage<string>();
+  /**
+   * The invocation a call runs in, once `attributeCalls()` asked for it (`BENCH_DETAIL=1 npm run bench:cost`
+   * attributes each AWS call to one). Off by default: an AsyncLocalStorage follows every promise of the process.
+   */
+  private current?: AsyncLocalStorage<string>;
 
-  /** The name of the invocation the caller runs in, if any. */
+  attributeCalls() {
+    this.current ??= new AsyncLocalStorage<string>();
+  }
+
+  /** The name of the invocation the caller runs in, if calls are attributed and it runs in one. */
   invocation(): string | undefined {
-    return this.current.getStore();
+    return this.current?.getStore();
   }
 
   async invoke<T>(name: string, call: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await this.current.run(name, call);
+      return await (this.current ? this.current.run(name, call) : call());
     } finally {
       const entry = this.invocations.get(name) ?? { count: 0, ms: 0 };
       entry.count++;

@@ -64,9 +64,10 @@ const COMPACT_AFTER_LINES = 5000;
 /**
  * The local counterpart of one reaction's SQS FIFO queue and its dead-letter queue, on disk as two append-only
  * journals (what was queued, changed and done; what died), so a restart or a kill -9 loses nothing: a line cut by a
- * crash is one whose call was never finished. Same semantics as on AWS: ordered per dossier (a dossier's next event
- * waits while one of its events is pending), batches of up to ten handed to the same reaction handler in the SQS
- * event shape, `batchItemFailures` redelivered after an exponential backoff, and after `maxReceives` deliveries the
+ * crash is one whose call was never finished. Same semantics as on AWS: ordered per dossier (a dossier's events go in
+ * order, several in one batch, and wait while an earlier one waits out its backoff), batches of up to ten handed to
+ * the same reaction handler in the SQS event shape, `batchItemFailures` redelivered after an exponential backoff, and
+ * after `maxReceives` deliveries the
  * message moves to the dead letters (`GET /local/dead-letters`). The pending messages are held in memory (read from
  * disk once, at start): the disk is for durability, and a batch costs one append, not a file per message.
  */
@@ -177,10 +178,19 @@ export class LocalReactionQueue {
     while (!this.stopped) {
       const now = Date.now();
       const all = [...this.queued.values()].sort((a, b) => (a.position < b.position ? -1 : 1));
-      // The first pending message of each group (dossier, agency) is the only one deliverable (FIFO per message group).
+      // FIFO per message group (dossier, agency): a group's messages go in order, and as SQS FIFO does, several of one
+      // group may share a batch; a group whose first message waits out its backoff sends nothing after it.
       const heads = new Map<string, Message>();
       for (const m of all) if (!heads.has(groupOf(m.event))) heads.set(groupOf(m.event), m);
-      const due = [...heads.values()].filter((m) => m.notBefore <= now).slice(0, 10);
+      const due: Message[] = [];
+      const waiting = new Set<string>();
+      for (const m of all) {
+        if (due.length === 10) break;
+        const group = groupOf(m.event);
+        if (waiting.has(group)) continue;
+        if (m.notBefore > now) waiting.add(group);
+        else due.push(m);
+      }
       if (due.length === 0) {
         const next = Math.min(...[...heads.values()].map((m) => m.notBefore));
         if (Number.isFinite(next)) this.kick(Math.max(10, next - now));

@@ -3,6 +3,16 @@ import type { LocalClock } from './clock';
 import { TaskError } from './sfn-asl';
 import type { Timer } from './timers';
 
+/**
+ * Runs what an API call set going (an execution's start, a task's continuation) once the call has been answered: on
+ * AWS the execution goes on elsewhere, while here it shares the caller's event loop, and run at once it would hold
+ * back the reply the caller waits for (a decision waits on SendTaskSuccess). The call's own effect (the execution
+ * recorded, the token used) is immediate; a later identical call sees it.
+ */
+export function afterReply(work: () => void) {
+  setTimeout(work, 1);
+}
+
 /** An error of the Step Functions API (answered as `{ __type, message }`, a 400). */
 export class ServiceError extends Error {
   constructor(
@@ -71,13 +81,13 @@ export class TaskTokenRegistry {
     }
     const pending = this.settle(token);
     if (!pending) throw new ServiceError(this.tokenError(token), 'Task Timed Out or does not exist');
-    pending.resolve(parsed);
+    afterReply(() => pending.resolve(parsed));
   }
 
   fail(token: string, error = 'States.TaskFailed', cause = '') {
     const pending = this.settle(token);
     if (!pending) throw new ServiceError(this.tokenError(token), 'Task Timed Out or does not exist');
-    pending.reject(new TaskError(error, cause));
+    afterReply(() => pending.reject(new TaskError(error, cause)));
   }
 
   /** Forgets every token of a stopped execution. */

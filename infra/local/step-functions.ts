@@ -16,7 +16,7 @@ import {
   taskStates,
 } from './sfn-asl';
 import { StepFunctionsEndpoint } from './sfn-endpoint';
-import { ServiceError, TaskTokenRegistry } from './sfn-task-tokens';
+import { afterReply, ServiceError, TaskTokenRegistry } from './sfn-task-tokens';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks (Node 22 has it).
 if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
@@ -138,7 +138,10 @@ export class LocalStepFunctions {
       history: [],
     };
     this.executions.set(executionArn, execution);
-    this.run(execution, machine, parsedInput);
+    // Stopped before it began (StopExecution right after the start): it never runs.
+    afterReply(() => {
+      if (execution.status === 'RUNNING') this.run(execution, machine, parsedInput);
+    });
     return execution;
   }
 

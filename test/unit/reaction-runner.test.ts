@@ -1,0 +1,84 @@
+import type { SQSEvent } from 'aws-lambda';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type DossierEvent, historyEvent, isDossierEvent } from '../../functions/domain/events';
+import { reactionHandler } from '../../functions/reactions/runner';
+import { lambdaContext } from '../../infra/local/lambda-context';
+
+const retried: string[] = [];
+vi.mock('../../functions/composition', () => ({
+  reactions: { applied: async () => false, record: async () => undefined },
+  redelivery: {
+    retryLater: async (record: { messageId: string }) => {
+      retried.push(record.messageId);
+    },
+  },
+}));
+
+const event = (code: string, seq: number) =>
+  historyEvent(code, {
+    seq,
+    at: '2026-03-02T09:00:00+07:00',
+    actor: 'system',
+    role: 'system',
+    agencyId: null,
+    action: `step-${seq}`,
+    fromStatus: 'RECEIVED',
+    toStatus: 'IN_PROGRESS',
+    note: null,
+    snapshot: {},
+  });
+
+/** One SQS batch, in order: A's events 3 and 4, then B's event 1. */
+const batch = (): SQSEvent =>
+  ({
+    Records: [event('A', 3), event('A', 4), event('B', 1)].map((e) => ({
+      messageId: e.id,
+      body: JSON.stringify(e),
+      attributes: { ApproximateReceiveCount: '1' },
+    })),
+  }) as unknown as SQSEvent;
+
+describe('reaction runner', () => {
+  beforeEach(() => {
+    retried.length = 0;
+  });
+
+  it('applies every event of a batch in order by default', async () => {
+    const applied: string[] = [];
+    const handler = reactionHandler('figures', isDossierEvent, async (e: DossierEvent) => {
+      applied.push(e.id);
+    });
+    expect(await handler(batch(), lambdaContext('figures'))).toEqual({ batchItemFailures: [] });
+    expect(applied).toEqual(['A#3', 'A#4', 'B#1']);
+  });
+
+  it("applies only a dossier's last event of a batch when that covers the earlier ones", async () => {
+    const applied: string[] = [];
+    const handler = reactionHandler(
+      'dvcqg-sync',
+      isDossierEvent,
+      async (e: DossierEvent) => {
+        applied.push(e.id);
+      },
+      'self',
+      'latest',
+    );
+    expect(await handler(batch(), lambdaContext('dvcqg-sync'))).toEqual({ batchItemFailures: [] });
+    expect(applied).toEqual(['A#4', 'B#1']);
+  });
+
+  it('retries the covering event and what follows it when it fails; the covered one is done with it', async () => {
+    const handler = reactionHandler(
+      'dvcqg-sync',
+      isDossierEvent,
+      async (e: DossierEvent) => {
+        if (e.id === 'A#4') throw new Error('portal down');
+      },
+      'self',
+      'latest',
+    );
+    const reply = await handler(batch(), lambdaContext('dvcqg-sync'));
+    expect(reply.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['A#4', 'B#1']);
+    expect(retried).toEqual(['A#4']);
+  });
+});
