@@ -34,7 +34,8 @@ export function reactionHandler<E extends StreamEvent>(
     const messages = batch.Records.map((record) => ({ record, event: JSON.parse(record.body) as StreamEvent }));
     const last = new Map<string, string>();
     if (coalesce === 'latest') {
-      for (const { record, event } of messages) if (isDossierEvent(event)) last.set(event.code, record.messageId);
+      for (const { record, event } of messages)
+        if (takes(event) && isDossierEvent(event)) last.set(event.code, record.messageId);
     }
     for (const { record, event } of messages) {
       if (failed.length) {

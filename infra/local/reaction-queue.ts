@@ -67,9 +67,9 @@ const COMPACT_AFTER_LINES = 5000;
  * crash is one whose call was never finished. Same semantics as on AWS: ordered per dossier (a dossier's events go in
  * order, several in one batch, and wait while an earlier one waits out its backoff), batches of up to ten handed to
  * the same reaction handler in the SQS event shape, `batchItemFailures` redelivered after an exponential backoff, and
- * after `maxReceives` deliveries the
- * message moves to the dead letters (`GET /local/dead-letters`). The pending messages are held in memory (read from
- * disk once, at start): the disk is for durability, and a batch costs one append, not a file per message.
+ * after `maxReceives` deliveries the message moves to the dead letters (`GET /local/dead-letters`). The pending
+ * messages are held in memory (read from disk once, at start): the disk is for durability, and a batch costs one
+ * append, not a file per message.
  */
 export class LocalReactionQueue {
   private readonly journal: string;

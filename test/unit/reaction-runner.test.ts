@@ -67,6 +67,23 @@ describe('reaction runner', () => {
     expect(applied).toEqual(['A#4', 'B#1']);
   });
 
+  it('lets only an event it takes cover an earlier one', async () => {
+    const applied: string[] = [];
+    const notFour = (e: Parameters<typeof isDossierEvent>[0]): e is DossierEvent =>
+      isDossierEvent(e) && e.event.seq !== 4;
+    const handler = reactionHandler(
+      'dvcqg-sync',
+      notFour,
+      async (e: DossierEvent) => {
+        applied.push(e.id);
+      },
+      'self',
+      'latest',
+    );
+    await handler(batch(), lambdaContext('dvcqg-sync'));
+    expect(applied).toEqual(['A#3', 'B#1']);
+  });
+
   it('retries the covering event and what follows it when it fails; the covered one is done with it', async () => {
     const handler = reactionHandler(
       'dvcqg-sync',
