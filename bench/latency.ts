@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { UPLOAD_PREFIX } from '../functions/adapters/files';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { JUSTICE, PASC } from '../test/support/agencies';
 import { eventsSettled } from '../test/support/events';
@@ -210,7 +211,7 @@ try {
             ],
           },
           // The files the request checks are there (the same objects).
-          { s3, bucket: process.env.BUCKET_NAME!, keys: uploadsFor[i]!.map((u) => `uploads/${u.uploadId}`) },
+          { s3, bucket: process.env.BUCKET_NAME!, keys: uploadsFor[i]!.map((u) => `${UPLOAD_PREFIX}${u.uploadId}`) },
         );
         // A machine that does not exist: the call's round trip without running a second execution in the background.
         await sfn

@@ -38,6 +38,12 @@ const batch = (): SQSEvent =>
     })),
   }) as unknown as SQSEvent;
 
+/** A reaction that keeps its own record and applies only a dossier's last event of a batch, as dvcqg-sync does. */
+const coalescing = (
+  takes: (e: Parameters<typeof isDossierEvent>[0]) => e is DossierEvent,
+  apply: (e: DossierEvent) => Promise<void>,
+) => reactionHandler('dvcqg-sync', takes, apply, 'self', 'latest');
+
 describe('reaction runner', () => {
   beforeEach(() => {
     retried.length = 0;
@@ -54,15 +60,9 @@ describe('reaction runner', () => {
 
   it("applies only a dossier's last event of a batch when that covers the earlier ones", async () => {
     const applied: string[] = [];
-    const handler = reactionHandler(
-      'dvcqg-sync',
-      isDossierEvent,
-      async (e: DossierEvent) => {
-        applied.push(e.id);
-      },
-      'self',
-      'latest',
-    );
+    const handler = coalescing(isDossierEvent, async (e) => {
+      applied.push(e.id);
+    });
     expect(await handler(batch(), lambdaContext('dvcqg-sync'))).toEqual({ batchItemFailures: [] });
     expect(applied).toEqual(['A#4', 'B#1']);
   });
@@ -71,29 +71,17 @@ describe('reaction runner', () => {
     const applied: string[] = [];
     const notFour = (e: Parameters<typeof isDossierEvent>[0]): e is DossierEvent =>
       isDossierEvent(e) && e.event.seq !== 4;
-    const handler = reactionHandler(
-      'dvcqg-sync',
-      notFour,
-      async (e: DossierEvent) => {
-        applied.push(e.id);
-      },
-      'self',
-      'latest',
-    );
+    const handler = coalescing(notFour, async (e) => {
+      applied.push(e.id);
+    });
     await handler(batch(), lambdaContext('dvcqg-sync'));
     expect(applied).toEqual(['A#3', 'B#1']);
   });
 
   it('retries the covering event and what follows it when it fails; the covered one is done with it', async () => {
-    const handler = reactionHandler(
-      'dvcqg-sync',
-      isDossierEvent,
-      async (e: DossierEvent) => {
-        if (e.id === 'A#4') throw new Error('portal down');
-      },
-      'self',
-      'latest',
-    );
+    const handler = coalescing(isDossierEvent, async (e) => {
+      if (e.id === 'A#4') throw new Error('portal down');
+    });
     const reply = await handler(batch(), lambdaContext('dvcqg-sync'));
     expect(reply.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['A#4', 'B#1']);
     expect(retried).toEqual(['A#4']);
