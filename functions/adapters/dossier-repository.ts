@@ -207,18 +207,23 @@ export class DynamoDossierStore implements DossierStore {
     );
   }
 
-  async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
+  async recordEvents(previousVersion: number, dossier: Dossier, events: { event: HistoryEvent; dossier: Dossier }[]) {
     await transact(
       [
         versionedDossierPut(dossier, previousVersion),
-        historyItem(dossier, event),
-        ...linksOf(dossier, [{ event }], []),
+        ...events.map(({ event, dossier: after }) => historyItem(after, event)),
+        ...linksOf(dossier, events, []),
       ],
       () => staleDossier(dossier.code),
     );
   }
 
-  async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
+  async closeDossier(
+    previousVersion: number,
+    dossier: Dossier,
+    closedTasks: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ) {
     await transact(
       [
         versionedDossierPut(dossier, previousVersion),
@@ -233,8 +238,8 @@ export class DynamoDossierStore implements DossierStore {
             },
           }),
         ),
-        historyItem(dossier, event),
-        ...linksOf(dossier, [{ event }], []),
+        ...events.map(({ event, dossier: after }) => historyItem(after, event)),
+        ...linksOf(dossier, events, []),
       ],
       () => staleDossier(dossier.code),
     );

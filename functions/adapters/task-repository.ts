@@ -119,6 +119,13 @@ export class DynamoTaskStore implements TaskStore {
     return items.map((item) => strip<Task>(item)!);
   }
 
+  settleAnswer(task: Task, next: Task) {
+    return this.updateTask(task, next, '(#state = :open OR #state = :decided)', {
+      ':open': 'OPEN',
+      ':decided': 'DECIDED',
+    });
+  }
+
   /** Flags the task overdue and writes the notice to the agency's leader in the same transaction. */
   async markOverdue(task: Task, notice: OfficerNotice) {
     const next: Task = { ...task, overdue: true, version: task.version + 1 };

@@ -289,6 +289,8 @@ export interface Task {
   decided?: RecordedDecision;
   /** Where the settled decision sent the flow: the next step's task and its due time when it opened one. */
   routed?: RoutedTo;
+  /** When the decision was applied (a branch's answer: when it came, as the dossier's history records it). */
+  appliedAt?: string;
   version: number;
 }
 

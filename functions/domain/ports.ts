@@ -60,7 +60,6 @@ export interface DossierStore {
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
-  /** Saves the dossier (version-checked), a new task and an optional history event in one transaction. */
   /** Stores tasks opened at once (one step's, or every branch of a parallel step) with the dossier and its events. */
   openStepTasks(
     previousVersion: number,
@@ -74,10 +73,22 @@ export interface DossierStore {
    * stood after it), and the next step's task when the decision opened one.
    */
   settleDecision(change: SettledDecision): Promise<void>;
-  /** Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the event. */
-  closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent): Promise<void>;
-  /** Saves the dossier (version-checked) with one history event: a change that moves no task. */
-  recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent): Promise<void>;
+  /**
+   * Ends the dossier (version-checked), closes its open tasks (each version-checked) and appends the events (the
+   * answers it took in, then its end), each with the dossier as it stood after it.
+   */
+  closeDossier(
+    previousVersion: number,
+    dossier: Dossier,
+    closedTasks: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ): Promise<void>;
+  /** Saves the dossier (version-checked) with its history events: a change that opens or closes no task. */
+  recordEvents(
+    previousVersion: number,
+    dossier: Dossier,
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ): Promise<void>;
 }
 
 /** What `DossierStore.settleDecision` writes. */
@@ -117,6 +128,11 @@ export interface TaskStore {
   openTasks(agencyId: string, role: string): Promise<Task[]>;
   /** Flags an open task overdue, with its notice to the agency's leader written in the same change. */
   markOverdue(task: Task, notice: OfficerNotice): Promise<Task>;
+  /**
+   * A branch's answer (functions/domain/lifecycle/answers.ts): the task as settled replaces the task as read, if it
+   * is unchanged and still open (or decided); the dossier is not written.
+   */
+  settleAnswer(before: Task, after: Task): Promise<Task>;
 }
 
 /** Officer notices, each written once (the stream then carries it to the `notify-officers` reaction). */

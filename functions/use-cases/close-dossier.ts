@@ -1,6 +1,7 @@
 import { clock, dossiers, tasks, workflows } from '../composition';
 import { type Actor, DOSSIER_CLOSED, type Dossier, type HistoryEvent, type Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
+import { foldAnswers } from '../domain/lifecycle/answers';
 import { stopDossier as stop, withdraw } from '../domain/lifecycle/ending';
 import { assertDossierVersion } from '../domain/lifecycle/history';
 import { readableDossier } from './dossier-views';
@@ -15,8 +16,9 @@ export function withdrawDossier(actor: Actor, code: string, reason: string, vers
   const once = async () => {
     const dossier = await readableDossier(actor, code);
     assertDossierVersion(dossier, version);
-    const open = (await tasks.getTasks(code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
-    return closeDossier(dossier.version, withdraw(dossier, open, actor, reason, clock.now()));
+    return closeDossier(dossier, await tasks.getTasks(code), (d, open) =>
+      withdraw(d, open, actor, reason, clock.now()),
+    );
   };
   return version === undefined ? retryOnStaleVersion(once) : once();
 }
@@ -28,20 +30,30 @@ export function stopDossier(actor: Actor, taskId: string, reason: string | undef
     if (!task) throw notFound('task', taskId);
     const dossier = await dossiers.getDossier(task.dossierCode);
     if (!dossier) throw notFound('dossier', task.dossierCode);
-    const open = (await tasks.getTasks(dossier.code)).filter((t) => t.state === 'OPEN' || t.state === 'DECIDED');
-    return closeDossier(dossier.version, stop(dossier, task, open, actor, reason, clock.now()));
+    const all = await tasks.getTasks(dossier.code);
+    return closeDossier(dossier, all, (d, open) => stop(d, task, open, actor, reason, clock.now()));
   });
 }
 
 /**
- * Ends the dossier and its open tasks in one transaction, then tells each waiting step that its dossier is closed so
- * the execution ends. A step that has no live token learns it when it next attaches one.
+ * Ends the dossier and its open tasks in one transaction, after taking in the answers its parallel branches settled
+ * (so that the history keeps them), then tells each waiting step that its dossier is closed so the execution ends.
+ * A step that has no live token learns it when it next attaches one.
  */
 async function closeDossier(
-  previousVersion: number,
-  result: { dossier: Dossier; event: HistoryEvent; closed: Task[] },
+  dossier: Dossier,
+  tasks: Task[],
+  end: (dossier: Dossier, open: Task[]) => { dossier: Dossier; event: HistoryEvent; closed: Task[] },
 ) {
-  await dossiers.closeDossier(previousVersion, result.dossier, result.closed, result.event);
+  const answered = foldAnswers(dossier, tasks);
+  const result = end(
+    answered.dossier,
+    tasks.filter((t) => t.state === 'OPEN' || t.state === 'DECIDED'),
+  );
+  await dossiers.closeDossier(dossier.version, result.dossier, result.closed, [
+    ...answered.events,
+    { event: result.event, dossier: result.dossier },
+  ]);
   for (const task of result.closed) {
     if (task.token)
       await workflows.sendFailure(

@@ -1,6 +1,7 @@
 import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../composition';
 import { type Actor, type Dossier, dossierCodeOfTask } from '../domain/dossier';
 import { notFound } from '../domain/errors';
+import { foldAnswers } from '../domain/lifecycle/answers';
 import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
 import { extendDueDate } from '../domain/lifecycle/extension';
 import { checkSupplementRequest } from '../domain/lifecycle/supplement';
@@ -79,10 +80,15 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
 
 /** Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. */
 async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
-  const task = await tasks.getTask(taskId);
+  const code = dossierCodeOfTask(taskId);
+  if (!code) throw notFound('task', taskId);
+  const [all, read] = await Promise.all([tasks.getTasks(code), dossiers.getDossier(code)]);
+  const task = all.find((t) => t.id === taskId);
   if (!task) throw notFound('task', taskId);
-  const dossier = await dossiers.getDossier(task.dossierCode);
-  if (!dossier) throw notFound('dossier', task.dossierCode);
+  if (!read) throw notFound('dossier', code);
+  // Answers settled by parallel branches join the dossier before the extension's entry, in the order they came.
+  const answered = foldAnswers(read, all);
+  const dossier = answered.dossier;
   const calendar = await calendarOf(dossier.receivingAgencyId);
   const extended = extendDueDate(
     dossier,
@@ -92,6 +98,9 @@ async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
     clock.now(),
     calendar,
   );
-  await dossiers.recordEvent(dossier.version, extended.dossier, extended.event);
+  await dossiers.recordEvents(read.version, extended.dossier, [
+    ...answered.events,
+    { event: extended.event, dossier: extended.dossier },
+  ]);
   return { dossierCode: dossier.code, status: extended.dossier.status, taskId: task.id, dueAt: extended.dossier.dueAt };
 }

@@ -3,6 +3,7 @@ import type { Actor, Dossier, DossierDocument, Task } from '../domain/dossier';
 import { canReadDossier } from '../domain/dossier-access';
 import { notFound } from '../domain/errors';
 import { buildForm, type FormId } from '../domain/forms';
+import { withAnswers } from '../domain/lifecycle/answers';
 import { allowedDecisions } from '../domain/lifecycle/decisions';
 import { STATUS_CODES } from '../domain/status';
 import { stepOnTime, timeliness } from '../domain/timeliness';
@@ -19,11 +20,14 @@ function readable<T extends Dossier>(actor: Actor, code: string, dossier: T | un
   return dossier;
 }
 
-/** The dossier with its tasks and history (one query), for a caller who may read it. */
+/**
+ * The dossier with its tasks and history (one query), for a caller who may read it: with the answers that parallel
+ * branches settled on their tasks and the dossier has not taken in yet, as it will take them in.
+ */
 export async function readableRecord(actor: Actor, code: string) {
   const record = await dossiers.getDossierRecord(code);
   readable(actor, code, record?.dossier);
-  return record!;
+  return withAnswers(record!);
 }
 
 export function taskView(task: Task) {

@@ -1,6 +1,7 @@
 import { catalogue, clock, dossiers, syncs, workflows } from '../composition';
 import type { Actor } from '../domain/dossier';
 import { badRequest, notFound } from '../domain/errors';
+import { withAnswers } from '../domain/lifecycle/answers';
 import type { ExecutionStatus, ExecutionSummary } from '../domain/ports';
 import { STATUS_CODES } from '../domain/status';
 import { timeliness } from '../domain/timeliness';
@@ -45,7 +46,8 @@ export async function listExecutions(query: {
 export async function dossierOperations(code: string) {
   const record = await dossiers.getDossierRecord(code);
   if (!record) throw notFound('dossier', code);
-  const { dossier, tasks, history } = record;
+  // With the answers of parallel branches the dossier has not taken in yet.
+  const { dossier, tasks, history } = withAnswers(record);
   return {
     code: dossier.code,
     procedureId: dossier.procedureId,

@@ -1,6 +1,7 @@
-import { calendarOf, catalogue, clock, dossiers, flowSteps } from '../composition';
+import { calendarOf, catalogue, clock, dossiers, flowSteps, tasks } from '../composition';
 import type { Dossier, RecordedDecision, RoutedTo, Task } from '../domain/dossier';
 import { notFound } from '../domain/errors';
+import { answerBranch } from '../domain/lifecycle/answers';
 import { applyDecision } from '../domain/lifecycle/apply-decision';
 import { flowOutput } from '../domain/lifecycle/routing';
 import { caseOf } from '../domain/procedure';
@@ -17,6 +18,7 @@ import { openSteps } from './open-steps';
  */
 export async function settleDecision(task: Task, decided: RecordedDecision, options: { dossier?: Dossier } = {}) {
   const now = clock.now();
+  if (task.kind === 'branch') return settleAnswer(task, decided, now, options.dossier);
   const dossier = options.dossier ?? (await dossiers.getDossier(task.dossierCode));
   if (!dossier) throw notFound('dossier', task.dossierCode);
   const [versions, calendar, province] = await Promise.all([
@@ -70,4 +72,24 @@ export async function settleDecision(task: Task, decided: RecordedDecision, opti
     ...(opened.length ? { opened: opened.map((t) => t.id) } : {}),
   });
   return { dossier: after, task: settled, output: flowOutput(settled, now) };
+}
+
+/**
+ * A branch's answer (or its lapse) settles on its task alone, in one conditional write: the agencies of a parallel
+ * step answer at once without racing on the dossier, which takes the answers in when the step closes
+ * (functions/domain/lifecycle/answers.ts).
+ */
+async function settleAnswer(task: Task, decided: RecordedDecision, now: number, dossier: Dossier | undefined) {
+  const settled = await tasks.settleAnswer(task, answerBranch({ ...task, decided }, now));
+  logger.info('decision applied', {
+    dossierCode: task.dossierCode,
+    taskId: task.id,
+    stepId: task.stepId,
+    decision: decided.decision,
+    answerOf: task.branchOf,
+  });
+  // What the caller reports (the status, which an answer leaves as it was): read only when the caller had not.
+  const read = dossier ?? (await dossiers.getDossier(task.dossierCode));
+  if (!read) throw notFound('dossier', task.dossierCode);
+  return { dossier: read, task: settled, output: flowOutput(settled, now) };
 }

@@ -278,21 +278,30 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
     for (const task of opened) this.tasks.set(task.id, copy(task));
   }
 
-  async closeDossier(previousVersion: number, dossier: Dossier, closedTasks: Task[], event: HistoryEvent) {
+  async closeDossier(
+    previousVersion: number,
+    dossier: Dossier,
+    closedTasks: Task[],
+    events: { event: HistoryEvent; dossier: Dossier }[],
+  ) {
     this.checkVersion(dossier.code, previousVersion);
     for (const task of closedTasks) {
       const stored = this.tasks.get(task.id);
       if (stored?.version !== task.version - 1 || stored.state !== 'OPEN') throw stale(`task ${task.id}`);
     }
-    this.append(dossier, event);
+    for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));
     for (const task of closedTasks) this.tasks.set(task.id, copy(task));
   }
 
-  async recordEvent(previousVersion: number, dossier: Dossier, event: HistoryEvent) {
+  async recordEvents(previousVersion: number, dossier: Dossier, events: { event: HistoryEvent; dossier: Dossier }[]) {
     this.checkVersion(dossier.code, previousVersion);
-    this.append(dossier, event);
+    for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));
+  }
+
+  async settleAnswer(task: Task, next: Task) {
+    return this.updateTask(task, next, (t) => t.state === 'OPEN' || t.state === 'DECIDED');
   }
 
   async saveUpload(upload: UploadRecord) {

@@ -27,7 +27,7 @@ import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
 import { DynamoUploadStore } from '../../functions/adapters/upload-repository';
 import { EXECUTION_NAME, StepFunctionsEngine } from '../../functions/adapters/workflow-engine';
-import type { Dossier, HistoryEvent } from '../../functions/domain/dossier';
+import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
 import { AppError } from '../../functions/domain/errors';
 import { historyEvent } from '../../functions/domain/events';
 
@@ -155,6 +155,37 @@ describe('DynamoDB dossier store', () => {
     expect((await store.listByApplicant('b', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
     const inbox = new DynamoTaskStore().inbox('a', 'receiver', 10, nextCursor!);
     expect(((await inbox.catch((e: AppError) => e)) as AppError).code).toBe('INVALID_CURSOR');
+  });
+});
+
+describe('DynamoTaskStore', () => {
+  it("settles a branch's answer in one conditional write of its task alone, and says when the task moved", async () => {
+    const task = {
+      id: `${dossier.code}.4`,
+      dossierCode: dossier.code,
+      stepId: 'opinion_a',
+      kind: 'branch',
+      role: 'specialist',
+      agencyId: 'A',
+      dueAt: '2026-03-20T17:00:00+07:00',
+      state: 'OPEN',
+      version: 2,
+    } as unknown as Task;
+    const settled = { ...task, state: 'APPLIED', version: 3 } as Task;
+    dynamo.on(PutCommand).resolves({});
+    expect(await new DynamoTaskStore().settleAnswer(task, settled)).toEqual(settled);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    const [put] = dynamo.commandCalls(PutCommand);
+    expect(put!.args[0].input).toMatchObject({
+      Item: { pk: `D#${dossier.code}`, sk: `T#${task.id}`, state: 'APPLIED', version: 3 },
+      ConditionExpression: '#v = :v AND (#state = :open OR #state = :decided)',
+      ExpressionAttributeValues: { ':v': 2, ':open': 'OPEN', ':decided': 'DECIDED' },
+    });
+    // Settled tasks leave the inbox index.
+    expect(put!.args[0].input.Item).not.toHaveProperty('gsi1pk');
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    const error = await new DynamoTaskStore().settleAnswer(task, settled).catch((e) => e);
+    expect(error).toMatchObject({ statusCode: 409, code: 'STALE_VERSION' });
   });
 });
 

@@ -1,9 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as composition from '../../functions/composition';
+import type { Actor } from '../../functions/domain/dossier';
 import type { AppError } from '../../functions/domain/errors';
 import { type DossierEvent, isFigureEvent } from '../../functions/domain/events';
+import { handler as closeParallel } from '../../functions/steps/close-parallel';
 import { withdrawDossier } from '../../functions/use-cases/close-dossier';
 import { decideTask } from '../../functions/use-cases/decide-task';
+import { dossierDetail } from '../../functions/use-cases/dossier-views';
 import { countFigures, statistics } from '../../functions/use-cases/figures';
 import { fileDocuments, readableKey } from '../../functions/use-cases/file-documents';
 /**
@@ -13,6 +16,7 @@ import { fileDocuments, readableKey } from '../../functions/use-cases/file-docum
 import { notifyApplicant } from '../../functions/use-cases/notify';
 import { submitDossier } from '../../functions/use-cases/submit-dossier';
 import { supplementDossier } from '../../functions/use-cases/supplement-dossier';
+import { AGRI_ENV, CONSTRUCTION, FINANCE, POLICE } from '../support/agencies';
 import type { InMemoryComposition } from '../support/in-memory-ports';
 import {
   applicant,
@@ -363,6 +367,99 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     await c.deliverEvents(notifyApplicant);
     expect(c.notifier.sent).toHaveLength(told + 1);
     expect(await refusal(withdrawDossier(citizen, code, 'Lần nữa'))).toEqual({ status: 422, code: 'NOT_WITHDRAWABLE' });
+  });
+
+  describe('a parallel consultation', () => {
+    const expert: Actor = { sub: 'expert', role: 'specialist', agencyId: FINANCE };
+    const asked = {
+      opinion_construction: { sub: 'sxd', role: 'specialist', agencyId: CONSTRUCTION },
+      opinion_environment: { sub: 'snnmt', role: 'specialist', agencyId: AGRI_ENV },
+      opinion_security: { sub: 'cat', role: 'specialist', agencyId: POLICE },
+    } satisfies Record<string, Actor>;
+    const CONSULTATION = { id: 'consultation', name: 'Lấy ý kiến các sở, ngành liên quan', next: 'synthesis' };
+
+    /** A department-consultation dossier whose appraisal asked three agencies at once. */
+    async function consulting() {
+      const components = ['VAN_BAN_DE_NGHI', 'DE_XUAT', 'NANG_LUC'];
+      const { dossier } = await submitDossier(
+        citizen,
+        {
+          procedureId: '1.009645',
+          applicant,
+          documents: await Promise.all(
+            components.map(async (componentCode) => ({ componentCode, uploadId: await flow.upload(citizen) })),
+          ),
+        },
+        'consult-0001',
+      );
+      await decideTask(receiver, (await flow.open(dossier.code, 'reception')).id, { decision: 'accept' });
+      await decideTask(expert, (await flow.open(dossier.code, 'appraisal')).id, { decision: 'consult' });
+      const branches = (await c.tasks.getTasks(dossier.code)).filter((t) => t.kind === 'branch');
+      const task = (stepId: keyof typeof asked) => branches.find((t) => t.stepId === stepId)!;
+      return { code: dossier.code, task };
+    }
+    const at = (time: string) => vi.spyOn(c.clock, 'now').mockReturnValue(Date.parse(`2026-03-0${time}+07:00`));
+    afterEach(() => vi.restoreAllMocks());
+
+    it('settles each answer on its task without writing the dossier; the close takes them in, in the order they came', async () => {
+      const { code, task } = await consulting();
+      const before = (await c.dossiers.getDossier(code))!;
+      const written = c.dossiers.stream.length;
+      at('3T10:00:00');
+      await decideTask(asked.opinion_environment, task('opinion_environment').id, {
+        decision: 'object',
+        note: 'Cần đánh giá tác động môi trường',
+      });
+      at('3T09:00:00');
+      await decideTask(asked.opinion_construction, task('opinion_construction').id, { decision: 'agree' });
+      // Neither answer wrote the dossier or its history: a third agency answering at the same moment races nobody.
+      expect(await c.dossiers.getDossier(code)).toEqual(before);
+      expect(c.dossiers.stream).toHaveLength(written);
+      // Readers see both answers already, as the dossier will take them in.
+      const shown = await dossierDetail(expert, code);
+      expect(shown.version).toBe(before.version);
+      expect(shown.parallelAnswers.map((a) => [a.stepId, a.decision])).toEqual([
+        ['opinion_construction', 'agree'],
+        ['opinion_environment', 'object'],
+      ]);
+      expect(shown.history.slice(-2).map((h) => h.action)).toEqual([
+        'opinion_construction:agree',
+        'opinion_environment:object',
+      ]);
+      expect(shown.tasks.map((t) => t.stepId)).toEqual(['opinion_security']);
+      at('3T11:00:00');
+      await decideTask(asked.opinion_security, task('opinion_security').id, { decision: 'agree' });
+      await closeParallel({ dossierCode: code, step: CONSULTATION }, {} as never);
+      const closed = (await c.dossiers.getDossier(code))!;
+      expect(closed).toMatchObject({ currentStepId: 'synthesis', parallelRounds: 1, openTaskIds: [], openSteps: {} });
+      expect(closed.version).toBe(before.version + 1);
+      const history = c.dossiers.history.get(code)!;
+      expect(history.slice(-4).map((h) => [h.seq, h.action])).toEqual([
+        [before.historyCount + 1, 'opinion_construction:agree'],
+        [before.historyCount + 2, 'opinion_environment:object'],
+        [before.historyCount + 3, 'opinion_security:agree'],
+        [before.historyCount + 4, 'consultation:done'],
+      ]);
+      expect((await dossierDetail(expert, code)).history.map((h) => h.action)).toEqual(history.map((h) => h.action));
+      // The close is idempotent: run again, it finds the dossier moved on.
+      await closeParallel({ dossierCode: code, step: CONSULTATION }, {} as never);
+      expect(c.dossiers.history.get(code)).toHaveLength(history.length);
+    });
+
+    it('keeps the answers given when the applicant withdraws during the consultation', async () => {
+      const { code, task } = await consulting();
+      await decideTask(asked.opinion_security, task('opinion_security').id, { decision: 'agree' });
+      const ended = await withdrawDossier(citizen, code, 'Không đầu tư nữa');
+      expect(ended.parallelAnswers?.map((a) => a.stepId)).toEqual(['opinion_security']);
+      expect(
+        c.dossiers.history
+          .get(code)!
+          .slice(-2)
+          .map((h) => h.action),
+      ).toEqual(['opinion_security:agree', 'withdraw']);
+      expect((await c.tasks.getTask(task('opinion_security').id))?.state).toBe('APPLIED');
+      expect((await c.tasks.getTask(task('opinion_construction').id))?.state).toBe('CLOSED');
+    });
   });
 
   it('counts each change in the figures once, however often the stream delivers it, and shows them by scope', async () => {

@@ -14,6 +14,8 @@ import { type DeadlineRules, transitionEffect } from './transitions';
 export function applyDecision(dossier: Dossier, task: Task, now: number, rules: DeadlineRules) {
   const decided = task.decided;
   if (!decided) throw conflict('TASK_NOT_DECIDED', `Công việc ${task.id} chưa có quyết định`);
+  // A branch's answer settles on its task alone (answerBranch): the dossier takes it in later.
+  if (task.kind === 'branch') throw conflict('BRANCH_ANSWER', `Công việc ${task.id} là ý kiến của một nhánh song song`);
   const route = task.decisions[decided.decision];
   if (!route) throw businessRule('DECISION_NOT_ALLOWED', `Quyết định ${decided.decision} không hợp lệ`);
   const at = toVietnamIso(now);
@@ -29,7 +31,7 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
     version: dossier.version + 1,
     ...clockChange(clock, { before: dossier, now, decided, rules }),
   };
-  followRoute(next, dossier, task, decided, route, at);
+  followRoute(next, decided, route);
   if (decided.documents?.length) next.documents = [...dossier.documents, ...decided.documents];
   Object.assign(next, outcomeOf(decided, toStatus, at));
   const event: HistoryEvent = {

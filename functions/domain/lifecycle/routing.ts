@@ -1,16 +1,7 @@
-import type {
-  DecisionRoute,
-  Dossier,
-  HistoryEvent,
-  ParallelAnswer,
-  RecordedDecision,
-  StepSpec,
-  Task,
-} from '../dossier';
+import type { DecisionRoute, Dossier, HistoryEvent, RecordedDecision, StepSpec, Task } from '../dossier';
 import { DossierClosedError, StepSupersededError, taskIdOf } from '../dossier';
 import { isAtStep } from '../flow-position';
 import { TERMINAL_STATUSES } from '../status';
-import { stepOnTime } from '../timeliness';
 import { toVietnamIso } from '../vietnam-time';
 import type { WorkingCalendar } from '../working-calendar';
 import { assertTransition } from './history';
@@ -220,32 +211,11 @@ export function closeParallel(dossier: Dossier, step: { id: string; name: string
 
 /**
  * Where an applied decision sends the dossier. The dossier records where it is heading before the next step opens,
- * so a crash in between can be re-driven; a branch's answer leaves it at its parallel step, which moves on when
- * every branch ended; a forwarding decision names the agency the next steps go to.
+ * so a crash in between can be re-driven; a forwarding decision names the agency the next steps go to. (A branch's
+ * answer does not move the dossier: functions/domain/lifecycle/answers.ts.)
  */
-export function followRoute(
-  next: Dossier,
-  dossier: Dossier,
-  task: Task,
-  decided: RecordedDecision,
-  route: DecisionRoute,
-  at: string,
-) {
-  if (task.kind === 'branch') {
-    const answer: ParallelAnswer = {
-      round: currentRound(dossier),
-      parallelStepId: task.branchOf ?? '',
-      stepId: task.stepId,
-      stepName: task.stepName,
-      agencyId: task.agencyId,
-      decision: decided.decision,
-      note: decided.note,
-      dueAt: task.dueAt,
-      at,
-      late: stepOnTime({ ...task, decided }) === false,
-    };
-    next.parallelAnswers = [...(dossier.parallelAnswers ?? []), answer];
-  } else if (route.to === END) delete next.currentStepId;
+export function followRoute(next: Dossier, decided: RecordedDecision, route: DecisionRoute) {
+  if (route.to === END) delete next.currentStepId;
   else next.currentStepId = route.to;
   if (decided.forwardTo) next.chosenAgencyId = decided.forwardTo;
 }
