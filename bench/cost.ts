@@ -16,7 +16,7 @@ import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime';
 import { TABLE_DESIGN } from '../infra/table-design';
 import { eventsSettled } from '../test/support/events';
 import { apiClient } from '../test/support/http';
-import { type FlowRun, RUNS } from './flow-runs';
+import { type FlowRun, RUNS, stages } from './flow-runs';
 
 /**
  * List prices, US East (N. Virginia), on-demand, as published on each service's pricing page (read 2026-12-02; the
@@ -52,6 +52,11 @@ const sizes = new Map<string, number>();
 const byKind = new Map<string, number>();
 /** With BENCH_DETAIL=1: DynamoDB calls by the invocation that made them and the request. */
 const calls = new Map<string, number>();
+/**
+ * Writes whose condition failed (a version moved under a read-modify-write: a race lost and retried; or a check that
+ * turned a repeat away), by request: none is expected when one dossier moves at a time.
+ */
+const refused = new Map<string, number>();
 function recordSizes(input: Record<string, unknown>) {
   const puts = Array.isArray(input.TransactItems)
     ? input.TransactItems.map((t: { Put?: { Item?: unknown } }) => t.Put?.Item)
@@ -99,7 +104,19 @@ function countCapacity() {
       const transaction = args.input as { TransactItems: Record<string, TransactBody>[] };
       // The items a transaction overwrites, as they were (read outside the count): what its index writes depend on.
       const before = command === 'TransactWriteItemsCommand' ? await itemsBefore(transaction) : [];
-      const result = await next(args);
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException') {
+          // (Which invocation made it is known with BENCH_DETAIL only.)
+          const by = meter.invocation();
+          const call = `${by ? `${by}: ` : ''}${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
+          refused.set(call, (refused.get(call) ?? 0) + 1);
+        }
+        throw error;
+      }
       if (process.env.BENCH_DETAIL) {
         const call = `${meter.invocation() ?? '(driver)'}: ${command} ${itemsOf(args.input as Record<string, unknown>).join(',')}`;
         calls.set(call, (calls.get(call) ?? 0) + 1);
@@ -248,6 +265,7 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, n: number): Promis
   for (const key of Object.keys(capacity) as (keyof typeof capacity)[]) capacity[key] = 0;
   detail.clear();
   calls.clear();
+  refused.clear();
   sizes.clear();
   byKind.clear();
   const citizen = await api.login(`bench-citizen-${n}`, 'citizen');
@@ -270,9 +288,15 @@ async function lifecycle(runtime: LocalRuntime, run: FlowRun, n: number): Promis
   });
   if (created.status !== 201) throw new Error(`${run.flow}: ${JSON.stringify(created.body)}`);
   const code: string = created.body.code;
-  for (const [user, role, agencyId, stepId, decision] of run.steps) {
-    const token = await api.login(user, role, agencyId);
-    await api.decide(token, await api.taskOf(token, code, stepId), decision);
+  // Agencies asked at once answer at once, as they would: their answers must not race (see `refused`).
+  for (const stage of stages(run)) {
+    const ready = await Promise.all(
+      stage.map(async ([user, role, agencyId, stepId, decision]) => {
+        const token = await api.login(user, role, agencyId);
+        return { token, task: await api.taskOf(token, code, stepId), decision };
+      }),
+    );
+    await Promise.all(ready.map(({ token, task, decision }) => api.decide(token, task, decision)));
   }
   const execution = await api.until(
     async () => runtime.stepFunctions.list().find((e) => e.name === code),
@@ -351,6 +375,10 @@ try {
     const own = c.wru - c.figuresWru;
     console.log(
       `    of the WRU, the figures read model: ${c.figuresWru} = ${(c.figuresWru / own).toFixed(2)}x the dossier's own ${own}`,
+    );
+    const lost = [...refused].sort((a, b) => b[1] - a[1]);
+    console.log(
+      `    conditional writes refused: ${lost.reduce((sum, [, n]) => sum + n, 0)}${lost.length ? ` (${lost.map(([what, n]) => `${n}x ${what}`).join('; ')})` : ' (no race lost, no retry)'}`,
     );
     console.log(
       `    notifications (both channels):   ${c.emails} e-mails = ${usd(c.emails * PRICES.email.usd * 1000)}, ${c.sms} SMS = ${usd(c.sms * PRICES.sms.usd * 1000)} per 1,000`,

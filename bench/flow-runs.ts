@@ -21,6 +21,20 @@ export interface FlowRun {
   extra?: Record<string, unknown>;
   applicant?: Record<string, unknown>;
   steps: Step[];
+  /** The branches of a parallel step: their agencies answer at the same moment (bench:cost decides them at once). */
+  together?: string[];
+}
+
+/** The steps in the order they are decided, a parallel step's branches (`together`) as one stage. */
+export function stages(run: FlowRun): Step[][] {
+  const out: Step[][] = [];
+  const together = new Set(run.together ?? []);
+  for (const step of run.steps) {
+    const last = out.at(-1);
+    if (last && together.has(step[3]) && together.has(last[0]![3])) last.push(step);
+    else out.push([step]);
+  }
+  return out;
 }
 
 export const RUNS: FlowRun[] = [
@@ -49,6 +63,7 @@ export const RUNS: FlowRun[] = [
       ['b-gd', 'leader', FINANCE, 'approval', { decision: 'approve', resultNumber: '2/BENCH' }],
       ['b-desk', 'receiver', PASC, 'delivery', { decision: 'deliver', deliveryMethod: 'counter' }],
     ],
+    together: ['opinion_construction', 'opinion_environment', 'opinion_security'],
   },
   {
     flow: 'same-day-civil-status',
@@ -75,6 +90,7 @@ export const RUNS: FlowRun[] = [
       ['b-snv-gd', 'leader', HOME_AFFAIRS, 'province_approval', { decision: 'approve', resultNumber: '4/BENCH' }],
       ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
     ],
+    together: ['residence', 'health_card'],
   },
   {
     flow: 'birth-residence-insurance',
@@ -90,5 +106,6 @@ export const RUNS: FlowRun[] = [
       ['b-vt-chair', 'leader', VIET_TRI, 'signing', { decision: 'approve', resultNumber: '5/BENCH' }],
       ['b-vt-desk', 'receiver', VIET_TRI, 'delivery', { decision: 'deliver' }],
     ],
+    together: ['residence', 'health_card'],
   },
 ];
