@@ -98,7 +98,13 @@ export class DynamoFigureStore implements FigureStore {
       },
     };
     try {
-      await transact([once, ...counterUpdates(key, deltas, shard)], () => new MovedMeanwhile());
+      // Only the marker's own condition says it was counted: a transaction cancelled for a conflict with another
+      // writer of a counter (concurrent consumers) is an error, and the queue delivers the event again.
+      await transact([once, ...counterUpdates(key, deltas, shard)], (failed) =>
+        failed.includes(0)
+          ? new MovedMeanwhile()
+          : new Error(`the count of ${marker} for ${code} met a concurrent write`),
+      );
       return true;
     } catch (error) {
       if (error instanceof MovedMeanwhile) return false;

@@ -22,6 +22,7 @@ import { clientCausedDynamoError } from '../../functions/adapters/clients/dynamo
 import { resetAwsClients } from '../../functions/adapters/clients/reset';
 import { DynamoDossierStore } from '../../functions/adapters/dossier-repository';
 import { DynamoDocumentStore } from '../../functions/adapters/e-data-repository';
+import { DynamoFigureStore } from '../../functions/adapters/figure-repository';
 import { DynamoReactionLog } from '../../functions/adapters/reaction-log';
 import { DynamoSyncStore } from '../../functions/adapters/sync-repository';
 import { DynamoTaskStore } from '../../functions/adapters/task-repository';
@@ -155,6 +156,26 @@ describe('DynamoDB dossier store', () => {
     expect((await store.listByApplicant('b', 10, nextCursor!).catch((e) => e)).code).toBe('INVALID_CURSOR');
     const inbox = new DynamoTaskStore().inbox('a', 'receiver', 10, nextCursor!);
     expect(((await inbox.catch((e: AppError) => e)) as AppError).code).toBe('INVALID_CURSOR');
+  });
+});
+
+describe('DynamoFigureStore', () => {
+  it('counts a one-time figure once: its marker refused means counted, a conflict with another writer is retried', async () => {
+    const cancelled = (codes: string[]) =>
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: codes.map((Code) => ({ Code })),
+      });
+    const key = { agencyId: 'A', procedureId: 'P', channel: 'online' as const };
+    const deltas = [{ day: '2026-03-02', counts: { synced: 1 } }] as never;
+    const once = () => new DynamoFigureStore().applyOnce('C1', 'SYNCED', key, deltas, 0).catch((e: Error) => e);
+    dynamo.on(TransactWriteCommand).resolves({});
+    expect(await once()).toBe(true);
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None']));
+    expect(await once()).toBe(false);
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'TransactionConflict', 'None', 'None']));
+    expect(await once()).toBeInstanceOf(Error);
   });
 });
 
