@@ -62,11 +62,18 @@ type JournalLine = { put: Message } | { done: string };
 const COMPACT_AFTER_LINES = 5000;
 
 /**
+ * Batches of one reaction in flight at once, each of other message groups (dossiers): on AWS, Lambda takes several
+ * groups of a FIFO queue at the same time; one consumer at a time falls behind a busy province's event stream.
+ */
+const BATCHES_IN_FLIGHT = 4;
+
+/**
  * The local counterpart of one reaction's SQS FIFO queue and its dead-letter queue, on disk as two append-only
  * journals (what was queued, changed and done; what died), so a restart or a kill -9 loses nothing: a line cut by a
  * crash is one whose call was never finished. Same semantics as on AWS: ordered per dossier (a dossier's events go in
  * order, several in one batch, and wait while an earlier one waits out its backoff), batches of up to ten handed to
- * the same reaction handler in the SQS event shape, `batchItemFailures` redelivered after an exponential backoff, and
+ * the same reaction handler in the SQS event shape (several batches at once, each of other dossiers, as Lambda takes
+ * several message groups at once), `batchItemFailures` redelivered after an exponential backoff, and
  * after `maxReceives` deliveries the message moves to the dead letters (`GET /local/dead-letters`). The pending
  * messages are held in memory (read from disk once, at start): the disk is for durability, and a batch costs one
  * append, not a file per message.
@@ -75,10 +82,17 @@ export class LocalReactionQueue {
   private readonly journal: string;
   private readonly deadJournal: string;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  /** Batches being handled, and the message groups they hold (no other batch takes a message of those). */
+  private readonly running = new Set<Promise<void>>();
+  private readonly busyGroups = new Set<string>();
   private stopped = false;
-  /** The pending messages by stream position, as the journal tells. */
-  private readonly queued = new Map<string, Message>();
+  /**
+   * The pending messages by stream position, as the journal tells, kept in that order (the stream hands positions in
+   * increasing order; one that comes out of order has the map sorted again before the next batch).
+   */
+  private queued = new Map<string, Message>();
+  private lastPosition = '';
+  private unordered = false;
   private readonly dead: Message[] = [];
   private linesSinceCompaction = 0;
 
@@ -100,6 +114,8 @@ export class LocalReactionQueue {
       else this.queued.delete(line.done);
     }
     this.dead.push(...readJournal<Message>(this.deadJournal));
+    this.unordered = true;
+    this.inOrder();
     this.compact();
     // Rewritten whole, as the queue's journal is: a line cut by a crash must not stay before the next appended one.
     writeFileSync(this.deadJournal, this.dead.map((m) => `${JSON.stringify(m)}\n`).join(''));
@@ -121,6 +137,14 @@ export class LocalReactionQueue {
     this.linesSinceCompaction = 0;
   }
 
+  /** Sorts the pending messages by position again if one was queued out of order. */
+  private inOrder() {
+    if (!this.unordered) return;
+    this.queued = new Map([...this.queued].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.lastPosition = [...this.queued.keys()].at(-1) ?? this.lastPosition;
+    this.unordered = false;
+  }
+
   /** Queues events (idempotent per stream position: the stream read again after a crash queues nothing twice). */
   enqueue(items: { position: string; event: StreamEvent }[]) {
     const takes = REACTION_INPUT[this.reaction as Reaction] ?? (() => true);
@@ -130,6 +154,8 @@ export class LocalReactionQueue {
       const message: Message = { messageId: randomUUID(), position, event, receiveCount: 0, notBefore: 0 };
       lines.push({ put: message });
       this.queued.set(position, message);
+      if (position < this.lastPosition) this.unordered = true;
+      else this.lastPosition = position;
       meter.queuedMessages++;
     }
     this.append(lines);
@@ -161,95 +187,112 @@ export class LocalReactionQueue {
   async stop() {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    while (this.running.size) await Promise.all([...this.running]);
   }
 
   private kick(delayMs = 0) {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running ??= this.deliver().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
+    this.timer = setTimeout(() => this.pump(), delayMs);
   }
 
-  private async deliver() {
-    while (!this.stopped) {
-      const now = Date.now();
-      const all = [...this.queued.values()].sort((a, b) => (a.position < b.position ? -1 : 1));
-      // FIFO per message group (dossier, agency): a group's messages go in order, and as SQS FIFO does, several of one
-      // group may share a batch; a group whose first message waits out its backoff sends nothing after it.
-      const heads = new Map<string, Message>();
-      for (const m of all) if (!heads.has(groupOf(m.event))) heads.set(groupOf(m.event), m);
-      const due: Message[] = [];
-      const waiting = new Set<string>();
-      for (const m of all) {
-        if (due.length === 10) break;
-        const group = groupOf(m.event);
-        if (waiting.has(group)) continue;
-        if (m.notBefore > now) waiting.add(group);
-        else due.push(m);
-      }
+  /** Hands out batches while fewer than `BATCHES_IN_FLIGHT` are being handled and messages are due. */
+  private pump() {
+    while (!this.stopped && this.running.size < BATCHES_IN_FLIGHT) {
+      const { due, wake } = this.nextBatch(Date.now());
       if (due.length === 0) {
-        const next = Math.min(...[...heads.values()].map((m) => m.notBefore));
-        if (Number.isFinite(next)) this.kick(Math.max(10, next - now));
+        if (Number.isFinite(wake)) this.kick(Math.max(10, wake - Date.now()));
         return;
       }
-      for (const m of due) m.receiveCount++;
-      let failures: Set<string>;
-      try {
-        const reply = await meter.invoke(this.reaction, () =>
-          this.handler(
-            {
-              Records: due.map((m) => ({
-                messageId: m.messageId,
-                receiptHandle: m.messageId,
-                body: JSON.stringify(m.event),
-                attributes: {
-                  ApproximateReceiveCount: String(m.receiveCount),
-                  SentTimestamp: String(now),
-                  SenderId: 'local',
-                  ApproximateFirstReceiveTimestamp: String(now),
-                  MessageGroupId: groupOf(m.event),
-                  MessageDeduplicationId: m.event.id,
-                },
-                messageAttributes: {},
-                md5OfBody: '',
-                eventSource: 'local:reaction-queue',
-                eventSourceARN: `local:reaction-queue:${this.reaction}`,
-                awsRegion: 'local',
-              })),
-            },
-            lambdaContext(this.reaction),
-          ),
-        );
-        failures = new Set((reply?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-      } catch (error) {
-        // The whole invocation failed (as a Lambda error would): every message of the batch is retried.
-        failures = new Set(due.map((m) => m.messageId));
-        for (const m of due) m.lastError = (error as Error).message;
-      }
-      const lines: JournalLine[] = [];
-      for (const m of due) {
-        if (!failures.has(m.messageId)) {
-          lines.push({ done: m.position });
-          this.queued.delete(m.position);
-        } else if (m.receiveCount >= this.retry.maxReceives) {
-          m.notBefore = Date.now();
-          // Dead first: a crash between the two writes delivers it once more, and never loses it.
-          appendFileSync(this.deadJournal, `${JSON.stringify(m)}\n`);
-          this.dead.push(m);
-          lines.push({ done: m.position });
-          this.queued.delete(m.position);
-        } else {
-          m.notBefore = Date.now() + this.retry.baseMs * 2 ** (m.receiveCount - 1);
-          lines.push({ put: m });
-        }
-      }
-      this.append(lines);
-      if (this.linesSinceCompaction > COMPACT_AFTER_LINES) this.compact();
+      for (const m of due) this.busyGroups.add(groupOf(m.event));
+      const handling: Promise<void> = this.handle(due).finally(() => {
+        for (const m of due) this.busyGroups.delete(groupOf(m.event));
+        this.running.delete(handling);
+        this.pump();
+      });
+      this.running.add(handling);
     }
+  }
+
+  /**
+   * Up to ten due messages in queue order. FIFO per message group (dossier, agency): a group's messages go in order,
+   * and as SQS FIFO does, several of one group may share a batch; a group in another batch, or whose first message
+   * waits out its backoff, sends nothing. `wake`: when the first waiting group's message falls due.
+   */
+  private nextBatch(now: number) {
+    this.inOrder();
+    const due: Message[] = [];
+    const passed = new Set<string>();
+    let wake = Number.POSITIVE_INFINITY;
+    for (const m of this.queued.values()) {
+      if (due.length === 10) break;
+      const group = groupOf(m.event);
+      if (passed.has(group)) continue;
+      if (this.busyGroups.has(group)) passed.add(group);
+      else if (m.notBefore > now) {
+        passed.add(group);
+        wake = Math.min(wake, m.notBefore);
+      } else due.push(m);
+    }
+    return { due, wake };
+  }
+
+  /** One batch through the reaction's handler: what succeeded is done, what failed waits or goes to the dead letters. */
+  private async handle(due: Message[]) {
+    const now = Date.now();
+    for (const m of due) m.receiveCount++;
+    let failures: Set<string>;
+    try {
+      const reply = await meter.invoke(this.reaction, () =>
+        this.handler(
+          {
+            Records: due.map((m) => ({
+              messageId: m.messageId,
+              receiptHandle: m.messageId,
+              body: JSON.stringify(m.event),
+              attributes: {
+                ApproximateReceiveCount: String(m.receiveCount),
+                SentTimestamp: String(now),
+                SenderId: 'local',
+                ApproximateFirstReceiveTimestamp: String(now),
+                MessageGroupId: groupOf(m.event),
+                MessageDeduplicationId: m.event.id,
+              },
+              messageAttributes: {},
+              md5OfBody: '',
+              eventSource: 'local:reaction-queue',
+              eventSourceARN: `local:reaction-queue:${this.reaction}`,
+              awsRegion: 'local',
+            })),
+          },
+          lambdaContext(this.reaction),
+        ),
+      );
+      failures = new Set((reply?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (error) {
+      // The whole invocation failed (as a Lambda error would): every message of the batch is retried.
+      failures = new Set(due.map((m) => m.messageId));
+      for (const m of due) m.lastError = (error as Error).message;
+    }
+    const lines: JournalLine[] = [];
+    for (const m of due) {
+      if (!failures.has(m.messageId)) {
+        lines.push({ done: m.position });
+        this.queued.delete(m.position);
+      } else if (m.receiveCount >= this.retry.maxReceives) {
+        m.notBefore = Date.now();
+        // Dead first: a crash between the two writes delivers it once more, and never loses it.
+        appendFileSync(this.deadJournal, `${JSON.stringify(m)}\n`);
+        this.dead.push(m);
+        lines.push({ done: m.position });
+        this.queued.delete(m.position);
+      } else {
+        m.notBefore = Date.now() + this.retry.baseMs * 2 ** (m.receiveCount - 1);
+        lines.push({ put: m });
+      }
+    }
+    this.append(lines);
+    if (this.linesSinceCompaction > COMPACT_AFTER_LINES) this.compact();
   }
 }
 

@@ -82,3 +82,74 @@ describe('the local reaction queue keeps its messages in a journal', () => {
     expect(new LocalReactionQueue(REACTION, handler, dir, retry).depth()).toBe(1);
   });
 });
+
+describe('the local reaction queue hands out batches as SQS FIFO and Lambda do', () => {
+  const of = (batch: SQSEvent) => batch.Records.map((r) => (JSON.parse(r.body) as { id: string }).id);
+  const numbered = (code: string, n: number) =>
+    ({ id: `${code}-${n}`, code, event: { seq: n, toStatus: 'SUBMITTED' } }) as unknown as StreamEvent;
+
+  it("handles another dossier's batch while one is in flight, never two of one dossier at once", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batches: string[][] = [];
+    const inFlight = new Set<string>();
+    let overlapped = false;
+    let sameDossierTwice = false;
+    const queue = new LocalReactionQueue(
+      REACTION,
+      async (batch) => {
+        const ids = of(batch);
+        const codes = new Set(ids.map((id) => id.split('-')[0]!));
+        for (const code of codes) if (inFlight.has(code)) sameDossierTwice = true;
+        if (inFlight.size) overlapped = true;
+        for (const code of codes) inFlight.add(code);
+        batches.push(ids);
+        // The first batch (dossier A) is held until another batch has come, or at most two seconds.
+        if (codes.has('A')) await Promise.race([held, new Promise((r) => setTimeout(r, 2000))]);
+        else release();
+        for (const code of codes) inFlight.delete(code);
+        return { batchItemFailures: [] };
+      },
+      fresh(),
+      retry,
+    );
+    await queue.stop();
+    queue.enqueue(
+      [
+        ...Array.from({ length: 12 }, (_, i) => ({
+          position: String(i + 1).padStart(5, '0'),
+          event: numbered('A', i + 1),
+        })),
+      ].concat({ position: '00013', event: numbered('B', 1) }),
+    );
+    queue.start();
+    await until(() => queue.depth() === 0);
+    await queue.stop();
+    expect(overlapped).toBe(true);
+    expect(sameDossierTwice).toBe(false);
+    // A's first ten, then B's batch while A's is in flight, then the rest of A in order.
+    expect(batches).toEqual([Array.from({ length: 10 }, (_, i) => `A-${i + 1}`), ['B-1'], ['A-11', 'A-12']]);
+  });
+
+  it("delivers a dossier's events in stream order even when they were queued out of order", async () => {
+    const delivered: string[] = [];
+    const queue = new LocalReactionQueue(
+      REACTION,
+      async (batch) => {
+        delivered.push(...of(batch));
+        return { batchItemFailures: [] };
+      },
+      fresh(),
+      retry,
+    );
+    await queue.stop();
+    queue.enqueue([{ position: '00005', event: numbered('C', 2) }]);
+    queue.enqueue([{ position: '00003', event: numbered('C', 1) }]);
+    queue.start();
+    await until(() => queue.depth() === 0);
+    await queue.stop();
+    expect(delivered).toEqual(['C-1', 'C-2']);
+  });
+});
