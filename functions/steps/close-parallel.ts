@@ -12,7 +12,8 @@ export interface CloseParallelEvent {
 
 /**
  * Every branch of a parallel step answered or lapsed: the dossier takes in the answers its branches settled on their
- * tasks and moves to the next step, and the history records each answer and which agencies answered late. Idempotent (a replay finds the dossier already moved on).
+ * tasks and moves to the next step, and the history records each answer and which agencies answered late.
+ * Idempotent (a replay finds the dossier already moved on).
  */
 export const handler = /* @__PURE__ */ stepHandler((event: CloseParallelEvent) => {
   return retryOnStaleVersion(async () => {

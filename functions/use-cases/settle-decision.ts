@@ -14,7 +14,7 @@ import { openSteps } from './open-steps';
  * branch's of a parallel step) for the agencies the selectors resolve: one transaction, so the dossier is never
  * half-moved. The waiting state then only routes on `output`, which the caller sends (a request, the waiting step)
  * or returns (the expiry step) to the state machine. Throws STALE_VERSION when the dossier or the task moved since
- * read.
+ * read. A parallel branch's answer is settled on its task alone (`settleAnswer`).
  */
 export async function settleDecision(task: Task, decided: RecordedDecision, options: { dossier?: Dossier } = {}) {
   const now = clock.now();
