@@ -32,6 +32,14 @@ import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier
 import { AppError } from '../../functions/domain/errors';
 import { historyEvent } from '../../functions/domain/events';
 
+/** A transaction DynamoDB cancelled, with the reason of each item in order. */
+const cancelled = (codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 
@@ -105,12 +113,6 @@ describe('DynamoDB dossier store', () => {
   });
 
   it('says which rule a cancelled creation broke: the upload already used, or a concurrent retry of the key', async () => {
-    const cancelled = (codes: string[]) =>
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: codes.map((Code) => ({ Code })),
-      });
     const create = () =>
       new DynamoDossierStore()
         .createDossier(dossier, event, { sub: 'citizen-1', key: 'key-00000001', bodyHash: 'h' })
@@ -161,12 +163,6 @@ describe('DynamoDB dossier store', () => {
 
 describe('DynamoFigureStore', () => {
   it('counts a one-time figure once: its marker refused means counted, a conflict with another writer is retried', async () => {
-    const cancelled = (codes: string[]) =>
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: codes.map((Code) => ({ Code })),
-      });
     const key = { agencyId: 'A', procedureId: 'P', channel: 'online' as const };
     const deltas = [{ day: '2026-03-02', counts: { synced: 1 } }] as never;
     const once = () => new DynamoFigureStore().applyOnce('C1', 'SYNCED', key, deltas, 0).catch((e: Error) => e);

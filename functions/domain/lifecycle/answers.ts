@@ -2,7 +2,7 @@ import type { Dossier, HistoryEvent, ParallelAnswer, Task } from '../dossier';
 import { businessRule, conflict } from '../errors';
 import { stepOnTime } from '../timeliness';
 import { toVietnamIso } from '../vietnam-time';
-import { actedBy } from './history';
+import { decisionEntry } from './history';
 import { currentRound, withoutStep } from './routing';
 
 /**
@@ -66,18 +66,8 @@ export function foldAnswers(dossier: Dossier, tasks: readonly Task[]) {
       parallelAnswers: [...(after.parallelAnswers ?? []), answer],
       historyCount: after.historyCount + 1,
     };
-    const event: HistoryEvent = {
-      seq: after.historyCount,
-      at,
-      ...actedBy(decided.actor),
-      action: `${task.stepId}:${decided.decision}`,
-      fromStatus: after.status,
-      toStatus: after.status,
-      note: decided.note,
-      stepId: task.stepId,
-      stepDueAt: task.dueAt,
-    };
-    events.push({ event, dossier: after });
+    const entry = { seq: after.historyCount, at, fromStatus: after.status, toStatus: after.status };
+    events.push({ event: decisionEntry(task, decided, entry), dossier: after });
   }
   return { dossier: after, events };
 }

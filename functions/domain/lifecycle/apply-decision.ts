@@ -1,8 +1,8 @@
-import type { Dossier, HistoryEvent, Task } from '../dossier';
+import type { Dossier, Task } from '../dossier';
 import { businessRule, conflict } from '../errors';
 import { toVietnamIso } from '../vietnam-time';
 import { clockChange } from './clock';
-import { actedBy, assertTransition } from './history';
+import { assertTransition, decisionEntry } from './history';
 import { followRoute, withoutStep } from './routing';
 import { type DeadlineRules, transitionEffect } from './transitions';
 
@@ -34,17 +34,7 @@ export function applyDecision(dossier: Dossier, task: Task, now: number, rules: 
   followRoute(next, decided, route);
   if (decided.documents?.length) next.documents = [...dossier.documents, ...decided.documents];
   Object.assign(next, outcomeOf(decided, toStatus, at));
-  const event: HistoryEvent = {
-    seq: next.historyCount,
-    at,
-    ...actedBy(decided.actor),
-    action: `${task.stepId}:${decided.decision}`,
-    fromStatus: dossier.status,
-    toStatus,
-    note: decided.note,
-    stepId: task.stepId,
-    stepDueAt: task.dueAt,
-  };
+  const event = decisionEntry(task, decided, { seq: next.historyCount, at, fromStatus: dossier.status, toStatus });
   return { dossier: next, event, next: route.to };
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, Dossier, HistoryEvent, SystemActor } from '../dossier';
+import type { Actor, Dossier, HistoryEvent, RecordedDecision, SystemActor, Task } from '../dossier';
 import { businessRule, conflict } from '../errors';
 import type { DossierStatus } from '../status';
 import { canTransition } from './transitions';
@@ -6,6 +6,22 @@ import { canTransition } from './transitions';
 /** Who made a history entry: the subject, in which role, for which agency. */
 export function actedBy(actor: Actor | SystemActor): Pick<HistoryEvent, 'actor' | 'role' | 'agencyId'> {
   return { actor: actor.sub, role: actor.role, agencyId: actor.agencyId ?? null };
+}
+
+/** The history entry of a decision on a task: who decided what at which step (with its due time), and the status. */
+export function decisionEntry(
+  task: Task,
+  decided: RecordedDecision,
+  entry: { seq: number; at: string; fromStatus: DossierStatus; toStatus: DossierStatus },
+): HistoryEvent {
+  return {
+    ...entry,
+    ...actedBy(decided.actor),
+    action: `${task.stepId}:${decided.decision}`,
+    note: decided.note,
+    stepId: task.stepId,
+    stepDueAt: task.dueAt,
+  };
 }
 
 /** Optimistic concurrency for clients: the dossier must still be at the version they saw (when they say which). */
