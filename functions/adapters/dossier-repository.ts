@@ -198,7 +198,13 @@ export class DynamoDossierStore implements DossierStore {
       },
       ...events.map(({ event, dossier: after }) => historyItem(after, event)),
       ...opened.map(taskPut),
-      ...linksOf(dossier, events, opened),
+      // The decided task's agency has its link already (every task's opening wrote its agency's): a next step of
+      // that agency (the approval after the appraisal) rewrites nothing.
+      ...linksOf(
+        dossier,
+        events,
+        opened.filter((next) => next.agencyId !== task.before.agencyId),
+      ),
     ];
     const firstClaim = items.length;
     await transact(

@@ -123,6 +123,44 @@ describe('DynamoDB dossier store', () => {
     expect(await create()).toMatchObject({ statusCode: 409, code: 'IDEMPOTENCY_KEY_IN_USE' });
   });
 
+  it("writes an agency's link when a decision opens its first task, and not again for the next step it owns", async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const moved = { ...dossier, status: 'IN_PROGRESS', agencyIds: ['000.00.01.H45', 'J', 'K'], version: 5 } as Dossier;
+    const task = (id: string, agencyId: string) => ({ id, dossierCode: dossier.code, agencyId, version: 1 }) as Task;
+    const decided = task(`${dossier.code}.2`, 'J');
+    const kept = { ...event, seq: 4, fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS' } as HistoryEvent;
+    const links = async (opened: Task[]) => {
+      dynamo.resetHistory();
+      await new DynamoDossierStore().settleDecision({
+        previousVersion: 4,
+        dossier: moved,
+        task: { before: decided, after: { ...decided, state: 'APPLIED', version: 2 } },
+        events: [{ event: kept, dossier: moved }],
+        opened,
+        uploadIds: [],
+      });
+      const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      return items.map((i) => String(i.Put?.Item?.sk)).filter((sk) => sk.startsWith('AGENCY#'));
+    };
+    // The approval after the appraisal, in the same agency: its link is there already.
+    expect(await links([task(`${dossier.code}.3`, 'J')])).toEqual([]);
+    // A step of another agency: the dossier now passes through it.
+    expect(await links([task(`${dossier.code}.3`, 'K')])).toEqual(['AGENCY#K']);
+    // A change of status rewrites every link (the status filter's key).
+    const received = { ...kept, fromStatus: 'SUBMITTED', toStatus: 'RECEIVED' } as HistoryEvent;
+    dynamo.resetHistory();
+    await new DynamoDossierStore().settleDecision({
+      previousVersion: 4,
+      dossier: moved,
+      task: { before: decided, after: { ...decided, state: 'APPLIED', version: 2 } },
+      events: [{ event: received, dossier: moved }],
+      opened: [task(`${dossier.code}.3`, 'J')],
+      uploadIds: [],
+    });
+    const all = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(all.filter((i) => String(i.Put?.Item?.sk).startsWith('AGENCY#'))).toHaveLength(3);
+  });
+
   it('turns a cancelled transaction into a 409 conflict, never a 500', async () => {
     dynamo.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {} }));
     const error = await new DynamoDossierStore()
