@@ -129,13 +129,13 @@ describe('DynamoDB dossier store', () => {
     const task = (id: string, agencyId: string) => ({ id, dossierCode: dossier.code, agencyId, version: 1 }) as Task;
     const decided = task(`${dossier.code}.2`, 'J');
     const kept = { ...event, seq: 4, fromStatus: 'IN_PROGRESS', toStatus: 'IN_PROGRESS' } as HistoryEvent;
-    const links = async (opened: Task[]) => {
+    const links = async (opened: Task[], change = kept) => {
       dynamo.resetHistory();
       await new DynamoDossierStore().settleDecision({
         previousVersion: 4,
         dossier: moved,
         task: { before: decided, after: { ...decided, state: 'APPLIED', version: 2 } },
-        events: [{ event: kept, dossier: moved }],
+        events: [{ event: change, dossier: moved }],
         opened,
         uploadIds: [],
       });
@@ -148,17 +148,7 @@ describe('DynamoDB dossier store', () => {
     expect(await links([task(`${dossier.code}.3`, 'K')])).toEqual(['AGENCY#K']);
     // A change of status rewrites every link (the status filter's key).
     const received = { ...kept, fromStatus: 'SUBMITTED', toStatus: 'RECEIVED' } as HistoryEvent;
-    dynamo.resetHistory();
-    await new DynamoDossierStore().settleDecision({
-      previousVersion: 4,
-      dossier: moved,
-      task: { before: decided, after: { ...decided, state: 'APPLIED', version: 2 } },
-      events: [{ event: received, dossier: moved }],
-      opened: [task(`${dossier.code}.3`, 'J')],
-      uploadIds: [],
-    });
-    const all = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(all.filter((i) => String(i.Put?.Item?.sk).startsWith('AGENCY#'))).toHaveLength(3);
+    expect(await links([task(`${dossier.code}.3`, 'J')], received)).toHaveLength(3);
   });
 
   it('turns a cancelled transaction into a 409 conflict, never a 500', async () => {
