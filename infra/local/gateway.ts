@@ -16,6 +16,8 @@ export type LocalRoute = (req: IncomingMessage, body: string, url: URL) => Promi
 /** API Gateway HTTP APIs refuse request payloads above 10 MB. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+const NO_BODY = Buffer.alloc(0);
+
 const envelope = (code: string, message: string) => ({ error: { code, message, details: null } });
 
 function compile(path: string) {
@@ -34,6 +36,8 @@ function compile(path: string) {
 export class LocalGateway {
   private server?: Server;
   private readonly compiled: { route: Route; handler: ApiHandler; regex: RegExp; names: string[] }[];
+  /** The development routes with a path parameter, matched on `METHOD /path` (compiled once). */
+  private readonly localPatterns: { regex: RegExp; route: LocalRoute }[];
 
   constructor(
     routes: { route: Route; handler: ApiHandler }[],
@@ -41,6 +45,9 @@ export class LocalGateway {
     private readonly localRoutes: Record<string, LocalRoute>,
   ) {
     this.compiled = routes.map((r) => ({ ...r, ...compile(r.route.path) }));
+    this.localPatterns = Object.entries(localRoutes)
+      .filter(([key]) => key.includes('{'))
+      .map(([key, route]) => ({ regex: compile(key).regex, route }));
   }
 
   async listen(port: number): Promise<number> {
@@ -77,22 +84,23 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_PAYLOAD_BYTES)
-          return this.send(res, 413, envelope('PAYLOAD_TOO_LARGE', 'Request Entity Too Large'));
-        chunks.push(chunk as Buffer);
+      let body = NO_BODY;
+      // An HTTP/1.1 request has a body only if it says its length or its transfer encoding: a GET reads nothing.
+      if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of req) {
+          size += (chunk as Buffer).length;
+          if (size > MAX_PAYLOAD_BYTES)
+            return this.send(res, 413, envelope('PAYLOAD_TOO_LARGE', 'Request Entity Too Large'));
+          chunks.push(chunk as Buffer);
+        }
+        body = Buffer.concat(chunks);
       }
-      const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
-      const local =
-        this.localRoutes[`${method} ${url.pathname}`] ??
-        Object.entries(this.localRoutes).find(
-          ([key]) => key.includes('{') && compile(key).regex.test(`${method} ${url.pathname}`),
-        )?.[1];
+      const key = `${method} ${url.pathname}`;
+      const local = this.localRoutes[key] ?? this.localPatterns.find(({ regex }) => regex.test(key))?.route;
       if (local) {
         const reply = await local(req, body.toString('utf8'), url);
         return this.send(res, reply.status, reply.body);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
@@ -275,5 +276,48 @@ describe('bad input never produces a 5xx (fast-check over every route)', () => {
     });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('reads a body sent in chunks, without a length', async () => {
+    const payload = JSON.stringify({
+      procedureId: PROCEDURE,
+      applicant: APPLICANT,
+      documents: await uploadsFor(tokens[1]!),
+    });
+    // node:http sends a body written in two parts, with no content-length, chunked.
+    const reply = await new Promise<{ status: number; chunked: boolean; body: { code?: string } }>(
+      (resolve, reject) => {
+        const request = http.request(
+          `${runtime.url}/dossiers`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${tokens[1]}`,
+              'content-type': 'application/json',
+              'idempotency-key': 'chunked-body-000001',
+            },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => {
+              text += chunk;
+            });
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode!,
+                chunked: request.getHeader('transfer-encoding') === 'chunked' || !request.getHeader('content-length'),
+                body: JSON.parse(text),
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+        request.write(payload.slice(0, 40));
+        request.end(payload.slice(40));
+      },
+    );
+    expect(reply.chunked).toBe(true);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(reply.body.code).toEqual(expect.any(String));
   });
 });
