@@ -168,17 +168,23 @@ export class DynamoDossierStore implements DossierStore {
   }
 
   async openStepTasks(
-    previousVersion: number,
+    previous: Dossier,
     dossier: Dossier,
     opened: Task[],
     events: { event: HistoryEvent; dossier: Dossier }[],
   ) {
     await transact(
       [
-        versionedDossierPut(dossier, previousVersion),
+        versionedDossierPut(dossier, previous.version),
         ...opened.map(taskPut),
         ...events.map(({ event, dossier: after }) => historyItem(after, event)),
-        ...linksOf(dossier, events, opened),
+        // An agency the dossier passed through has its link already (the synthesis after a consultation, in the
+        // lead agency): only a step in a new agency adds one.
+        ...linksOf(
+          dossier,
+          events,
+          opened.filter((task) => !previous.agencyIds.includes(task.agencyId)),
+        ),
       ],
       () => staleDossier(dossier.code),
     );

@@ -60,9 +60,12 @@ export interface DossierStore {
   listByApplicant(sub: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
   /** The dossiers that passed through an agency, newest first; with a status, only those in it. */
   listByAgency(agencyId: string, limit: number, cursor?: string, status?: DossierStatus): Promise<Page<Dossier>>;
-  /** Stores tasks opened at once (one step's, or every branch of a parallel step) with the dossier and its events. */
+  /**
+   * Stores tasks opened at once (one step's, or every branch of a parallel step) with the dossier and its events.
+   * `previous` is the dossier as read: its version is checked, and the agencies it passed through have their links.
+   */
   openStepTasks(
-    previousVersion: number,
+    previous: Dossier,
     dossier: Dossier,
     opened: Task[],
     events: { event: HistoryEvent; dossier: Dossier }[],

@@ -36,7 +36,7 @@ async function open(event: OpenTaskEvent) {
     now,
   );
   if (opening.opened.length) {
-    await dossiers.openStepTasks(dossier.version, opening.dossier, opening.opened, opening.events);
+    await dossiers.openStepTasks(dossier, opening.dossier, opening.opened, opening.events);
   }
   if ('branches' in event) return { branches: branchWaits(opening.waits, now) };
   const wait = opening.waits[event.step.id]!;

@@ -195,12 +195,12 @@ export class InMemoryDossierStore implements DossierStore, TaskStore, UploadStor
   }
 
   async openStepTasks(
-    previousVersion: number,
+    previous: Dossier,
     dossier: Dossier,
     opened: Task[],
     events: { event: HistoryEvent; dossier: Dossier }[],
   ) {
-    this.checkVersion(dossier.code, previousVersion);
+    this.checkVersion(dossier.code, previous.version);
     for (const task of opened) if (this.tasks.has(task.id)) throw stale(`task ${task.id}`);
     for (const { event, dossier: after } of events) this.append(after, event);
     this.dossiers.set(dossier.code, copy(dossier));

@@ -33,7 +33,7 @@ export function flowDriver(c: InMemoryComposition) {
       return c.tasks.attachToken((await c.tasks.getTask(opened.existing))!, `token-${++tokens}`);
     if (!('task' in opened)) throw new Error(`step ${stepId} did not open a task`);
     const events = opened.event ? [{ event: opened.event, dossier: opened.dossier }] : [];
-    await c.dossiers.openStepTasks(dossier.version, opened.dossier, [opened.task], events);
+    await c.dossiers.openStepTasks(dossier, opened.dossier, [opened.task], events);
     return c.tasks.attachToken(opened.task, `token-${++tokens}`);
   }
 

@@ -151,6 +151,28 @@ describe('DynamoDB dossier store', () => {
     expect(await links([task(`${dossier.code}.3`, 'J')], received)).toHaveLength(3);
   });
 
+  it('writes no link when a step opens in an agency the dossier passed through, and one for a new agency', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const read = { ...dossier, status: 'IN_PROGRESS', agencyIds: ['000.00.01.H45', 'J'], version: 7 } as Dossier;
+    const task = (agencyId: string) =>
+      ({ id: `${dossier.code}.9`, dossierCode: dossier.code, agencyId, version: 1 }) as Task;
+    const links = async (agencyId: string, toStatus = 'IN_PROGRESS') => {
+      dynamo.resetHistory();
+      const after = { ...read, agencyIds: [...new Set([...read.agencyIds, agencyId])], version: 8 } as Dossier;
+      const change = { ...event, seq: 6, fromStatus: 'IN_PROGRESS', toStatus } as HistoryEvent;
+      await new DynamoDossierStore().openStepTasks(read, after, [task(agencyId)], [{ event: change, dossier: after }]);
+      const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      expect(items[0]!.Put?.ExpressionAttributeValues).toEqual({ ':v': 7 });
+      return items.map((i) => String(i.Put?.Item?.sk)).filter((sk) => sk.startsWith('AGENCY#'));
+    };
+    // The synthesis after a consultation, in the lead agency: its link is there already.
+    expect(await links('J')).toEqual([]);
+    // A step of an agency the dossier had not passed through.
+    expect(await links('K')).toEqual(['AGENCY#K']);
+    // A change of status rewrites every link (the status filter's key).
+    expect(await links('J', 'RETURNED_FOR_SUPPLEMENT')).toEqual(['AGENCY#000.00.01.H45', 'AGENCY#J']);
+  });
+
   it('turns a cancelled transaction into a 409 conflict, never a 500', async () => {
     dynamo.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {} }));
     const error = await new DynamoDossierStore()
