@@ -96,7 +96,7 @@ export class LocalDynamoDB {
       [
         '-Xmx512m',
         // One collector thread, no concurrent GC work: on a 2-core machine G1's background threads took CPU from the
-        // runtime beside it. A 300-dossier replay: java CPU per dossier 169 → 145 ms, the runtime 4.48 → 5.01 dossiers/s.
+        // runtime beside it. One pair of 300-dossier replays, back to back: java CPU per dossier 169 → 145 ms.
         '-XX:+UseSerialGC',
         `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
         '-jar',
