@@ -2,7 +2,7 @@ import { calendarOf, catalogue, clock, dossiers, tasks, workflows } from '../com
 import { type Actor, type Dossier, dossierCodeOfTask } from '../domain/dossier';
 import { notFound } from '../domain/errors';
 import { foldAnswers } from '../domain/lifecycle/answers';
-import { type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
+import { checkReadTogether, type DecisionInput, EXTEND, recordDecision, STOP } from '../domain/lifecycle/decisions';
 import { extendDueDate } from '../domain/lifecycle/extension';
 import { checkSupplementRequest } from '../domain/lifecycle/supplement';
 import { stopDossier } from './close-dossier';
@@ -54,6 +54,7 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
     const decided = recordDecision(task, decisionInput, actor, input.version, now, agencies);
     const dossier = read ?? (await dossiers.getDossier(task.dossierCode));
     if (!dossier) throw notFound('dossier', task.dossierCode);
+    checkReadTogether(task, dossier);
     if (task.decisions[input.decision]?.status === 'SUPPLEMENT_REQUESTED') {
       checkSupplementRequest(dossier, input.note, now, await calendarOf(dossier.receivingAgencyId));
     }

@@ -326,6 +326,28 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     expect(c.workflows.decisions.at(-1)?.token).toBe(waiting.token);
   });
 
+  it('tells the second of two concurrent officers 409, also when its reads straddle the first one’s decision', async () => {
+    const { dossier } = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'straddle-0001',
+    );
+    const reception = await flow.open(dossier.code, 'reception');
+    // The second receiver's task read happens before the first one's decision, its dossier read after it.
+    await decideTask(receiver, reception.id, { decision: 'accept' });
+    const after = await c.dossiers.getDossier(dossier.code);
+    const getTask = c.tasks.getTask.bind(c.tasks);
+    let reads = 0;
+    vi.spyOn(c.tasks, 'getTask').mockImplementation(async (id) => (reads++ === 0 ? reception : getTask(id)));
+    const second = { ...receiver, sub: 'other-receiver' };
+    const refused = await refusal(decideTask(second, reception.id, { decision: 'accept' }));
+    vi.restoreAllMocks();
+    expect(refused).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
+    // Read again once, after which the task says it was decided; nothing was written.
+    expect(reads).toBe(2);
+    expect(await c.dossiers.getDossier(dossier.code)).toEqual(after);
+  });
+
   it('takes a supplement that arrives as the waiting step attaches its token (a race lost to the flow is retried)', async () => {
     const { code, appraisal } = await inAppraisal();
     await decideTask(specialist, appraisal.id, {

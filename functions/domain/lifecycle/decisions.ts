@@ -1,5 +1,5 @@
 import type { AgencyEntry } from '../agency-selector';
-import type { Actor, DossierDocument, RecordedDecision, Task } from '../dossier';
+import type { Actor, Dossier, DossierDocument, RecordedDecision, Task } from '../dossier';
 import { businessRule, conflict, forbidden } from '../errors';
 import { toVietnamIso } from '../vietnam-time';
 
@@ -26,6 +26,18 @@ export interface DecisionInput {
   waybillNumber?: string;
   /** For a forwarding decision: the agency the dossier goes to. */
   agencyId?: string;
+}
+
+/**
+ * A task and its dossier are read at the same time, not in one read: a task read open that its dossier no longer
+ * lists as open was decided (or closed) by another writer between the two reads. STALE_VERSION: read both again, and
+ * the task then says what happened to it (a concurrent officer hears 409 TASK_ALREADY_DECIDED, never a 422 from a
+ * rule checked against the dossier's later state).
+ */
+export function checkReadTogether(task: Task, dossier: Pick<Dossier, 'openTaskIds' | 'version'>) {
+  if (task.state === 'OPEN' && !dossier.openTaskIds.includes(task.id)) {
+    throw conflict('STALE_VERSION', `Hồ sơ đã thay đổi khi đọc công việc ${task.id}`, { version: dossier.version });
+  }
 }
 
 /**
