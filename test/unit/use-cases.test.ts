@@ -236,15 +236,19 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
 });
 
 describe('deciding, supplementing and withdrawing (use cases over in-memory ports)', () => {
-  async function inAppraisal() {
+  async function atReception(key = 'flow-0001') {
     const { dossier } = await submitDossier(
       citizen,
       { procedureId: PROCEDURE, applicant, documents: await documents() },
-      'flow-0001',
+      key,
     );
-    const reception = await flow.open(dossier.code, 'reception');
+    return { code: dossier.code, reception: await flow.open(dossier.code, 'reception') };
+  }
+
+  async function inAppraisal() {
+    const { code, reception } = await atReception();
     await decideTask(receiver, reception.id, { decision: 'accept' });
-    return { code: dossier.code, appraisal: await flow.open(dossier.code, 'appraisal') };
+    return { code, appraisal: await flow.open(code, 'appraisal') };
   }
 
   it('records the decision of the task’s own role and agency once and hands it to the waiting step', async () => {
@@ -327,15 +331,10 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
   });
 
   it('tells the second of two concurrent officers 409, also when its reads straddle the first one’s decision', async () => {
-    const { dossier } = await submitDossier(
-      citizen,
-      { procedureId: PROCEDURE, applicant, documents: await documents() },
-      'straddle-0001',
-    );
-    const reception = await flow.open(dossier.code, 'reception');
+    const { code, reception } = await atReception('straddle-0001');
     // The second receiver's task read happens before the first one's decision, its dossier read after it.
     await decideTask(receiver, reception.id, { decision: 'accept' });
-    const after = await c.dossiers.getDossier(dossier.code);
+    const after = await c.dossiers.getDossier(code);
     const getTask = c.tasks.getTask.bind(c.tasks);
     let reads = 0;
     vi.spyOn(c.tasks, 'getTask').mockImplementation(async (id) => (reads++ === 0 ? reception : getTask(id)));
@@ -345,7 +344,7 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     expect(refused).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
     // Read again once, after which the task says it was decided; nothing was written.
     expect(reads).toBe(2);
-    expect(await c.dossiers.getDossier(dossier.code)).toEqual(after);
+    expect(await c.dossiers.getDossier(code)).toEqual(after);
   });
 
   it('takes a supplement that arrives as the waiting step attaches its token (a race lost to the flow is retried)', async () => {
