@@ -65,12 +65,20 @@ const taskPut = (task: Task): TransactItem => ({
 
 /**
  * The agency links a change writes: every link when the status changed (the status filter's key), else those of the
- * agencies whose tasks just opened (the dossier now passes through them).
+ * agencies whose tasks just opened (the dossier now passes through them), less the agencies known to have their link
+ * already (every task's opening wrote its agency's, and every change of status rewrote them all).
  */
-function linksOf(dossier: Dossier, events: { event: HistoryEvent }[], opened: Task[]): TransactItem[] {
+function linksOf(
+  dossier: Dossier,
+  events: { event: HistoryEvent }[],
+  opened: Task[],
+  linked: readonly string[] = [],
+): TransactItem[] {
   const links = agencyLinks(dossier);
   if (events.some(({ event }) => event.fromStatus !== event.toStatus)) return links;
-  const agencies = new Set(opened.map((task) => `AGENCY#${task.agencyId}`));
+  const agencies = new Set(
+    opened.filter((task) => !linked.includes(task.agencyId)).map((task) => `AGENCY#${task.agencyId}`),
+  );
   return links.filter((link) => agencies.has(String(link.Put?.Item?.sk)));
 }
 
@@ -178,13 +186,8 @@ export class DynamoDossierStore implements DossierStore {
         versionedDossierPut(dossier, previous.version),
         ...opened.map(taskPut),
         ...events.map(({ event, dossier: after }) => historyItem(after, event)),
-        // An agency the dossier passed through has its link already (the synthesis after a consultation, in the
-        // lead agency): only a step in a new agency adds one.
-        ...linksOf(
-          dossier,
-          events,
-          opened.filter((task) => !previous.agencyIds.includes(task.agencyId)),
-        ),
+        // The agencies the dossier passed through (the lead agency of the synthesis after a consultation).
+        ...linksOf(dossier, events, opened, previous.agencyIds),
       ],
       () => staleDossier(dossier.code),
     );
@@ -204,13 +207,8 @@ export class DynamoDossierStore implements DossierStore {
       },
       ...events.map(({ event, dossier: after }) => historyItem(after, event)),
       ...opened.map(taskPut),
-      // The decided task's agency has its link already (every task's opening wrote its agency's): a next step of
-      // that agency (the approval after the appraisal) rewrites nothing.
-      ...linksOf(
-        dossier,
-        events,
-        opened.filter((next) => next.agencyId !== task.before.agencyId),
-      ),
+      // The decided task's agency (the approval after the appraisal, in the same agency).
+      ...linksOf(dossier, events, opened, [task.before.agencyId]),
     ];
     const firstClaim = items.length;
     await transact(
