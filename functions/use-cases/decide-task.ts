@@ -79,29 +79,42 @@ export async function decideTask(actor: Actor, taskId: string, input: DecideInpu
   return input.version === undefined ? retryOnStaleVersion(once) : once();
 }
 
-/** Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. */
+/**
+ * Apology and re-appointment: the dossier's due date moves once; the task stays open in the inbox. The tasks and the
+ * dossier are read at once, so a decision between the two reads is caught as for a decision (`checkReadTogether`),
+ * and, without a version from the client, read again like any race lost on the dossier.
+ */
 async function extendTask(actor: Actor, taskId: string, input: DecideInput) {
   const code = dossierCodeOfTask(taskId);
   if (!code) throw notFound('task', taskId);
-  const [all, read] = await Promise.all([tasks.getTasks(code), dossiers.getDossier(code)]);
-  const task = all.find((t) => t.id === taskId);
-  if (!task) throw notFound('task', taskId);
-  if (!read) throw notFound('dossier', code);
-  // Answers settled by parallel branches join the dossier before the extension's entry, in the order they came.
-  const answered = foldAnswers(read, all);
-  const dossier = answered.dossier;
-  const calendar = await calendarOf(dossier.receivingAgencyId);
-  const extended = extendDueDate(
-    dossier,
-    task,
-    actor,
-    { newDueAt: input.dueAt, reason: input.note },
-    clock.now(),
-    calendar,
-  );
-  await dossiers.recordEvents(read.version, extended.dossier, [
-    ...answered.events,
-    { event: extended.event, dossier: extended.dossier },
-  ]);
-  return { dossierCode: dossier.code, status: extended.dossier.status, taskId: task.id, dueAt: extended.dossier.dueAt };
+  const once = async () => {
+    const [all, read] = await Promise.all([tasks.getTasks(code), dossiers.getDossier(code)]);
+    const task = all.find((t) => t.id === taskId);
+    if (!task) throw notFound('task', taskId);
+    if (!read) throw notFound('dossier', code);
+    checkReadTogether(task, read);
+    // Answers settled by parallel branches join the dossier before the extension's entry, in the order they came.
+    const answered = foldAnswers(read, all);
+    const dossier = answered.dossier;
+    const calendar = await calendarOf(dossier.receivingAgencyId);
+    const extended = extendDueDate(
+      dossier,
+      task,
+      actor,
+      { newDueAt: input.dueAt, reason: input.note },
+      clock.now(),
+      calendar,
+    );
+    await dossiers.recordEvents(read.version, extended.dossier, [
+      ...answered.events,
+      { event: extended.event, dossier: extended.dossier },
+    ]);
+    return {
+      dossierCode: dossier.code,
+      status: extended.dossier.status,
+      taskId: task.id,
+      dueAt: extended.dossier.dueAt,
+    };
+  };
+  return input.version === undefined ? retryOnStaleVersion(once) : once();
 }

@@ -347,6 +347,27 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     expect(await c.dossiers.getDossier(code)).toEqual(after);
   });
 
+  it('tells a leader 409 when the reads of an extension straddle another leader’s decision, and extends nothing', async () => {
+    const { code, appraisal } = await inAppraisal();
+    await decideTask(specialist, appraisal.id, { decision: 'approve' });
+    const approval = await flow.open(code, 'approval');
+    const stale = await c.tasks.getTasks(code);
+    // The first leader sends it back: the dossier is still in progress, and could still be extended.
+    await decideTask(leader, approval.id, { decision: 'return', note: 'Thẩm định lại' });
+    const after = await c.dossiers.getDossier(code);
+    const getTasks = c.tasks.getTasks.bind(c.tasks);
+    let reads = 0;
+    vi.spyOn(c.tasks, 'getTasks').mockImplementation(async (of) => (reads++ === 0 ? stale : getTasks(of)));
+    const second = { ...leader, sub: 'other-leader' };
+    const refused = await refusal(
+      decideTask(second, approval.id, { decision: 'extend', note: 'Chờ xác minh', dueAt: '2026-04-30T17:00:00+07:00' }),
+    );
+    vi.restoreAllMocks();
+    expect(refused).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
+    expect(reads).toBe(2);
+    expect(await c.dossiers.getDossier(code)).toEqual(after);
+  });
+
   it('takes a supplement that arrives as the waiting step attaches its token (a race lost to the flow is retried)', async () => {
     const { code, appraisal } = await inAppraisal();
     await decideTask(specialist, appraisal.id, {
