@@ -43,9 +43,13 @@ export async function fileDocuments(event: DossierEvent) {
   const owner = dossier.applicant.idNumber;
   const ids = kept.map(({ document }) => storedDocumentId(owner, dossier.code, document.uploadId));
   const held = await eData.keptAmong(owner, ids);
+  const keeping = kept.flatMap((k, i) => (held.has(ids[i]!) ? [] : [{ ...k, id: ids[i]! }]));
+  if (!keeping.length) return;
+  // Who uploaded each file (the digitiser a stored document names), read at once.
+  const uploaded = await uploads.getUploads(keeping.map(({ document }) => document.uploadId));
   await Promise.all(
-    kept.map(({ document, kind }, i) =>
-      held.has(ids[i]!) ? undefined : keep(ids[i]!, dossier, history, document, kind),
+    keeping.map(({ id, document, kind }) =>
+      keep(id, dossier, history, document, kind, uploaded.get(document.uploadId)?.owner),
     ),
   );
 }
@@ -63,11 +67,12 @@ async function keep(
   history: HistoryEvent[],
   document: DossierDocument,
   kind: 'submitted' | 'result',
+  uploader: string | undefined,
 ) {
-  const [sha256, upload] = await Promise.all([
-    files.sha256(await readableKey(document)),
-    uploads.getUpload(document.uploadId),
-  ]);
+  // Its own file, or the source it is still being copied from (`readableKey`, without asking first which exists).
+  const source = sourceOf(document);
+  const sha256 =
+    (await files.sha256(document.key)) ?? (source === document.key ? undefined : await files.sha256(source));
   if (!sha256) throw new Error(`document ${document.uploadId} of ${dossier.code} has no file yet`);
   await eData.keep(
     storedFrom({
@@ -77,7 +82,7 @@ async function keep(
       kind,
       sha256,
       history,
-      uploader: upload?.owner,
+      uploader,
       now: toVietnamIso(clock.now()),
     }),
   );

@@ -1,6 +1,7 @@
 import { BundledFlowSteps } from '../../functions/adapters/flow-steps';
 import { summarise } from '../../functions/domain/catalogue-search';
 import type { Dossier, HistoryEvent, Task } from '../../functions/domain/dossier';
+import type { StoredDocument } from '../../functions/domain/e-data';
 import { conflict, uploadAlreadyUsed } from '../../functions/domain/errors';
 import { type DossierEvent, eventId, type Reaction, type StreamEvent, snapshotOf } from '../../functions/domain/events';
 import {
@@ -15,6 +16,7 @@ import {
 import type { OfficerNotice, SweepCursor } from '../../functions/domain/officer-notices';
 import type {
   CatalogueStore,
+  DocumentStore,
   DossierStore,
   DownloadLinks,
   ExecutionInput,
@@ -477,6 +479,44 @@ export class InMemoryReactionLog implements ReactionLog {
 }
 
 /** The figures read model: each dossier's place, and the counter items by level, period, key and shard. */
+/** Each citizen's stored documents (the e-data store), by owner and id; a document is kept once. */
+export class InMemoryDocumentStore implements DocumentStore {
+  readonly documents = new Map<string, StoredDocument>();
+  /** The ids asked about in each `keptAmong` (one read for all). */
+  readonly reads: string[][] = [];
+
+  private static key = (owner: string, id: string) => `${owner}|${id}`;
+
+  async get(ownerIdNumber: string, id: string) {
+    return this.documents.get(InMemoryDocumentStore.key(ownerIdNumber, id));
+  }
+
+  async keptAmong(ownerIdNumber: string, ids: readonly string[]) {
+    this.reads.push([...ids]);
+    return new Set(ids.filter((id) => this.documents.has(InMemoryDocumentStore.key(ownerIdNumber, id))));
+  }
+
+  async keep(document: StoredDocument) {
+    const key = InMemoryDocumentStore.key(document.ownerIdNumber, document.id);
+    if (this.documents.has(key)) return false;
+    this.documents.set(key, document);
+    return true;
+  }
+
+  async list(ownerIdNumber: string, limit: number, cursor?: string): Promise<Page<StoredDocument>> {
+    const mine = [...this.documents.values()]
+      .filter((d) => d.ownerIdNumber === ownerIdNumber && (cursor === undefined || d.id > cursor))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const items = mine.slice(0, limit);
+    return { items, nextCursor: mine.length > limit ? items.at(-1)!.id : null };
+  }
+
+  clear() {
+    this.documents.clear();
+    this.reads.length = 0;
+  }
+}
+
 export class InMemoryFigures implements FigureStore {
   readonly places = new Map<string, DossierFigures>();
   readonly items = new Map<string, FigureItem>();
@@ -562,6 +602,7 @@ export function inMemoryComposition() {
     notifier: new InMemoryNotifier(),
     reactions: new InMemoryReactionLog(items),
     figures: new InMemoryFigures(),
+    eData: new InMemoryDocumentStore(),
     clock: { now: () => Date.parse('2026-03-02T09:00:00+07:00') },
     /** The stream's work: every event written so far goes to a reaction's use case, in write order. */
     async deliverEvents(reaction: (event: DossierEvent) => Promise<void>) {
@@ -575,6 +616,7 @@ export function inMemoryComposition() {
       this.notifier.clear();
       this.reactions.clear();
       this.figures.clear();
+      this.eData.clear();
     },
     async calendarOf(agencyId: string) {
       const agency = catalogue.settings.agencies.find((a) => a.id === agencyId);

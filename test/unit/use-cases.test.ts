@@ -98,6 +98,32 @@ describe('submitting a dossier (use case over in-memory ports)', () => {
     await expect(fileDocuments(creation[0]!)).rejects.toThrow();
   });
 
+  it('keeps a received dossier’s documents in the applicant’s store, hashed from the upload while the copy is not made', async () => {
+    const { dossier } = await submitDossier(
+      citizen,
+      { procedureId: PROCEDURE, applicant, documents: await documents() },
+      'key-files-2',
+    );
+    const [first, second] = dossier.documents;
+    // The second file was the desk's scan: its uploader is the officer who received the dossier.
+    c.dossiers.uploads.get(second!.uploadId)!.owner = receiver.sub;
+    const reception = await flow.open(dossier.code, 'reception');
+    await decideTask(receiver, reception.id, { decision: 'accept' });
+    // The reaction runs on the reception before the copies are made (the first event's delivery still waits).
+    const received = c.dossiers.takeEvents().find((e) => e.event.toStatus === 'RECEIVED')!;
+    expect(await c.files.stat(first!.key)).toBeUndefined();
+    await fileDocuments(received);
+    const stored = [...c.eData.documents.values()].sort((a, b) => a.componentCode.localeCompare(b.componentCode));
+    expect(stored.map((d) => [d.componentCode, d.sha256, d.digitisedBy.sub])).toEqual([
+      ['CCCD', await c.files.sha256(c.files.uploadKey(second!.uploadId)), receiver.sub],
+      ['TO_KHAI', await c.files.sha256(c.files.uploadKey(first!.uploadId)), citizen.sub],
+    ]);
+    expect(stored.every((d) => d.key.startsWith(`dossiers/${dossier.code}/`))).toBe(true);
+    // Delivered again: both are held already, and nothing is kept twice.
+    await fileDocuments(received);
+    expect(c.eData.documents.size).toBe(2);
+  });
+
   it('opens the reception task with an online dossier, and starts the execution waiting on it', async () => {
     const { dossier } = await submitDossier(
       citizen,
