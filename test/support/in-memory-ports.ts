@@ -478,12 +478,9 @@ export class InMemoryReactionLog implements ReactionLog {
   }
 }
 
-/** The figures read model: each dossier's place, and the counter items by level, period, key and shard. */
 /** Each citizen's stored documents (the e-data store), by owner and id; a document is kept once. */
 export class InMemoryDocumentStore implements DocumentStore {
   readonly documents = new Map<string, StoredDocument>();
-  /** The ids asked about in each `keptAmong` (one read for all). */
-  readonly reads: string[][] = [];
 
   private static key = (owner: string, id: string) => `${owner}|${id}`;
 
@@ -492,7 +489,6 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 
   async keptAmong(ownerIdNumber: string, ids: readonly string[]) {
-    this.reads.push([...ids]);
     return new Set(ids.filter((id) => this.documents.has(InMemoryDocumentStore.key(ownerIdNumber, id))));
   }
 
@@ -513,10 +509,10 @@ export class InMemoryDocumentStore implements DocumentStore {
 
   clear() {
     this.documents.clear();
-    this.reads.length = 0;
   }
 }
 
+/** The figures read model: each dossier's place, and the counter items by level, period, key and shard. */
 export class InMemoryFigures implements FigureStore {
   readonly places = new Map<string, DossierFigures>();
   readonly items = new Map<string, FigureItem>();
