@@ -3,6 +3,7 @@ import * as composition from '../../functions/composition';
 import type { Actor } from '../../functions/domain/dossier';
 import type { AppError } from '../../functions/domain/errors';
 import { type DossierEvent, isFigureEvent } from '../../functions/domain/events';
+import type { TaskStore } from '../../functions/domain/ports';
 import { handler as closeParallel } from '../../functions/steps/close-parallel';
 import { withdrawDossier } from '../../functions/use-cases/close-dossier';
 import { decideTask } from '../../functions/use-cases/decide-task';
@@ -271,6 +272,26 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     return { code: dossier.code, reception: await flow.open(dossier.code, 'reception') };
   }
 
+  /**
+   * A decision whose first read of the task store answers `stale` (as read before another officer's decision) and
+   * every later read as things are now: its refusal, and how many times the store was read.
+   */
+  async function refusedAfterStaleRead<K extends 'getTask' | 'getTasks'>(
+    read: K,
+    stale: Awaited<ReturnType<TaskStore[K]>>,
+    decide: () => Promise<unknown>,
+  ) {
+    const current = c.tasks[read].bind(c.tasks) as (key: string) => Promise<unknown>;
+    let reads = 0;
+    vi.spyOn(c.tasks, read).mockImplementation((async (key: string) =>
+      reads++ === 0 ? stale : current(key)) as never);
+    try {
+      return { refused: await refusal(decide()), reads };
+    } finally {
+      vi.restoreAllMocks();
+    }
+  }
+
   async function inAppraisal() {
     const { code, reception } = await atReception();
     await decideTask(receiver, reception.id, { decision: 'accept' });
@@ -361,12 +382,10 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     // The second receiver's task read happens before the first one's decision, its dossier read after it.
     await decideTask(receiver, reception.id, { decision: 'accept' });
     const after = await c.dossiers.getDossier(code);
-    const getTask = c.tasks.getTask.bind(c.tasks);
-    let reads = 0;
-    vi.spyOn(c.tasks, 'getTask').mockImplementation(async (id) => (reads++ === 0 ? reception : getTask(id)));
     const second = { ...receiver, sub: 'other-receiver' };
-    const refused = await refusal(decideTask(second, reception.id, { decision: 'accept' }));
-    vi.restoreAllMocks();
+    const { refused, reads } = await refusedAfterStaleRead('getTask', reception, () =>
+      decideTask(second, reception.id, { decision: 'accept' }),
+    );
     expect(refused).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
     // Read again once, after which the task says it was decided; nothing was written.
     expect(reads).toBe(2);
@@ -381,14 +400,10 @@ describe('deciding, supplementing and withdrawing (use cases over in-memory port
     // The first leader sends it back: the dossier is still in progress, and could still be extended.
     await decideTask(leader, approval.id, { decision: 'return', note: 'Thẩm định lại' });
     const after = await c.dossiers.getDossier(code);
-    const getTasks = c.tasks.getTasks.bind(c.tasks);
-    let reads = 0;
-    vi.spyOn(c.tasks, 'getTasks').mockImplementation(async (of) => (reads++ === 0 ? stale : getTasks(of)));
     const second = { ...leader, sub: 'other-leader' };
-    const refused = await refusal(
+    const { refused, reads } = await refusedAfterStaleRead('getTasks', stale, () =>
       decideTask(second, approval.id, { decision: 'extend', note: 'Chờ xác minh', dueAt: '2026-04-30T17:00:00+07:00' }),
     );
-    vi.restoreAllMocks();
     expect(refused).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
     expect(reads).toBe(2);
     expect(await c.dossiers.getDossier(code)).toEqual(after);
